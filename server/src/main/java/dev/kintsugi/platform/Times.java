@@ -1,0 +1,151 @@
+package dev.kintsugi.platform;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Times as the viewer sees them. Everything is stored as an {@link Instant}; pages render it in the viewer's
+ * zone (their profile setting, else UTC until the browser has told us). Used from templates as
+ * {@code ${@times.format(instant)}}.
+ */
+@Component("times")
+public class Times {
+    private static final String ZONE_ATTRIBUTE = Times.class.getName() + ".zone";
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
+    private final UserManagement users;
+    private final Clock clock;
+
+    Times(UserManagement users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** The viewer's zone, looked up once per request. */
+    public ZoneId zone() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null
+                && request.getAttribute(ZONE_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId z) {
+            return z;
+        }
+        ZoneId zone = Actor.authenticated()
+                .flatMap(users::find)
+                .map(UserAccount::timeZone)
+                .map(ZoneId::of)
+                .orElse(ZoneId.of("UTC"));
+        if (request != null) {
+            request.setAttribute(ZONE_ATTRIBUTE, zone, RequestAttributes.SCOPE_REQUEST);
+        }
+        return zone;
+    }
+
+    public String zoneName() {
+        return zone().getId();
+    }
+
+    /** "2026-03-29 14:05 CEST" in the viewer's zone. */
+    public String format(Instant instant) {
+        return instant == null ? "" : format(instant, zone());
+    }
+
+    public static String format(Instant instant, ZoneId zone) {
+        ZonedDateTime z = instant.atZone(zone);
+        return MINUTE.format(z) + " " + abbreviation(z);
+    }
+
+    private static String abbreviation(ZonedDateTime z) {
+        return DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(z);
+    }
+
+    /** With seconds, for timelines. */
+    public String formatFull(Instant instant) {
+        return instant == null ? "" : FULL.format(instant.atZone(zone())) + " " + abbreviation(instant.atZone(zone()));
+    }
+
+    public String time(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern("HH:mm:ss").format(instant.atZone(zone()));
+    }
+
+    public String day(Instant instant) {
+        return instant == null ? "" : DAY.format(instant.atZone(zone()));
+    }
+
+    /** ISO-8601 with offset, for machine-readable attributes ({@code <time datetime>}). */
+    public String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    /** The value for an {@code <input type="datetime-local">} in the viewer's zone. */
+    public String input(Instant instant) {
+        return instant == null ? "" : INPUT.format(instant.atZone(zone()));
+    }
+
+    /** Reads an {@code <input type="datetime-local">} value as a time in the viewer's zone; null when blank. */
+    public Instant parseInput(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.trim()).atZone(zone()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "'" + value + "' is not a date and time (yyyy-MM-ddTHH:mm)");
+        }
+    }
+
+    /** "3 h 12 min" — durations are shown, never typed. */
+    public String duration(Duration d) {
+        if (d == null) {
+            return "—";
+        }
+        long minutes = d.toMinutes();
+        if (minutes < 1) {
+            return d.toSeconds() + " s";
+        }
+        long days = minutes / (60 * 24);
+        long hours = (minutes / 60) % 24;
+        long mins = minutes % 60;
+        StringBuilder sb = new StringBuilder();
+        if (days > 0) {
+            sb.append(days).append(" d ");
+        }
+        if (hours > 0) {
+            sb.append(hours).append(" h ");
+        }
+        if (days == 0) {
+            sb.append(mins).append(" min");
+        }
+        return sb.toString().trim();
+    }
+
+    public String between(Instant from, Instant to) {
+        return from == null || to == null ? "—" : duration(Duration.between(from, to));
+    }
+
+    /** "5 min ago", "in 2 h". */
+    public String relative(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        Duration d = Duration.between(instant, clock.instant());
+        boolean french = "fr".equals(LocaleContextHolder.getLocale().getLanguage());
+        String amount = duration(d.abs());
+        if (d.isNegative()) {
+            return (french ? "dans " : "in ") + amount;
+        }
+        return french ? "il y a " + amount : amount + " ago";
+    }
+}

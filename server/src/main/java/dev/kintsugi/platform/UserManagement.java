@@ -1,0 +1,221 @@
+package dev.kintsugi.platform;
+
+import dev.kintsugi.platform.persistence.UserRepository;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** People: who they are, what they may do, and their personal settings. Every change is audited. */
+@Service
+@Transactional
+public class UserManagement {
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+    public static final int MIN_PASSWORD_LENGTH = 10;
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    UserManagement(UserRepository users, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record NewUser(String username, String displayName, String email, Role role, String password) {}
+
+    public UserAccount create(NewUser n) {
+        return create(n, false);
+    }
+
+    /** Creates a user; {@code mustChange} makes them choose a new password at their first login. */
+    public UserAccount create(NewUser n, boolean mustChange) {
+        String username = n.username() == null ? "" : n.username().trim().toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(username).matches()) {
+            throw new InvalidInputException(
+                    "username", "2 to 64 characters: lower-case letters, digits, '.', '_' or '-'");
+        }
+        if (n.displayName() == null || n.displayName().isBlank()) {
+            throw new InvalidInputException("displayName", "must not be blank");
+        }
+        if (n.role() == null) {
+            throw new InvalidInputException("role", "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
+        }
+        if (n.password() != null) {
+            checkPassword(n.password());
+        }
+        if (users.findByUsername(username).isPresent()) {
+            throw new ConflictException("A user named '" + username + "' already exists");
+        }
+        String hash = n.password() == null ? null : passwords.encode(n.password());
+        long id = users.insert(
+                username, n.displayName().trim(), blankToNull(n.email()), hash, n.role(), mustChange, clock.instant());
+        UserAccount created = users.findById(id).orElseThrow();
+        audit.record("user.created", "user", username, "Created user " + username, null, describe(created));
+        return created;
+    }
+
+    public Optional<UserAccount> find(String username) {
+        return username == null ? Optional.empty() : users.findByUsername(username.toLowerCase(Locale.ROOT));
+    }
+
+    public UserAccount get(String username) {
+        return find(username).orElseThrow(() -> new NotFoundException("User", username));
+    }
+
+    public boolean exists(String username) {
+        return find(username).isPresent();
+    }
+
+    @Transactional(readOnly = true)
+    public List<UserAccount> list() {
+        return users.findAll();
+    }
+
+    public long count() {
+        return users.count();
+    }
+
+    public UserAccount changeRole(String username, Role role) {
+        if (role == null) {
+            throw new InvalidInputException("role", "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
+        }
+        UserAccount before = get(username);
+        if (before.role() == Role.ADMIN && role != Role.ADMIN) {
+            refuseRemovingLastAdmin(before);
+        }
+        users.updateRole(before.id(), role);
+        UserAccount after = get(username);
+        audit.record(
+                "user.role-changed",
+                "user",
+                username,
+                "Role of " + username + ": " + before.role() + " → " + role,
+                describe(before),
+                describe(after));
+        return after;
+    }
+
+    public UserAccount setEnabled(String username, boolean enabled) {
+        UserAccount before = get(username);
+        if (!enabled && before.role() == Role.ADMIN) {
+            refuseRemovingLastAdmin(before);
+        }
+        users.updateEnabled(before.id(), enabled);
+        UserAccount after = get(username);
+        audit.record(
+                enabled ? "user.enabled" : "user.disabled",
+                "user",
+                username,
+                (enabled ? "Enabled " : "Disabled ") + username,
+                describe(before),
+                describe(after));
+        return after;
+    }
+
+    private void refuseRemovingLastAdmin(UserAccount admin) {
+        long otherAdmins = users.findAll().stream()
+                .filter(u -> u.role() == Role.ADMIN && u.enabled() && u.id() != admin.id())
+                .count();
+        if (otherAdmins == 0) {
+            throw new ConflictException("'" + admin.username() + "' is the last enabled admin");
+        }
+    }
+
+    public record ProfileChange(String displayName, String email, String timeZone, String locale) {}
+
+    public UserAccount updateProfile(String username, ProfileChange c) {
+        UserAccount before = get(username);
+        String displayName =
+                c.displayName() == null ? before.displayName() : c.displayName().trim();
+        if (displayName.isEmpty()) {
+            throw new InvalidInputException("displayName", "must not be blank");
+        }
+        String zone = c.timeZone() == null ? before.timeZone() : validZone(c.timeZone());
+        String locale = c.locale() == null ? before.locale() : validLocale(c.locale());
+        String email = c.email() == null ? before.email() : blankToNull(c.email());
+        users.updateProfile(before.id(), displayName, email, zone, locale);
+        UserAccount after = get(username);
+        audit.record(
+                "user.profile-changed", "user", username, "Profile of " + username, describe(before), describe(after));
+        return after;
+    }
+
+    /** Sets the time zone only when none is set yet: the browser's zone on first login. */
+    public void adoptBrowserTimeZone(String username, String zone) {
+        UserAccount user = get(username);
+        if (user.timeZone() == null) {
+            updateProfile(username, new ProfileChange(null, null, zone, null));
+        }
+    }
+
+    public void changePassword(String username, String currentPassword, String newPassword) {
+        UserAccount user = get(username);
+        String hash = users.passwordHash(user.id()).orElse(null);
+        if (hash == null || currentPassword == null || !passwords.matches(currentPassword, hash)) {
+            throw new InvalidInputException("currentPassword", "is not your current password");
+        }
+        checkPassword(newPassword);
+        users.updatePassword(user.id(), passwords.encode(newPassword), false);
+        audit.record("user.password-changed", "user", username, "Password of " + username + " changed", null, null);
+    }
+
+    public void resetPassword(String username, String newPassword, boolean mustChange) {
+        UserAccount user = get(username);
+        checkPassword(newPassword);
+        users.updatePassword(user.id(), passwords.encode(newPassword), mustChange);
+        audit.record("user.password-reset", "user", username, "Password of " + username + " reset", null, null);
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.length() > 72) {
+            throw new InvalidInputException("password", "must be at most 72 characters");
+        }
+    }
+
+    static String validZone(String zone) {
+        try {
+            return ZoneId.of(zone.trim()).getId();
+        } catch (DateTimeException e) {
+            throw new InvalidInputException("timeZone", "'" + zone + "' is not a known time zone");
+        }
+    }
+
+    private static String validLocale(String locale) {
+        String l = locale.trim();
+        if (!l.equals("en") && !l.equals("fr")) {
+            throw new InvalidInputException("locale", "must be 'en' or 'fr'");
+        }
+        return l;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static Map<String, Object> describe(UserAccount u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("username", u.username());
+        m.put("displayName", u.displayName());
+        m.put("email", u.email());
+        m.put("role", u.role().name());
+        m.put("enabled", u.enabled());
+        m.put("timeZone", u.timeZone());
+        m.put("locale", u.locale());
+        return m;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.kintsugi.platform.security;
+
+import dev.kintsugi.platform.ApiTokens;
+import dev.kintsugi.platform.Role;
+import dev.kintsugi.platform.UserManagement;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two filter chains. {@code /api/**} is stateless and authenticates personal API tokens only, so it needs no
+ * CSRF protection and answers 401/403 as problem details. Everything else is the web UI: form login (and OIDC
+ * when a client registration is configured), session, CSRF on every form and htmx request. Only the public
+ * status page, health probes, static assets and signed webhooks are open.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfiguration {
+    static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy(Role.hierarchy());
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasRole(Role.VIEWER.name())
+                        .anyRequest()
+                        .authenticated())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .exceptionHandling(e ->
+                        e.authenticationEntryPoint(problems.entryPoint()).accessDeniedHandler(problems.accessDenied()))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(
+            HttpSecurity http,
+            ObjectProvider<ClientRegistrationRepository> oidcClients,
+            OidcAccountLinker oidcAccounts,
+            UserManagement users)
+            throws Exception {
+        http.authorizeHttpRequests(a -> a.requestMatchers(
+                                "/login",
+                                "/status",
+                                "/status/**",
+                                "/webhooks/**",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/error")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/admin/**")
+                        .hasRole(Role.ADMIN.name())
+                        .anyRequest()
+                        .hasRole(Role.VIEWER.name()))
+                .formLogin(
+                        f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .csrf(c -> c.ignoringRequestMatchers("/webhooks/**"))
+                .addFilterAfter(new PasswordChangeRequiredFilter(users), BasicAuthenticationFilter.class)
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")));
+        if (oidcClients.getIfAvailable() != null) {
+            http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.oidcUserService(oidcAccounts)));
+        }
+        return http.build();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.kintsugi.platform.web;
+
+import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.NotFoundException;
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every API error as RFC 9457 problem details. Input errors name the offending field in {@code field} (the
+ * first) and {@code errors} (all of them), so a client can point at the right box.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
+
+    public record FieldProblem(String field, String message) {}
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<Object> invalid(InvalidInputException e, WebRequest request) {
+        return fields(List.of(new FieldProblem(e.field(), e.getMessage())), request);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Object> notFound(NotFoundException e, WebRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        p.setTitle("Not found");
+        return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.NOT_FOUND, request);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Object> conflict(ConflictException e, WebRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        p.setTitle("Conflict with the current state");
+        e.properties().forEach(p::setProperty);
+        return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.CONFLICT, request);
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ResponseEntity<Object> denied(RuntimeException e, WebRequest request) {
+        ProblemDetail p =
+                ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this action");
+        p.setTitle("Forbidden");
+        return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.FORBIDDEN, request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraint(ConstraintViolationException e, WebRequest request) {
+        return fields(
+                e.getConstraintViolations().stream()
+                        .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                        .toList(),
+                request);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> mismatch(MethodArgumentTypeMismatchException e, WebRequest request) {
+        return fields(List.of(new FieldProblem(e.getName(), "'" + e.getValue() + "' is not a valid value")), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldProblem(f.getField(), message(f)))
+                .toList();
+        if (problems.isEmpty()) {
+            problems = e.getBindingResult().getGlobalErrors().stream()
+                    .map(g -> new FieldProblem(g.getObjectName(), g.getDefaultMessage()))
+                    .toList();
+        }
+        return fields(problems, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream()
+                        .map(err ->
+                                new FieldProblem(r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .toList();
+        return fields(problems, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DatabindException db && !db.getPath().isEmpty()) {
+            String field = db.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                    .orElse(null);
+            String detail = db.getOriginalMessage();
+            if (detail != null && detail.contains("not one of the values accepted for Enum class")) {
+                int at = detail.indexOf("not one of the values accepted");
+                detail = "is not one of the accepted values"
+                        + detail.substring(detail.indexOf(':', at)).replace("Enum class: ", "");
+            }
+            return fields(List.of(new FieldProblem(field, detail)), request);
+        }
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                cause instanceof JacksonException je
+                        ? "Malformed JSON: " + je.getOriginalMessage()
+                        : "The request body is missing or is not valid JSON");
+        p.setTitle("Malformed request body");
+        return handleExceptionInternal(e, p, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private ResponseEntity<Object> fields(List<FieldProblem> problems, WebRequest request) {
+        ProblemDetail p = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        p.setTitle("Invalid input");
+        FieldProblem first = problems.isEmpty() ? new FieldProblem(null, "invalid input") : problems.get(0);
+        p.setDetail((first.field() == null ? "" : first.field() + ": ") + first.message());
+        if (first.field() != null) {
+            p.setProperty("field", first.field());
+        }
+        p.setProperty(
+                "errors",
+                problems.stream()
+                        .map(f -> f.field() == null
+                                ? Map.of("message", f.message())
+                                : Map.of("field", f.field(), "message", f.message()))
+                        .toList());
+        return handleExceptionInternal(
+                new IllegalArgumentException(p.getDetail()), p, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail p && p.getInstance() == null) {
+            String path = request.getDescription(false).replaceFirst("^uri=", "");
+            p.setInstance(URI.create(path));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static String message(FieldError f) {
+        return f.getDefaultMessage() == null ? "is invalid" : f.getDefaultMessage();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.kintsugi.platform.web;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The login page: password form, plus one button per configured OIDC provider. */
+@Controller
+class LoginPageController {
+    private final ObjectProvider<ClientRegistrationRepository> clients;
+
+    LoginPageController(ObjectProvider<ClientRegistrationRepository> clients) {
+        this.clients = clients;
+    }
+
+    @GetMapping("/login")
+    String login(Model model) {
+        var providers = new java.util.ArrayList<ClientRegistration>();
+        if (clients.getIfAvailable() instanceof InMemoryClientRegistrationRepository repo) {
+            repo.forEach(providers::add);
+        }
+        model.addAttribute("providers", providers);
+        return "platform/login";
+    }
+}

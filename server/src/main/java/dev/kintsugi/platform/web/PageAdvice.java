@@ -1,0 +1,59 @@
+package dev.kintsugi.platform.web;
+
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.NotFoundException;
+import dev.kintsugi.platform.Role;
+import dev.kintsugi.platform.UserAccount;
+import dev.kintsugi.platform.UserManagement;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every page needs (the viewer, their role) and friendly error pages for the web UI. */
+@ControllerAdvice(annotations = Controller.class)
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class PageAdvice {
+    private final UserManagement users;
+
+    PageAdvice(UserManagement users) {
+        this.users = users;
+    }
+
+    @ModelAttribute("viewer")
+    Optional<UserAccount> viewer() {
+        return Actor.authenticated().flatMap(users::find);
+    }
+
+    @ModelAttribute("canRespond")
+    boolean canRespond() {
+        return Actor.hasRole(Role.RESPONDER);
+    }
+
+    @ModelAttribute("isAdmin")
+    boolean isAdmin() {
+        return Actor.hasRole(Role.ADMIN);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    String notFound(NotFoundException e, Model model, HttpServletResponse response) {
+        response.setStatus(404);
+        model.addAttribute("status", 404);
+        model.addAttribute("message", e.getMessage());
+        return "platform/error";
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    String conflict(ConflictException e, Model model, HttpServletResponse response) {
+        response.setStatus(409);
+        model.addAttribute("status", 409);
+        model.addAttribute("message", e.getMessage());
+        return "platform/error";
+    }
+}

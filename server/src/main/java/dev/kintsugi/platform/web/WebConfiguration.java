@@ -1,0 +1,66 @@
+package dev.kintsugi.platform.web;
+
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.UserAccount;
+import dev.kintsugi.platform.UserManagement;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/** The clock everything takes time from, and the viewer's language (profile setting, else the browser's). */
+@Configuration
+class WebConfiguration implements WebMvcConfigurer {
+    static final Locale FRENCH = Locale.FRENCH;
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    LocaleResolver localeResolver(UserManagement users) {
+        return new ProfileLocaleResolver(users);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new LocaleChangeInterceptor());
+    }
+
+    /** The profile's language wins; else Accept-Language (English or French); {@code ?lang=} for this request. */
+    static class ProfileLocaleResolver extends AcceptHeaderLocaleResolver {
+        private final UserManagement users;
+
+        ProfileLocaleResolver(UserManagement users) {
+            this.users = users;
+            setSupportedLocales(java.util.List.of(Locale.ENGLISH, FRENCH));
+            setDefaultLocale(Locale.ENGLISH);
+        }
+
+        @Override
+        public Locale resolveLocale(HttpServletRequest request) {
+            Object chosen = request.getAttribute(ProfileLocaleResolver.class.getName());
+            if (chosen instanceof Locale l) {
+                return l;
+            }
+            return Actor.authenticated()
+                    .flatMap(users::find)
+                    .map(UserAccount::locale)
+                    .map(Locale::forLanguageTag)
+                    .orElseGet(() -> super.resolveLocale(request));
+        }
+
+        @Override
+        public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+            request.setAttribute(ProfileLocaleResolver.class.getName(), locale);
+        }
+    }
+}

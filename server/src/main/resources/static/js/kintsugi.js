@@ -1,0 +1,37 @@
+// Kintsugi's only script: CSRF for htmx, the browser's time zone on first login, local times.
+(function () {
+  function meta(name) {
+    var m = document.querySelector('meta[name="' + name + '"]');
+    return m ? m.getAttribute('content') : null;
+  }
+
+  document.addEventListener('htmx:configRequest', function (e) {
+    var token = meta('_csrf'), header = meta('_csrf_header');
+    if (token && header) { e.detail.headers[header] = token; }
+  });
+
+  // First login: adopt the browser's time zone so every page shows times in it.
+  document.addEventListener('DOMContentLoaded', function () {
+    if (meta('viewer-zone-unset') !== 'true') { return; }
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone) { return; }
+    var body = new URLSearchParams({ timeZone: zone });
+    fetch('/profile/timezone', {
+      method: 'POST',
+      headers: { [meta('_csrf_header')]: meta('_csrf'), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: body
+    }).then(function (r) { if (r.ok) { window.location.reload(); } });
+  });
+
+  // Confirmations on destructive buttons: data-confirm="Are you sure?"
+  document.addEventListener('submit', function (e) {
+    var msg = e.target.getAttribute('data-confirm');
+    if (msg && !window.confirm(msg)) { e.preventDefault(); }
+  });
+
+  // Freshly streamed timeline entries flash once.
+  document.addEventListener('htmx:sseMessage', function (e) {
+    var list = e.detail.elt;
+    if (list && list.firstElementChild) { list.firstElementChild.classList.add('new-entry'); }
+  });
+})();
