@@ -1,0 +1,7 @@
+/**
+ * The catalog: services (components) and the teams (squads) that own them, with tiers and links to runbooks,
+ * dashboards and repositories. Other modules refer to services and teams by id through
+ * {@link dev.kintsugi.catalog.CatalogManagement}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Catalog")
+package dev.kintsugi.catalog;
