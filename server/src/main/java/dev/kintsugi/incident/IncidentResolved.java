@@ -1,0 +1,6 @@
+package dev.kintsugi.incident;
+
+import java.time.Instant;
+
+/** An incident was resolved: the post-mortem module drafts a review from it. */
+public record IncidentResolved(long incidentId, String key, Severity severity, Instant resolvedAt) {}

@@ -1,0 +1,6 @@
+package dev.kintsugi.incident;
+
+import java.time.Instant;
+
+/** Someone took (or, with a null username, left) a role in an incident. */
+public record IncidentRoleAssigned(long incidentId, String key, IncidentRole role, String username, Instant at) {}

@@ -1,0 +1,14 @@
+package dev.kintsugi.incident;
+
+/** What a timeline entry records. Only {@link #NOTE} and {@link #STATUS_UPDATE} are written by hand. */
+public enum TimelineEntryKind {
+    DECLARED,
+    STATUS_CHANGE,
+    SEVERITY_CHANGE,
+    ROLE_CHANGE,
+    MILESTONE,
+    PARTICIPANT,
+    EDIT,
+    NOTE,
+    STATUS_UPDATE
+}
