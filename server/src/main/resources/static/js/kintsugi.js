@@ -29,6 +29,14 @@
     if (msg && !window.confirm(msg)) { e.preventDefault(); }
   });
 
+  // The live indicator on pages that follow an event stream.
+  function live(state) {
+    var el = document.getElementById('live-indicator');
+    if (el) { el.setAttribute('data-live', state); }
+  }
+  document.addEventListener('htmx:sseOpen', function () { live('true'); });
+  document.addEventListener('htmx:sseError', function () { live('false'); });
+
   // Freshly streamed timeline entries flash once.
   document.addEventListener('htmx:sseMessage', function (e) {
     var list = e.detail.elt;
