@@ -1,0 +1,106 @@
+package dev.kintsugi.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser-like session for page tests: keeps cookies (JSESSIONID), follows no redirects, and sends the CSRF
+ * token taken from the last page it fetched, as a form does.
+ */
+public class WebSession {
+    private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    private static final Pattern META_CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private String csrf;
+
+    public WebSession(String baseUrl) {
+        this.baseUrl = baseUrl;
+        CookieManager cookies = new CookieManager();
+        cookies.setCookiePolicy(CookiePolicy.ACCEPT_ALL);
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    public record Page(int status, String body, String location) {}
+
+    /** Logs in through the real form: fetch /login for its CSRF token, then POST it with the session cookie. */
+    public Page login(String username, String password) {
+        Page form = get("/login");
+        if (form.status() != 200) {
+            throw new IllegalStateException("login page answered " + form.status());
+        }
+        return post("/login", Map.of("username", username, "password", password));
+    }
+
+    public Page get(String path) {
+        Page page = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        rememberCsrf(page.body());
+        return page;
+    }
+
+    /** A form POST carrying the CSRF token of the last page fetched. */
+    public Page post(String path, Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (csrf != null) {
+            all.put("_csrf", csrf);
+        }
+        String body = all.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        Page page = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        rememberCsrf(page.body());
+        return page;
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(
+                    request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Page(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void rememberCsrf(String html) {
+        if (html == null) {
+            return;
+        }
+        Matcher m = HIDDEN_CSRF.matcher(html);
+        if (m.find()) {
+            csrf = m.group(1);
+            return;
+        }
+        m = META_CSRF.matcher(html);
+        if (m.find()) {
+            csrf = m.group(1);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
