@@ -55,12 +55,12 @@ class AuditApiTest extends IntegrationTest {
                 .json();
         assertThat(byActor.get("items").findValuesAsString("action")).containsExactly("user.enabled", "user.disabled");
 
-        var byPrefix = admin.get("/api/v1/audit?action=user.dis&targetId=" + target)
-                .json();
+        var byPrefix =
+                admin.get("/api/v1/audit?action=user.dis&targetId=" + target).json();
         assertThat(byPrefix.get("total").asLong()).isEqualTo(1);
 
-        var paged = admin.get("/api/v1/audit?targetId=" + target + "&size=2&page=1")
-                .json();
+        var paged =
+                admin.get("/api/v1/audit?targetId=" + target + "&size=2&page=1").json();
         assertThat(paged.get("size").asInt()).isEqualTo(2);
         assertThat(paged.get("total").asLong()).isEqualTo(3);
         assertThat(paged.get("items").findValuesAsString("action")).containsExactly("user.created");
@@ -73,8 +73,7 @@ class AuditApiTest extends IntegrationTest {
                         + enc(Instant.now().plusSeconds(60).toString()))
                 .json();
         assertThat(window.get("total").asLong()).isEqualTo(3);
-        var withOffset =
-                admin.get("/api/v1/audit?targetId=" + target + "&to=" + enc("2000-01-01T00:00:00+02:00"));
+        var withOffset = admin.get("/api/v1/audit?targetId=" + target + "&to=" + enc("2000-01-01T00:00:00+02:00"));
         assertThat(withOffset.status()).isEqualTo(200);
         assertThat(withOffset.json().get("total").asLong()).isZero();
     }

@@ -29,7 +29,8 @@ class PlatformAuthorizationTest extends IntegrationTest {
      * gets the test (to make fixtures) and the caller's client; fixtures belong to a fresh user so that a
      * successful call changes nothing another row depends on.
      */
-    record Endpoint(String name, Role least, int okStatus, BiFunction<PlatformAuthorizationTest, ApiClient, Integer> call) {
+    record Endpoint(
+            String name, Role least, int okStatus, BiFunction<PlatformAuthorizationTest, ApiClient, Integer> call) {
         @Override
         public String toString() {
             return name;
@@ -37,28 +38,38 @@ class PlatformAuthorizationTest extends IntegrationTest {
     }
 
     static final List<Endpoint> ENDPOINTS = List.of(
-            new Endpoint("GET /api/v1/me", Role.VIEWER, 200, (t, c) -> c.get("/api/v1/me").status()),
+            new Endpoint(
+                    "GET /api/v1/me",
+                    Role.VIEWER,
+                    200,
+                    (t, c) -> c.get("/api/v1/me").status()),
             new Endpoint(
                     "PATCH /api/v1/me",
                     Role.VIEWER,
                     200,
                     (t, c) -> c.patch("/api/v1/me", Map.of("locale", "fr")).status()),
-            new Endpoint("GET /api/v1/me/tokens", Role.VIEWER, 200, (t, c) -> c.get("/api/v1/me/tokens")
-                    .status()),
+            new Endpoint(
+                    "GET /api/v1/me/tokens",
+                    Role.VIEWER,
+                    200,
+                    (t, c) -> c.get("/api/v1/me/tokens").status()),
             new Endpoint(
                     "POST /api/v1/me/tokens",
                     Role.VIEWER,
                     201,
-                    (t, c) -> c.post("/api/v1/me/tokens", Map.of("name", "extra")).status()),
+                    (t, c) ->
+                            c.post("/api/v1/me/tokens", Map.of("name", "extra")).status()),
             new Endpoint("DELETE /api/v1/me/tokens/{id}", Role.VIEWER, 204, (t, c) -> {
                 // A second token of the caller's own, so the one in use survives.
                 var created = c.post("/api/v1/me/tokens", Map.of("name", "to-revoke"));
-                long id = created.status() == 201
-                        ? created.json().get("id").asLong()
-                        : t.tokenOf(t.fixtureUser());
+                long id = created.status() == 201 ? created.json().get("id").asLong() : t.tokenOf(t.fixtureUser());
                 return c.delete("/api/v1/me/tokens/" + id).status();
             }),
-            new Endpoint("GET /api/v1/users", Role.ADMIN, 200, (t, c) -> c.get("/api/v1/users").status()),
+            new Endpoint(
+                    "GET /api/v1/users",
+                    Role.ADMIN,
+                    200,
+                    (t, c) -> c.get("/api/v1/users").status()),
             new Endpoint(
                     "POST /api/v1/users",
                     Role.ADMIN,
@@ -71,25 +82,33 @@ class PlatformAuthorizationTest extends IntegrationTest {
                                             "role", "VIEWER",
                                             "password", "a-long-password"))
                             .status()),
-            new Endpoint("GET /api/v1/users/{username}", Role.ADMIN, 200, (t, c) -> c.get(
-                            "/api/v1/users/" + t.fixtureUser())
-                    .status()),
+            new Endpoint(
+                    "GET /api/v1/users/{username}",
+                    Role.ADMIN,
+                    200,
+                    (t, c) -> c.get("/api/v1/users/" + t.fixtureUser()).status()),
             new Endpoint(
                     "PATCH /api/v1/users/{username}",
                     Role.ADMIN,
                     200,
                     (t, c) -> c.patch("/api/v1/users/" + t.fixtureUser(), Map.of("displayName", "Renamed"))
                             .status()),
-            new Endpoint("GET /api/v1/users/{username}/tokens", Role.ADMIN, 200, (t, c) -> c.get(
-                            "/api/v1/users/" + t.fixtureUser() + "/tokens")
-                    .status()),
+            new Endpoint(
+                    "GET /api/v1/users/{username}/tokens",
+                    Role.ADMIN,
+                    200,
+                    (t, c) -> c.get("/api/v1/users/" + t.fixtureUser() + "/tokens")
+                            .status()),
             new Endpoint("DELETE /api/v1/users/{username}/tokens/{id}", Role.ADMIN, 204, (t, c) -> {
                 String owner = t.fixtureUser();
                 return c.delete("/api/v1/users/" + owner + "/tokens/" + t.tokenOf(owner))
                         .status();
             }),
-            new Endpoint("GET /api/v1/audit", Role.ADMIN, 200, (t, c) -> c.get("/api/v1/audit?size=5")
-                    .status()));
+            new Endpoint(
+                    "GET /api/v1/audit",
+                    Role.ADMIN,
+                    200,
+                    (t, c) -> c.get("/api/v1/audit?size=5").status()));
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();

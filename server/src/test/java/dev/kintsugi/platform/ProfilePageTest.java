@@ -48,7 +48,8 @@ class ProfilePageTest extends IntegrationTest {
         WebSession web = loggedIn(name, "a-long-password");
         web.get("/profile");
 
-        assertThat(web.post("/profile/timezone", Map.of("timeZone", "Mars/Olympus")).status())
+        assertThat(web.post("/profile/timezone", Map.of("timeZone", "Mars/Olympus"))
+                        .status())
                 .isEqualTo(400);
         assertThat(users.get(name).timeZone()).isNull();
     }
@@ -60,7 +61,8 @@ class ProfilePageTest extends IntegrationTest {
         WebSession forged = new WebSession(baseUrl());
 
         // A session without the page's token (as a cross-site form would be) is refused.
-        assertThat(forged.post("/profile/timezone", Map.of("timeZone", "Asia/Tokyo")).status())
+        assertThat(forged.post("/profile/timezone", Map.of("timeZone", "Asia/Tokyo"))
+                        .status())
                 .isIn(302, 401, 403);
         assertThat(users.get(name).timeZone()).isNull();
         assertThat(web.get("/profile").status()).isEqualTo(200);
@@ -73,8 +75,7 @@ class ProfilePageTest extends IntegrationTest {
         web.get("/profile");
 
         var bad = web.post(
-                "/profile",
-                Map.of("displayName", "Ada", "email", "", "timeZone", "Nowhere/City", "locale", "en"));
+                "/profile", Map.of("displayName", "Ada", "email", "", "timeZone", "Nowhere/City", "locale", "en"));
         assertThat(bad.status()).isEqualTo(200);
         assertThat(bad.body()).contains("class=\"field-error\"", "Nowhere/City");
 
@@ -92,7 +93,9 @@ class ProfilePageTest extends IntegrationTest {
         assertThat(created.status()).isEqualTo(302);
         var shown = web.get("/profile");
         // French now, as chosen; the value is shown once.
-        assertThat(shown.body()).contains("Votre profil", "from-the-page", "kts_").doesNotContain("??");
+        assertThat(shown.body())
+                .contains("Votre profil", "from-the-page", "kts_")
+                .doesNotContain("??");
         var token = tokens.list(name).stream()
                 .filter(t -> t.name().equals("from-the-page"))
                 .findFirst()
@@ -117,7 +120,9 @@ class ProfilePageTest extends IntegrationTest {
 
         var form = web.get("/profile/password");
         assertThat(form.status()).isEqualTo(200);
-        assertThat(form.body()).contains("name=\"currentPassword\"", "one-time password").doesNotContain("??");
+        assertThat(form.body())
+                .contains("name=\"currentPassword\"", "one-time password")
+                .doesNotContain("??");
 
         var mismatch = web.post(
                 "/profile/password",

@@ -53,7 +53,11 @@ class TokenApiTest extends IntegrationTest {
 
         var r = me.post(
                 "/api/v1/me/tokens",
-                Map.of("name", "stale", "expiresAt", Instant.now().minusSeconds(60).toString()));
+                Map.of(
+                        "name",
+                        "stale",
+                        "expiresAt",
+                        Instant.now().minusSeconds(60).toString()));
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("field").asString()).isEqualTo("expiresAt");
@@ -93,11 +97,13 @@ class TokenApiTest extends IntegrationTest {
 
         // The token must belong to the user named in the path.
         String other = createUser(unique("other"), Role.VIEWER, "a-long-password");
-        assertThat(admin.delete("/api/v1/users/" + other + "/tokens/" + token.token().id())
+        assertThat(admin.delete("/api/v1/users/" + other + "/tokens/"
+                                + token.token().id())
                         .status())
                 .isEqualTo(404);
 
-        var revoked = admin.delete("/api/v1/users/" + owner + "/tokens/" + token.token().id());
+        var revoked = admin.delete(
+                "/api/v1/users/" + owner + "/tokens/" + token.token().id());
         assertThat(revoked.status()).isEqualTo(204);
         assertThat(new ApiClient(baseUrl(), token.value()).get("/api/v1/me").status())
                 .isEqualTo(401);

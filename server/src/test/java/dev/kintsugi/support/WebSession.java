@@ -74,9 +74,10 @@ public class WebSession {
 
     private Page send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = http.send(
-                    request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Page(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
+            HttpResponse<String> r =
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Page(
+                    r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

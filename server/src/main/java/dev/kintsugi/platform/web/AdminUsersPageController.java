@@ -78,10 +78,7 @@ class AdminUsersPageController {
 
     @PostMapping("/{username}/enabled")
     String setEnabled(
-            @PathVariable String username,
-            @RequestParam boolean enabled,
-            Model model,
-            RedirectAttributes redirect) {
+            @PathVariable String username, @RequestParam boolean enabled, Model model, RedirectAttributes redirect) {
         try {
             users.setEnabled(username, enabled);
         } catch (ConflictException e) {
@@ -103,7 +100,9 @@ class AdminUsersPageController {
 
     private static Role role(String value) {
         try {
-            return value == null || value.isBlank() ? null : Role.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return value == null || value.isBlank()
+                    ? null
+                    : Role.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("role", "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
         }

@@ -46,7 +46,9 @@ class MeApiController {
             @Size(min = 1, max = 128) String displayName,
             @Email @Size(max = 254) String email,
             @ValidZoneId String timeZone,
-            @Pattern(regexp = "en|fr", message = "must be 'en' or 'fr'") String locale) {}
+
+            @Pattern(regexp = "en|fr", message = "must be 'en' or 'fr'")
+            String locale) {}
 
     /** {@code expiresAt} is optional; it must lie in the future (checked against the server's clock). */
     record NewToken(@NotBlank @Size(max = 100) String name, Instant expiresAt) {}
@@ -62,7 +64,8 @@ class MeApiController {
     AccountView update(Authentication auth, @Valid @RequestBody ProfilePatch patch) {
         return AccountView.of(users.updateProfile(
                 auth.getName(),
-                new UserManagement.ProfileChange(patch.displayName(), patch.email(), patch.timeZone(), patch.locale())));
+                new UserManagement.ProfileChange(
+                        patch.displayName(), patch.email(), patch.timeZone(), patch.locale())));
     }
 
     @GetMapping("/tokens")
@@ -78,7 +81,8 @@ class MeApiController {
     @Operation(summary = "Create a personal API token; its value is in this answer only")
     ResponseEntity<TokenView> create(Authentication auth, @Valid @RequestBody NewToken body) {
         var created = tokens.create(auth.getName(), body.name(), body.expiresAt());
-        return ResponseEntity.created(URI.create("/api/v1/me/tokens/" + created.token().id()))
+        return ResponseEntity.created(
+                        URI.create("/api/v1/me/tokens/" + created.token().id()))
                 .body(TokenView.of(created.token(), clock.instant(), created.value()));
     }
 

@@ -72,7 +72,10 @@ class ProfilePageController {
             users.updateProfile(
                     auth.getName(),
                     new UserManagement.ProfileChange(
-                            displayName, email, timeZone.isBlank() ? null : timeZone, locale.isBlank() ? null : locale));
+                            displayName,
+                            email,
+                            timeZone.isBlank() ? null : timeZone,
+                            locale.isBlank() ? null : locale));
         } catch (InvalidInputException e) {
             return show(model, users.get(auth.getName()), form, new TokenForm("", ""), error(e));
         }

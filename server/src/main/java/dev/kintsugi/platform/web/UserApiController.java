@@ -44,17 +44,23 @@ class UserApiController {
 
     record NewUserRequest(
             @NotBlank
-                    @Pattern(
-                            regexp = "[a-z0-9][a-z0-9._-]{1,63}",
-                            message = "2 to 64 characters: lower-case letters, digits, '.', '_' or '-'")
-                    String username,
+            @Pattern(
+                    regexp = "[a-z0-9][a-z0-9._-]{1,63}",
+                    message = "2 to 64 characters: lower-case letters, digits, '.', '_' or '-'")
+            String username,
+
             @NotBlank @Size(max = 128) String displayName,
             @Email @Size(max = 254) String email,
             @NotNull Role role,
-            @NotBlank @Size(min = UserManagement.MIN_PASSWORD_LENGTH, max = 72) String password) {}
+
+            @NotBlank @Size(min = UserManagement.MIN_PASSWORD_LENGTH, max = 72)
+            String password) {}
 
     /** Only the fields sent change. */
-    record AccountPatch(Role role, Boolean enabled, @Size(min = 1, max = 128) String displayName) {}
+    record AccountPatch(
+            Role role,
+            Boolean enabled,
+            @Size(min = 1, max = 128) String displayName) {}
 
     @GetMapping
     @Operation(summary = "All users, by username")
