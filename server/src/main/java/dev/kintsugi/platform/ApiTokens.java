@@ -107,6 +107,14 @@ public class ApiTokens {
         return tokens.findById(id).orElseThrow();
     }
 
+    /** Revokes a token of this user; another user's token is reported as not existing. */
+    public ApiToken revokeOwnedBy(String username, long id) {
+        tokens.findById(id)
+                .filter(t -> t.username().equals(username))
+                .orElseThrow(() -> new NotFoundException("API token", id));
+        return revoke(id);
+    }
+
     /** The username a presented token belongs to, if the token is active and its owner enabled. */
     public Optional<UserAccount> authenticate(String value) {
         if (value == null || value.isBlank()) {

@@ -124,6 +124,24 @@ public class UserManagement {
         return after;
     }
 
+    /** An administrator's change to someone's account; null fields stay as they are. */
+    public record AccountChange(Role role, Boolean enabled, String displayName) {}
+
+    /** Applies every part of the change or none of it (one transaction). */
+    public UserAccount update(String username, AccountChange c) {
+        UserAccount account = get(username);
+        if (c.displayName() != null && !c.displayName().trim().equals(account.displayName())) {
+            account = updateProfile(username, new ProfileChange(c.displayName(), null, null, null));
+        }
+        if (c.role() != null && c.role() != account.role()) {
+            account = changeRole(username, c.role());
+        }
+        if (c.enabled() != null && c.enabled() != account.enabled()) {
+            account = setEnabled(username, c.enabled());
+        }
+        return account;
+    }
+
     private void refuseRemovingLastAdmin(UserAccount admin) {
         long otherAdmins = users.findAll().stream()
                 .filter(u -> u.role() == Role.ADMIN && u.enabled() && u.id() != admin.id())

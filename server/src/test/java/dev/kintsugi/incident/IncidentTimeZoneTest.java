@@ -22,7 +22,7 @@ class IncidentTimeZoneTest extends IntegrationTest {
         createUser(name, role, "password-" + name);
         tx.executeWithoutResult(
                 s -> users.updateProfile(name, new UserManagement.ProfileChange(null, null, zone, null)));
-        return WebSession.login(baseUrl(), name, "password-" + name);
+        return WebSession.loggedIn(baseUrl(), name, "password-" + name);
     }
 
     private static String milestone(String html, String milestone) {

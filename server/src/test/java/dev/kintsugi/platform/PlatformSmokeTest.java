@@ -34,4 +34,20 @@ class PlatformSmokeTest extends IntegrationTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("name=\"username\"", "_csrf");
     }
+
+    @Test
+    void theApiDescriptionDocumentsThePlatformEndpoints() {
+        // The description is part of the web UI (behind the login), next to Swagger UI.
+        String name = createUser(unique("reader"), Role.VIEWER, "a-long-password");
+        var web = new dev.kintsugi.support.WebSession(baseUrl());
+        web.login(name, "a-long-password");
+        var r = web.get("/v3/api-docs");
+        assertThat(r.status()).isEqualTo(200);
+        var paths = dev.kintsugi.support.ApiClient.JSON.readTree(r.body()).get("paths");
+        assertThat(paths.has("/api/v1/me")).isTrue();
+        assertThat(paths.has("/api/v1/me/tokens/{id}")).isTrue();
+        assertThat(paths.has("/api/v1/users/{username}/tokens/{id}")).isTrue();
+        assertThat(paths.get("/api/v1/audit").get("get").get("summary").asString())
+                .isNotBlank();
+    }
 }

@@ -2,6 +2,7 @@ package dev.kintsugi.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,31 +14,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** A logged-in browser session without a browser: session cookie, CSRF token taken from the pages. */
+/**
+ * A browser-like session for page tests: keeps cookies (JSESSIONID), follows no redirects, and sends the CSRF
+ * token taken from the last page it fetched, as a form does.
+ */
 public class WebSession {
-    private static final Pattern CSRF = Pattern.compile(
-            "name=\"_csrf\"[^>]*value=\"([^\"]+)\"|content=\"([^\"]+)\"[^>]*name=\"_csrf\"|name=\"_csrf\" content=\"([^\"]+)\"");
+    private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    private static final Pattern META_CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
     private final String baseUrl;
     private final HttpClient http;
     private String csrf;
 
-    public record Page(int status, String body, String location) {}
-
-    private WebSession(String baseUrl) {
+    public WebSession(String baseUrl) {
         this.baseUrl = baseUrl;
+        CookieManager cookies = new CookieManager();
+        cookies.setCookiePolicy(CookiePolicy.ACCEPT_ALL);
         this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
 
-    public static WebSession login(String baseUrl, String username, String password) {
+    public record Page(int status, String body, String location) {}
+
+    /** A new session, logged in through the real form; fails loudly if the login is refused. */
+    public static WebSession loggedIn(String baseUrl, String username, String password) {
         WebSession s = new WebSession(baseUrl);
-        s.get("/login");
-        Page r = s.post("/login", Map.of("username", username, "password", password));
+        Page r = s.login(username, password);
         if (r.status() != 302 || r.location() == null || r.location().contains("error")) {
             throw new IllegalStateException("login failed for " + username + ": " + r.status() + " " + r.location());
         }
@@ -45,42 +52,41 @@ public class WebSession {
         return s;
     }
 
-    public Page get(String path) {
-        Page p = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
-        remember(p.body());
-        return p;
+    /** Logs in through the real form: fetch /login for its CSRF token, then POST it with the session cookie. */
+    public Page login(String username, String password) {
+        Page form = get("/login");
+        if (form.status() != 200) {
+            throw new IllegalStateException("login page answered " + form.status());
+        }
+        return post("/login", Map.of("username", username, "password", password));
     }
 
-    public Page post(String path, Map<String, String> form) {
-        Map<String, String> all = new LinkedHashMap<>(form);
+    public Page get(String path) {
+        Page page = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        rememberCsrf(page.body());
+        return page;
+    }
+
+    /** A form POST carrying the CSRF token of the last page fetched. */
+    public Page post(String path, Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
         if (csrf != null) {
             all.put("_csrf", csrf);
         }
         String body = all.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .reduce((a, b) -> a + "&" + b)
-                .orElse("");
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .collect(Collectors.joining("&"));
+        Page page = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+        rememberCsrf(page.body());
+        return page;
     }
 
-    private void remember(String html) {
-        Matcher m = CSRF.matcher(html);
-        if (m.find()) {
-            for (int g = 1; g <= m.groupCount(); g++) {
-                if (m.group(g) != null) {
-                    csrf = m.group(g);
-                    return;
-                }
-            }
-        }
-    }
-
-    private Page send(HttpRequest.Builder b) {
+    private Page send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r =
-                    http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Page(
                     r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
@@ -88,6 +94,21 @@ public class WebSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void rememberCsrf(String html) {
+        if (html == null) {
+            return;
+        }
+        Matcher m = HIDDEN_CSRF.matcher(html);
+        if (m.find()) {
+            csrf = m.group(1);
+            return;
+        }
+        m = META_CSRF.matcher(html);
+        if (m.find()) {
+            csrf = m.group(1);
         }
     }
 

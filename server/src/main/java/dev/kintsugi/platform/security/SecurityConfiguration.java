@@ -47,7 +47,10 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems) throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/api/**")
+                // Admin-only resources are refused before the body is even read (controllers check it too).
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/users", "/api/v1/users/**", "/api/v1/audit")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasRole(Role.VIEWER.name())
                         .anyRequest()
                         .authenticated())

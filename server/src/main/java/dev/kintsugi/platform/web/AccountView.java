@@ -1,0 +1,31 @@
+package dev.kintsugi.platform.web;
+
+import dev.kintsugi.platform.Role;
+import dev.kintsugi.platform.UserAccount;
+import java.time.Instant;
+
+/** A user account as the API shows it: never a password or its hash. */
+public record AccountView(
+        String username,
+        String displayName,
+        String email,
+        Role role,
+        boolean enabled,
+        boolean mustChangePassword,
+        String timeZone,
+        String locale,
+        Instant createdAt) {
+
+    static AccountView of(UserAccount u) {
+        return new AccountView(
+                u.username(),
+                u.displayName(),
+                u.email(),
+                u.role(),
+                u.enabled(),
+                u.mustChangePassword(),
+                u.timeZone(),
+                u.locale(),
+                u.createdAt());
+    }
+}
