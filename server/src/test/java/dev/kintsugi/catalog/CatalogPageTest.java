@@ -59,6 +59,15 @@ class CatalogPageTest extends IntegrationTest {
     }
 
     @Test
+    void theApiDescriptionListsTheCatalogEndpoints() throws Exception {
+        var docs = loginAs(Role.VIEWER).get("/v3/api-docs", "en", "application/json");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body())
+                .contains("\"/api/v1/teams/{name}\"", "\"/api/v1/services\"", "\"Teams\"", "\"Services\"")
+                .contains("Delete a team; refused (409, listing them) while it still owns services");
+    }
+
+    @Test
     void pagesAreInFrench() throws Exception {
         Browser browser = loginAs(Role.VIEWER);
         var page = browser.get("/catalog/teams", "fr");
@@ -246,9 +255,13 @@ class CatalogPageTest extends IntegrationTest {
         }
 
         HttpResponse<String> get(String path, String language) throws IOException, InterruptedException {
+            return get(path, language, "text/html");
+        }
+
+        HttpResponse<String> get(String path, String language, String accept) throws IOException, InterruptedException {
             return http.send(
                     HttpRequest.newBuilder(URI.create(baseUrl + path))
-                            .header("Accept", "text/html")
+                            .header("Accept", accept)
                             .header("Accept-Language", language)
                             .GET()
                             .build(),
