@@ -12,8 +12,10 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class CatalogManagement {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** Names that would clash with page addresses such as {@code /catalog/services/new}. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("new");
 
     private final CatalogRepository repo;
     private final UserManagement users;
@@ -45,15 +49,16 @@ public class CatalogManagement {
         String name = slug(d.name(), "name");
         String displayName = required(d.displayName(), "displayName", 128);
         List<String> members = members(d.members());
-        if (repo.teamIdByName(name).isPresent()) {
-            throw new ConflictException("A team named '" + name + "' already exists");
-        }
-        long id = repo.insertTeam(
-                name,
-                displayName,
-                optional(d.description(), "description", 2000),
-                optional(d.contactChannel(), "contactChannel", 200),
-                clock.instant());
+        ensureTeamNameFree(name);
+        long id = unique(
+                () -> repo.insertTeam(
+                        name,
+                        displayName,
+                        optional(d.description(), "description", 2000),
+                        optional(d.contactChannel(), "contactChannel", 200),
+                        clock.instant()),
+                "team",
+                name);
         repo.replaceMembers(id, members);
         Team team = repo.findTeam(id).orElseThrow();
         audit.record("team.created", "team", name, "Created team " + name, null, team);
@@ -63,8 +68,8 @@ public class CatalogManagement {
     public Team updateTeam(String currentName, TeamDraft d) {
         Team before = team(currentName);
         String name = d.name() == null ? before.name() : slug(d.name(), "name");
-        if (!name.equals(before.name()) && repo.teamIdByName(name).isPresent()) {
-            throw new ConflictException("A team named '" + name + "' already exists");
+        if (!name.equals(before.name())) {
+            ensureTeamNameFree(name);
         }
         String displayName =
                 d.displayName() == null ? before.displayName() : required(d.displayName(), "displayName", 128);
@@ -74,7 +79,13 @@ public class CatalogManagement {
                 ? before.contactChannel()
                 : optional(d.contactChannel(), "contactChannel", 200);
         List<String> members = d.members() == null ? before.members() : members(d.members());
-        repo.updateTeam(before.id(), name, displayName, description, contact);
+        unique(
+                () -> {
+                    repo.updateTeam(before.id(), name, displayName, description, contact);
+                    return before.id();
+                },
+                "team",
+                name);
         repo.replaceMembers(before.id(), members);
         Team after = repo.findTeam(before.id()).orElseThrow();
         audit.record("team.updated", "team", after.name(), "Updated team " + after.name(), before, after);
@@ -87,8 +98,7 @@ public class CatalogManagement {
         if (!owned.isEmpty()) {
             throw new ConflictException(
                     "Team '" + name + "' still owns " + owned.size() + " service(s); give them another owner first",
-                    java.util.Map.of(
-                            "services", owned.stream().map(CatalogService::name).toList()));
+                    Map.of("services", owned.stream().map(CatalogService::name).toList()));
         }
         repo.archiveTeam(team.id(), clock.instant());
         audit.record("team.deleted", "team", name, "Deleted team " + name, team, null);
@@ -135,19 +145,24 @@ public class CatalogManagement {
             throw new InvalidInputException("tier", "must be one of TIER_1, TIER_2, TIER_3, TIER_4");
         }
         long owner = ownerTeamId(d.ownerTeam());
-        if (repo.serviceIdByName(name).isPresent()) {
-            throw new ConflictException("A service named '" + name + "' already exists");
-        }
-        long id = repo.insertService(
-                name,
-                displayName,
-                optional(d.description(), "description", 4000),
-                d.tier(),
-                owner,
-                url(d.runbookUrl(), "runbookUrl"),
-                url(d.dashboardUrl(), "dashboardUrl"),
-                url(d.repositoryUrl(), "repositoryUrl"),
-                clock.instant());
+        ensureServiceNameFree(name);
+        String description = optional(d.description(), "description", 4000);
+        String runbook = url(d.runbookUrl(), "runbookUrl");
+        String dashboard = url(d.dashboardUrl(), "dashboardUrl");
+        String repository = url(d.repositoryUrl(), "repositoryUrl");
+        long id = unique(
+                () -> repo.insertService(
+                        name,
+                        displayName,
+                        description,
+                        d.tier(),
+                        owner,
+                        runbook,
+                        dashboard,
+                        repository,
+                        clock.instant()),
+                "service",
+                name);
         CatalogService service = repo.findService(id).orElseThrow();
         audit.record("service.created", "service", name, "Created service " + name, null, service);
         return service;
@@ -156,19 +171,27 @@ public class CatalogManagement {
     public CatalogService updateService(String currentName, ServiceDraft d) {
         CatalogService before = service(currentName);
         String name = d.name() == null ? before.name() : slug(d.name(), "name");
-        if (!name.equals(before.name()) && repo.serviceIdByName(name).isPresent()) {
-            throw new ConflictException("A service named '" + name + "' already exists");
+        if (!name.equals(before.name())) {
+            ensureServiceNameFree(name);
         }
-        repo.updateService(
-                before.id(),
-                name,
-                d.displayName() == null ? before.displayName() : required(d.displayName(), "displayName", 128),
-                d.description() == null ? before.description() : optional(d.description(), "description", 4000),
-                d.tier() == null ? before.tier() : d.tier(),
-                d.ownerTeam() == null ? before.ownerTeamId() : ownerTeamId(d.ownerTeam()),
-                d.runbookUrl() == null ? before.runbookUrl() : url(d.runbookUrl(), "runbookUrl"),
-                d.dashboardUrl() == null ? before.dashboardUrl() : url(d.dashboardUrl(), "dashboardUrl"),
-                d.repositoryUrl() == null ? before.repositoryUrl() : url(d.repositoryUrl(), "repositoryUrl"));
+        String displayName =
+                d.displayName() == null ? before.displayName() : required(d.displayName(), "displayName", 128);
+        String description =
+                d.description() == null ? before.description() : optional(d.description(), "description", 4000);
+        Tier tier = d.tier() == null ? before.tier() : d.tier();
+        long owner = d.ownerTeam() == null ? before.ownerTeamId() : ownerTeamId(d.ownerTeam());
+        String runbook = d.runbookUrl() == null ? before.runbookUrl() : url(d.runbookUrl(), "runbookUrl");
+        String dashboard = d.dashboardUrl() == null ? before.dashboardUrl() : url(d.dashboardUrl(), "dashboardUrl");
+        String repository =
+                d.repositoryUrl() == null ? before.repositoryUrl() : url(d.repositoryUrl(), "repositoryUrl");
+        unique(
+                () -> {
+                    repo.updateService(
+                            before.id(), name, displayName, description, tier, owner, runbook, dashboard, repository);
+                    return before.id();
+                },
+                "service",
+                name);
         CatalogService after = repo.findService(before.id()).orElseThrow();
         audit.record("service.updated", "service", after.name(), "Updated service " + after.name(), before, after);
         return after;
@@ -183,6 +206,28 @@ public class CatalogManagement {
     @Transactional(readOnly = true)
     public List<CatalogService> services() {
         return repo.findServices();
+    }
+
+    /**
+     * Live services matching every given criterion (null or blank means any): owner team name, tier, and text
+     * found case-insensitively in the name, display name or description.
+     */
+    @Transactional(readOnly = true)
+    public List<CatalogService> searchServices(String team, Tier tier, String text) {
+        String t = team == null || team.isBlank() ? null : team.trim().toLowerCase(Locale.ROOT);
+        String q = text == null || text.isBlank() ? null : text.trim().toLowerCase(Locale.ROOT);
+        return repo.findServices().stream()
+                .filter(s -> t == null || s.ownerTeamName().equals(t))
+                .filter(s -> tier == null || s.tier() == tier)
+                .filter(s -> q == null
+                        || contains(s.name(), q)
+                        || contains(s.displayName(), q)
+                        || contains(s.description(), q))
+                .toList();
+    }
+
+    private static boolean contains(String value, String lowerCaseText) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(lowerCaseText);
     }
 
     @Transactional(readOnly = true)
@@ -222,6 +267,27 @@ public class CatalogManagement {
 
     // ---- validation ----
 
+    /** Names stay reserved after deletion (history keeps meaning the same thing), so archived rows count too. */
+    private void ensureTeamNameFree(String name) {
+        repo.teamNameArchived(name).ifPresent(archived -> {
+            throw new ConflictException(
+                    archived
+                            ? "A team named '" + name + "' existed and was deleted; choose another name"
+                            : "A team named '" + name + "' already exists",
+                    Map.of("name", name));
+        });
+    }
+
+    private void ensureServiceNameFree(String name) {
+        repo.serviceNameArchived(name).ifPresent(archived -> {
+            throw new ConflictException(
+                    archived
+                            ? "A service named '" + name + "' existed and was deleted; choose another name"
+                            : "A service named '" + name + "' already exists",
+                    Map.of("name", name));
+        });
+    }
+
     private long ownerTeamId(String team) {
         if (team == null || team.isBlank()) {
             throw new InvalidInputException("ownerTeam", "must name the team that owns the service");
@@ -245,11 +311,26 @@ public class CatalogManagement {
         return List.copyOf(result);
     }
 
+    /**
+     * Two requests racing for the same name pass the check above; the unique constraint decides, and the loser
+     * gets the same 409 instead of a 500.
+     */
+    private static long unique(java.util.function.LongSupplier write, String kind, String name) {
+        try {
+            return write.getAsLong();
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("A " + kind + " named '" + name + "' already exists", Map.of("name", name));
+        }
+    }
+
     private static String slug(String value, String field) {
         String s = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         if (!SLUG.matcher(s).matches()) {
             throw new InvalidInputException(
                     field, "1 to 64 characters: lower-case letters, digits and '-', starting with a letter or digit");
+        }
+        if (RESERVED.contains(s)) {
+            throw new InvalidInputException(field, "'" + s + "' is reserved (it is a page address); choose another");
         }
         return s;
     }

@@ -67,6 +67,17 @@ public class CatalogRepository {
                 .optional();
     }
 
+    /**
+     * Whether a team, live or archived, holds this name: empty when the name is free, {@code true} when only an
+     * archived team holds it (names stay reserved after deletion).
+     */
+    public Optional<Boolean> teamNameArchived(String name) {
+        return jdbc.sql("select archived_at is not null from catalog_team where name = ?")
+                .param(name)
+                .query(Boolean.class)
+                .optional();
+    }
+
     public Optional<Team> findTeam(long id) {
         return jdbc.sql("select * from catalog_team where id = ?")
                 .param(id)
@@ -144,6 +155,14 @@ public class CatalogRepository {
         return jdbc.sql("select id from catalog_service where name = ? and archived_at is null")
                 .param(name)
                 .query(Long.class)
+                .optional();
+    }
+
+    /** Like {@link #teamNameArchived(String)}, for services. */
+    public Optional<Boolean> serviceNameArchived(String name) {
+        return jdbc.sql("select archived_at is not null from catalog_service where name = ?")
+                .param(name)
+                .query(Boolean.class)
                 .optional();
     }
 
