@@ -47,13 +47,18 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems) throws Exception {
         http.securityMatcher("/api/**")
-                // Admin-only resources are refused before the body is even read (controllers check it too).
+                // Coarse rules refuse a too-low role before the body is even read, so a VIEWER sending a bad
+                // body to a write endpoint gets 403, not 400. Controllers check the exact role too.
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/users", "/api/v1/users/**", "/api/v1/audit")
                         .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/v1/me", "/api/v1/me/**")
+                        .hasRole(Role.VIEWER.name())
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasRole(Role.VIEWER.name())
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/teams/**", "/api/v1/services/**")
+                        .hasRole(Role.ADMIN.name())
                         .anyRequest()
-                        .authenticated())
+                        .hasRole(Role.RESPONDER.name()))
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())

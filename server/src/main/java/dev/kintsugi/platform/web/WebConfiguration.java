@@ -32,7 +32,9 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new LocaleChangeInterceptor());
+        LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
+        lang.setParamName("lang");
+        registry.addInterceptor(lang);
     }
 
     /** The profile's language wins; else Accept-Language (English or French); {@code ?lang=} for this request. */
