@@ -67,8 +67,28 @@ public class WebSession {
         return page;
     }
 
+    /** A form POST as htmx sends it (HX-Request header), answered with a fragment. */
+    public Page postHtmx(String path, Map<String, String> fields) {
+        return post(path, fields, Map.of("HX-Request", "true"));
+    }
+
+    /** A form POST with no CSRF token, as a forged cross-site form would send. */
+    public Page postWithoutCsrf(String path, Map<String, String> fields) {
+        String saved = csrf;
+        csrf = null;
+        try {
+            return post(path, fields);
+        } finally {
+            csrf = saved;
+        }
+    }
+
     /** A form POST carrying the CSRF token of the last page fetched. */
     public Page post(String path, Map<String, String> fields) {
+        return post(path, fields, Map.of());
+    }
+
+    private Page post(String path, Map<String, String> fields, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(fields);
         if (csrf != null) {
             all.put("_csrf", csrf);
@@ -76,9 +96,11 @@ public class WebSession {
         String body = all.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        Page page = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        Page page = send(request);
         rememberCsrf(page.body());
         return page;
     }

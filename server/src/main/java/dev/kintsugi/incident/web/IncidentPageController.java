@@ -115,6 +115,18 @@ class IncidentPageController {
         return "incident/list";
     }
 
+    /** The last incidents of a service or team, as a fragment other pages embed (the catalog's service page). */
+    @GetMapping("/incidents/recent")
+    @PreAuthorize(READ)
+    String recent(
+            @RequestParam(required = false) String service, @RequestParam(required = false) String team, Model model) {
+        model.addAttribute(
+                "recent", incidents.search(new IncidentQuery(Set.of(), Set.of(), service, team, null, 0, 8)));
+        model.addAttribute("service", service);
+        model.addAttribute("team", team);
+        return "incident/recent :: recent";
+    }
+
     @GetMapping("/incidents/new")
     @PreAuthorize(ACT)
     String declareForm(Model model) {
@@ -231,6 +243,10 @@ class IncidentPageController {
         model.addAttribute("milestones", Milestone.values());
         model.addAttribute("users", activeUsers());
         model.addAttribute("displayNames", displayNames());
+        model.addAttribute("allServices", catalog.services());
+        model.addAttribute(
+                "serviceNames",
+                incident.services().stream().map(IncidentView.ServiceRef::name).toList());
     }
 
     private List<UserAccount> activeUsers() {
@@ -295,6 +311,35 @@ class IncidentPageController {
                 key,
                 flash,
                 () -> incidents.update(key, new UpdateIncident(null, null, severity(severity), null, null)));
+    }
+
+    @PostMapping("/incidents/{key}/edit")
+    @PreAuthorize(ACT)
+    String edit(
+            @PathVariable String key,
+            @RequestParam(required = false) String title,
+            @RequestParam(required = false) String description,
+            @RequestParam(required = false) List<String> services,
+            @RequestParam(defaultValue = "false") boolean privateIncident,
+            RedirectAttributes flash) {
+        return act(
+                key,
+                flash,
+                () -> incidents.update(
+                        key,
+                        new UpdateIncident(
+                                title,
+                                description == null ? "" : description,
+                                null,
+                                services == null ? List.of() : services,
+                                privateIncident)));
+    }
+
+    @PostMapping("/incidents/{key}/participants")
+    @PreAuthorize(ACT)
+    String addParticipant(
+            @PathVariable String key, @RequestParam(required = false) String username, RedirectAttributes flash) {
+        return act(key, flash, () -> incidents.join(key, username == null ? "" : username));
     }
 
     @PostMapping("/incidents/{key}/milestones")

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.DependsOn;
  * once Flyway has migrated the schema. Its Spring Boot starter does not support Boot 4 yet, hence this class.
  */
 @Configuration
+@org.springframework.scheduling.annotation.EnableAsync
 class SchedulerConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
