@@ -1,11 +1,11 @@
 package dev.kintsugi.platform.web;
 
 import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.AdjustableClock;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Clock;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +21,8 @@ class WebConfiguration implements WebMvcConfigurer {
     static final Locale FRENCH = Locale.FRENCH;
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    AdjustableClock clock() {
+        return new AdjustableClock();
     }
 
     @Bean
