@@ -37,10 +37,24 @@ import org.springframework.test.context.ActiveProfiles;
             "spring.datasource.url=jdbc:h2:mem:demo-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                     + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
             "spring.datasource.username=sa",
-            "spring.datasource.password="
+            "spring.datasource.password=",
+            "kintsugi.admin-token=" + DemoDataTest.PROVISIONED_TOKEN
         })
 @ActiveProfiles("test")
 class DemoDataTest {
+    static final String PROVISIONED_TOKEN = "kts_provisioned-for-automation-0123456789";
+
+    @Autowired
+    dev.kintsugi.platform.ApiTokens tokens;
+
+    @Test
+    void kintsugiAdminTokenProvisionsAnAdminApiToken() {
+        var owner = tokens.authenticate(PROVISIONED_TOKEN);
+        assertThat(owner).isPresent();
+        assertThat(owner.get().role()).isEqualTo(Role.ADMIN);
+        assertThat(tokens.authenticate(PROVISIONED_TOKEN + "x")).isEmpty();
+    }
+
     @Autowired
     DemoData demo;
 
