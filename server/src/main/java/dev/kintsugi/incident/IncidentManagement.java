@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +45,9 @@ public class IncidentManagement {
     private final UserManagement users;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
-    private final List<ClosurePolicy> closurePolicies;
+    /** Looked up when closing, not at start-up: policies belong to modules that themselves use this facade. */
+    private final ObjectProvider<ClosurePolicy> closurePolicies;
+
     private final Clock clock;
 
     IncidentManagement(
@@ -53,7 +56,7 @@ public class IncidentManagement {
             UserManagement users,
             AuditLog audit,
             ApplicationEventPublisher events,
-            List<ClosurePolicy> closurePolicies,
+            ObjectProvider<ClosurePolicy> closurePolicies,
             Clock clock) {
         this.incidents = incidents;
         this.catalog = catalog;
@@ -153,7 +156,6 @@ public class IncidentManagement {
 
     public IncidentView transition(String key, Transition t) {
         return change(key, "incident.status-changed", (incident, actor, now) -> {
-            Transition checked = t;
             if (t.to() == IncidentStatus.CLOSED
                     && t.closureReason() == ClosureReason.DUPLICATE
                     && t.duplicateOf() != null) {
@@ -165,21 +167,34 @@ public class IncidentManagement {
             if (t.to() == IncidentStatus.CLOSED
                     && incident.status().canMoveTo(IncidentStatus.CLOSED)
                     && t.closureReason() != null) {
-                IncidentView current = view(incident);
-                for (ClosurePolicy policy : closurePolicies) {
-                    var refusal = policy.check(current, t.closureReason());
-                    if (refusal.isPresent()) {
-                        Map<String, Object> props = new LinkedHashMap<>();
-                        props.put("currentStatus", incident.status().name());
-                        if (refusal.get().link() != null) {
-                            props.put("link", refusal.get().link());
-                        }
-                        throw new ConflictException(refusal.get().message(), props);
+                var refusal = refusal(view(incident), t.closureReason());
+                if (refusal.isPresent()) {
+                    Map<String, Object> props = new LinkedHashMap<>();
+                    props.put("currentStatus", incident.status().name());
+                    if (refusal.get().link() != null) {
+                        props.put("link", refusal.get().link());
                     }
+                    throw new ConflictException(refusal.get().message(), props);
                 }
             }
-            incident.transition(checked, actor, now);
+            incident.transition(t, actor, now);
         });
+    }
+
+    /** Why closing for this reason would be refused right now, if it would (asks every {@link ClosurePolicy}). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<ClosurePolicy.Refusal> closureRefusal(String key, ClosureReason reason) {
+        return refusal(view(load(key)), reason);
+    }
+
+    private java.util.Optional<ClosurePolicy.Refusal> refusal(IncidentView incident, ClosureReason reason) {
+        for (ClosurePolicy policy : closurePolicies.orderedStream().toList()) {
+            var refusal = policy.check(incident, reason);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Resolves a "INC-12"-style reference for {@link Transition#duplicateOf()}. */

@@ -22,6 +22,27 @@ public final class Actor {
         return Optional.of(auth.getName());
     }
 
+    /**
+     * Runs {@code work} as {@code username} with {@code role}, for work done on someone's behalf outside a request
+     * (demo data, imports). The previous security context is restored afterwards.
+     */
+    public static <T> T runAs(String username, Role role, java.util.function.Supplier<T> work) {
+        var previous = SecurityContextHolder.getContext();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                        username,
+                        null,
+                        java.util.List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                                role.authority()))));
+        SecurityContextHolder.setContext(context);
+        try {
+            return work.get();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+
     public static boolean hasRole(Role role) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null) {

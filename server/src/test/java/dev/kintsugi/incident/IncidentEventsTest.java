@@ -28,7 +28,7 @@ class IncidentEventsTest extends IntegrationTest {
     void lifecycleEventsArePublishedThroughTheRegistry() {
         String key = tx.execute(s -> incidents
                 .declare(new DeclareIncident(
-                        "Events flow", null, Severity.SEV3, List.of(), null, null, false, null, null))
+                        "Events flow", null, Severity.SEV4, List.of(), null, null, false, null, null))
                 .key());
         tx.executeWithoutResult(s -> incidents.transition(key, Transition.to(IncidentStatus.RESOLVED)));
         tx.executeWithoutResult(s ->

@@ -265,7 +265,11 @@ final class DemoHistory {
                         duplicateOf);
             default -> new Transition(IncidentStatus.CLOSED, null, ClosureReason.RESOLVED, null);
         };
-        at(commander, closedAt, () -> incidents.transition(key, close));
+        if (incidents.closureRefusal(key, close.closureReason()).isEmpty()) {
+            at(commander, closedAt, () -> incidents.transition(key, close));
+        }
+        // else a module's closure policy (a post-mortem to publish first) holds it RESOLVED; that module's demo
+        // data takes it from there.
         return incidents.idOf(key);
     }
 

@@ -152,6 +152,25 @@ class DemoDataTest {
         assertThat(EnumSet.copyOf(all.stream().map(IncidentSummary::status).toList()))
                 .contains(IncidentStatus.CLOSED);
 
+        // Post-mortems: published for the closed SEV1–SEV3 incidents, one left in draft and one in review.
+        assertThat(jdbc.sql("select count(*) from postmortem where status = 'PUBLISHED'")
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(10);
+        assertThat(jdbc.sql("select status from postmortem where status <> 'PUBLISHED'")
+                        .query(String.class)
+                        .list())
+                .contains("DRAFT", "IN_REVIEW");
+        assertThat(jdbc.sql("select count(*) from postmortem").query(Long.class).single())
+                .as("every resolved incident got its draft, exactly one")
+                .isEqualTo(jdbc.sql("select count(*) from incident where resolved_at is not null")
+                        .query(Long.class)
+                        .single());
+        assertThat(all.stream()
+                        .filter(i -> i.status() == IncidentStatus.RESOLVED)
+                        .count())
+                .isEqualTo(2);
+
         // Seeding again (a restart) adds nothing.
         long incidentsBefore = incidents.count();
         long entriesBefore = entries();

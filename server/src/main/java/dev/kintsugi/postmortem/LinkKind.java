@@ -1,0 +1,9 @@
+package dev.kintsugi.postmortem;
+
+public enum LinkKind {
+    TICKET,
+    FORUM,
+    CHAT,
+    DASHBOARD,
+    OTHER
+}

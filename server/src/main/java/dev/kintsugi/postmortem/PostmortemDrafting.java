@@ -1,0 +1,28 @@
+package dev.kintsugi.postmortem;
+
+import dev.kintsugi.incident.IncidentResolved;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * When an incident resolves, its post-mortem draft is waiting: the lesson starts while memories are fresh.
+ * Runs right after the resolving transaction commits, in its own transaction, and not asynchronously: an
+ * incident resolved, reopened and resolved again in quick succession must not race to create two drafts. The
+ * publication is still recorded by Modulith's registry, so a failure is retried rather than lost.
+ */
+@Component
+class PostmortemDrafting {
+    private final PostmortemManagement postmortems;
+
+    PostmortemDrafting(PostmortemManagement postmortems) {
+        this.postmortems = postmortems;
+    }
+
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(IncidentResolved event) {
+        postmortems.draftFor(event.incidentId());
+    }
+}

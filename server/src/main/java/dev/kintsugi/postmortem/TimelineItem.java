@@ -1,0 +1,7 @@
+package dev.kintsugi.postmortem;
+
+import java.time.Instant;
+
+/** An entry of a post-mortem's own timeline, told from one perspective, from one source. */
+public record TimelineItem(
+        long id, Instant occurredAt, String author, String perspective, EntrySource source, String body) {}
