@@ -179,6 +179,16 @@ class LanguageCheckTest {
     }
 
     @Test
+    void aLongTextIsCheckedQuicklyEnoughToRunWhileTyping() {
+        String paragraph = "The deploy at 10:02 doubled the load; we should have waited, c'était une erreur humaine. ";
+        String text = paragraph.repeat(2_000) + "x".repeat(100_000);
+        long started = System.nanoTime();
+        List<Finding> findings = check.check(text, Locale.ENGLISH);
+        assertThat(findings).hasSize(2_000);
+        assertThat(System.nanoTime() - started).isLessThan(2_000_000_000L);
+    }
+
+    @Test
     void theLanguageChoosesTheRulesAndUnknownLanguagesUseEnglish() {
         assertThat(check.check("on aurait dû", Locale.ENGLISH)).isEmpty();
         assertThat(check.check("we should have", Locale.FRENCH)).isEmpty();
