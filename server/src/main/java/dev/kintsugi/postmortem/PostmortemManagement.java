@@ -52,6 +52,8 @@ public class PostmortemManagement {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
+    private final BlamelessReview language;
+    private final dev.kintsugi.postmortem.chatimport.ChatLogParser chat;
 
     PostmortemManagement(
             PostmortemRepository repo,
@@ -61,7 +63,9 @@ public class PostmortemManagement {
             AuditLog audit,
             ApplicationEventPublisher events,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            BlamelessReview language,
+            dev.kintsugi.postmortem.chatimport.ChatLogParser chat) {
         this.repo = repo;
         this.incidents = incidents;
         this.catalog = catalog;
@@ -70,6 +74,8 @@ public class PostmortemManagement {
         this.events = events;
         this.json = json;
         this.clock = clock;
+        this.language = language;
+        this.chat = chat;
     }
 
     // ---- drafting ----
@@ -223,19 +229,31 @@ public class PostmortemManagement {
 
     // ---- workflow ----
 
+    /** The open language findings of the current content. */
+    @Transactional(readOnly = true)
+    public List<FieldFinding> languageFindings(long id) {
+        visibleRow(id);
+        return language.check(repo.content(id, serviceNames(id)));
+    }
+
     /** Sends a draft to review. Open language findings block it unless the facilitator overrides with a reason. */
-    public Postmortem submitForReview(long id, List<?> openFindings, String overrideReason) {
+    public Postmortem submitForReview(long id, String overrideReason) {
         PostmortemRepository.Row row = visibleRow(id);
         requireMove(row, PostmortemStatus.IN_REVIEW);
+        PostmortemContent content = repo.content(id, serviceNames(id));
+        List<FieldFinding> openFindings = language.check(content);
         if (!openFindings.isEmpty()) {
-            PostmortemContent content = repo.content(id, serviceNames(id));
             String reason = overrideReason == null ? "" : overrideReason.trim();
             if (reason.isEmpty()) {
                 throw new ConflictException(
                         openFindings.size()
                                 + " language finding(s) are still open: reframe them, or the facilitator can"
                                 + " override with a written reason",
-                        Map.of("findings", openFindings.size()));
+                        Map.of(
+                                "findings",
+                                openFindings.stream()
+                                        .map(f -> Map.of("field", f.field(), "match", f.match(), "prompt", f.prompt()))
+                                        .toList()));
             }
             if (reason.length() < 10) {
                 throw new InvalidInputException("overrideReason", "explain the override in at least 10 characters");
@@ -340,6 +358,49 @@ public class PostmortemManagement {
                 .orElseThrow();
     }
 
+    /**
+     * Imports a chat log (Slack export day file, IRC log, plain "HH:MM nick: message" text) as timeline entries,
+     * reading its local times in {@code zone} on {@code day}. All or nothing: a malformed line refuses the whole
+     * file (400 naming the line).
+     */
+    public List<TimelineItem> importChat(
+            long id,
+            dev.kintsugi.postmortem.chatimport.ChatFormat format,
+            String content,
+            java.time.ZoneId zone,
+            java.time.LocalDate day,
+            String perspective) {
+        visibleRow(id);
+        if (format == null) {
+            throw new InvalidInputException("format", "must be SLACK_EXPORT, IRC or PLAIN");
+        }
+        if (zone == null) {
+            throw new InvalidInputException("zone", "the time zone of the log is needed to read its times");
+        }
+        java.time.LocalDate logDay = day;
+        if (logDay == null) {
+            if (format != dev.kintsugi.postmortem.chatimport.ChatFormat.SLACK_EXPORT) {
+                throw new InvalidInputException("day", "give the day of the log: its lines only carry a time of day");
+            }
+            logDay = java.time.LocalDate.now(clock.withZone(zone));
+        }
+        var lines = chat.parse(format, content == null ? "" : content, zone, logDay);
+        if (lines.isEmpty()) {
+            throw new InvalidInputException("file", "no message found in the log");
+        }
+        EntrySource source = switch (format) {
+            case SLACK_EXPORT -> EntrySource.SLACK;
+            case IRC -> EntrySource.IRC;
+            case PLAIN -> EntrySource.PLAIN;
+        };
+        String view = optional(perspective, "perspective", 128);
+        return addEntries(
+                id,
+                lines.stream()
+                        .map(l -> new TimelineItem(0, l.at(), l.author(), view, source, l.text()))
+                        .toList());
+    }
+
     /** Adds many entries at once (a chat import): all or nothing. */
     public List<TimelineItem> addEntries(long id, List<TimelineItem> entries) {
         visibleRow(id);
@@ -423,6 +484,51 @@ public class PostmortemManagement {
     public List<Comment> comments(long id) {
         visibleRow(id);
         return repo.comments(id);
+    }
+
+    // ---- images ----
+
+    /** Stores an image after checking its real type (PNG, JPEG, GIF, WebP) and size; SVG is refused (scripts). */
+    public Image addImage(long id, String filename, byte[] data, int maxBytes) {
+        visibleRow(id);
+        if (data == null || data.length == 0) {
+            throw new InvalidInputException("file", "the file is empty");
+        }
+        if (data.length > maxBytes) {
+            throw new dev.kintsugi.platform.PayloadTooLargeException(
+                    "Images are limited to " + (maxBytes / 1024) + " KiB; this one is " + (data.length / 1024) + " KiB",
+                    maxBytes);
+        }
+        String type = Image.sniff(data);
+        if (type == null) {
+            throw new InvalidInputException("file", "only PNG, JPEG, GIF and WebP images are accepted");
+        }
+        String name = blank(filename) ? "image" : filename.replaceAll("[^A-Za-z0-9._ -]", "_");
+        name = name.length() > 200 ? name.substring(0, 200) : name;
+        long imageId = repo.addImage(id, name, type, data, Actor.current(), clock.instant());
+        audit.record(
+                "postmortem.image-added",
+                "postmortem",
+                "PM-" + id,
+                "Image " + name + " on PM-" + id,
+                null,
+                Map.of("image", imageId, "bytes", data.length, "type", type));
+        return repo.images(id).stream()
+                .filter(i -> i.id() == imageId)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Image> images(long id) {
+        visibleRow(id);
+        return repo.images(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Image image(long id, long imageId) {
+        visibleRow(id);
+        return repo.image(id, imageId).orElseThrow(() -> new NotFoundException("Image", imageId));
     }
 
     // ---- revisions ----

@@ -98,7 +98,7 @@ class PostmortemWorkflowTest extends IntegrationTest {
         assertThatThrownBy(() -> as(commander, Role.RESPONDER, () -> postmortems.publish(draft.id())))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("DRAFT");
-        as(commander, Role.RESPONDER, () -> postmortems.submitForReview(draft.id(), List.of(), null));
+        as(commander, Role.RESPONDER, () -> postmortems.submitForReview(draft.id(), null));
         Postmortem published = as(commander, Role.RESPONDER, () -> postmortems.publish(draft.id()));
         assertThat(published.status()).isEqualTo(PostmortemStatus.PUBLISHED);
         assertThat(published.publishedRevision()).isEqualTo(published.revision());

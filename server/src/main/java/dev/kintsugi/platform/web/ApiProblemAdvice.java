@@ -59,6 +59,14 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.CONFLICT, request);
     }
 
+    @ExceptionHandler(dev.kintsugi.platform.PayloadTooLargeException.class)
+    ResponseEntity<Object> tooLarge(dev.kintsugi.platform.PayloadTooLargeException e, WebRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        p.setTitle("Too large");
+        p.setProperty("limitBytes", e.limitBytes());
+        return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ResponseEntity<Object> denied(RuntimeException e, WebRequest request) {
         ProblemDetail p =

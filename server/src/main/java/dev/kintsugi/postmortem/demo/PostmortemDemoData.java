@@ -137,8 +137,7 @@ class PostmortemDemoData implements ApplicationRunner {
         tx.executeWithoutResult(t -> Actor.runAs(
                 facilitator,
                 role,
-                () -> clock.callAt(
-                        writtenAt.plusSeconds(3600), () -> postmortems.submitForReview(pm.id(), List.of(), null))));
+                () -> clock.callAt(writtenAt.plusSeconds(3600), () -> postmortems.submitForReview(pm.id(), null))));
         if (stage == Stage.IN_REVIEW) {
             return true;
         }

@@ -279,6 +279,47 @@ public class PostmortemRepository {
                 .list();
     }
 
+    // ---- images ----
+
+    public long addImage(long id, String filename, String contentType, byte[] data, String author, Instant now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into postmortem_image (postmortem_id, filename, content_type, size_bytes, data, uploaded_by,
+                            uploaded_at) values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, filename, contentType, data.length, data, author, ts(now))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    public List<dev.kintsugi.postmortem.Image> images(long id) {
+        return jdbc.sql("select id, filename, content_type, size_bytes, uploaded_by, uploaded_at from postmortem_image"
+                        + " where postmortem_id = ? order by id")
+                .param(id)
+                .query((rs, n) -> new dev.kintsugi.postmortem.Image(
+                        rs.getLong("id"),
+                        rs.getString("filename"),
+                        rs.getString("content_type"),
+                        rs.getInt("size_bytes"),
+                        rs.getString("uploaded_by"),
+                        instant(rs, "uploaded_at"),
+                        null))
+                .list();
+    }
+
+    public Optional<dev.kintsugi.postmortem.Image> image(long id, long imageId) {
+        return jdbc.sql("select * from postmortem_image where postmortem_id = ? and id = ?")
+                .params(id, imageId)
+                .query((rs, n) -> new dev.kintsugi.postmortem.Image(
+                        rs.getLong("id"),
+                        rs.getString("filename"),
+                        rs.getString("content_type"),
+                        rs.getInt("size_bytes"),
+                        rs.getString("uploaded_by"),
+                        instant(rs, "uploaded_at"),
+                        rs.getBytes("data")))
+                .optional();
+    }
+
     // ---- helpers ----
 
     private void replace(String table, long id) {
