@@ -1,0 +1,142 @@
+package dev.kintsugi.postmortem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.Role;
+import dev.kintsugi.support.IntegrationTest;
+import dev.kintsugi.support.WebSession;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The post-mortem pages through a real session: write, check language, read, diff; Markdown stays inert. */
+class PostmortemPageTest extends IntegrationTest {
+    @Autowired
+    PostmortemManagement postmortems;
+
+    WebSession web;
+    String name;
+    long id;
+
+    @BeforeEach
+    void setUp() {
+        name = unique("pmweb");
+        createUser(name, Role.RESPONDER, "password-" + name);
+        web = WebSession.loggedIn(baseUrl(), name, "password-" + name);
+        id = tx.execute(s -> Actor.runAs(
+                name,
+                Role.RESPONDER,
+                () -> postmortems
+                        .start(Origin.GAME_DAY, "Game day: kill the primary database", "SEV3", false)
+                        .id()));
+    }
+
+    private Postmortem pm() {
+        return tx.execute(s -> Actor.runAs(name, Role.RESPONDER, () -> postmortems.get(id)));
+    }
+
+    private Map<String, String> form(String summary) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("basedOn", String.valueOf(pm().revision()));
+        f.put("title", "Game day: kill the primary database");
+        f.put("severity", "SEV3");
+        f.put("facilitator", name);
+        f.put("owner", name);
+        f.put("participants", name);
+        f.put("tags", "gameday, database");
+        f.put("summary", summary);
+        f.put("wentWell", "Failover took 40 s.");
+        f.put("factorCategory_0", "TECHNICAL");
+        f.put("factorDescription_0", "The replica lagged by 3 s under load");
+        f.put("factorCategory_1", "");
+        f.put("factorDescription_1", "");
+        f.put("decision", "Promoted the replica by hand");
+        f.put("decisionWhy", "The automatic failover had never been tested");
+        f.put("linkKind", "DASHBOARD");
+        f.put("linkTitle", "DB dashboard");
+        f.put("linkUrl", "https://grafana.example.com/d/db");
+        return f;
+    }
+
+    @Test
+    void writingThroughTheFormMakesARevisionAndRendersSafely() {
+        var saved = web.post(
+                "/postmortems/" + id + "/edit",
+                form(
+                        "We **killed** the primary. <script>alert('x')</script> [see](javascript:alert(1)) <img src=x onerror=alert(1)>"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        String page = web.get("/postmortems/" + id).body();
+        assertThat(page)
+                .contains(
+                        "<strong>killed</strong>",
+                        "The replica lagged by 3 s under load",
+                        "Promoted the replica by hand",
+                        "https://grafana.example.com/d/db",
+                        "gameday");
+        String summary = page.substring(page.indexOf("id=\"text-summary\""));
+        summary = summary.substring(0, summary.indexOf("</div>"));
+        assertThat(summary)
+                .doesNotContain("<script", "javascript:", "<img")
+                .doesNotContainPattern("<[a-z][^>]*\\son[a-z]+=");
+        assertThat(pm().content().factors()).hasSize(1);
+    }
+
+    @Test
+    void aRefusedFormComesBackWithWhatWasTyped() {
+        var f = form("A summary worth keeping");
+        f.put("linkUrl", "ftp://nope");
+        var r = web.post("/postmortems/" + id + "/edit", f);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("id=\"form-error\"", "A summary worth keeping", "links[0].url");
+    }
+
+    @Test
+    void theLanguageCheckAnswersAsPeopleType() {
+        var r = web.postHtmx(
+                "/postmortems/language-check",
+                Map.of("field", "summary", "summary", "Ops should have known; human error."));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("id=\"findings-summary\"", "should have", "human error", "class=\"prompt\"");
+        var fr = web.postHtmx(
+                "/postmortems/language-check",
+                Map.of("field", "wasHard", "wasHard", "On aurait dû redémarrer plus tôt."));
+        assertThat(fr.body()).contains("aurait dû");
+        var clean = web.postHtmx(
+                "/postmortems/language-check",
+                Map.of("field", "summary", "summary", "The shoulder of the graph rose at 14:02."));
+        assertThat(clean.body()).doesNotContain("<mark");
+    }
+
+    @Test
+    void revisionsAndDiffsArePages() {
+        int first = pm().revision();
+        web.post("/postmortems/" + id + "/edit", form("First version"));
+        var second = form("Second version");
+        web.post("/postmortems/" + id + "/edit", second);
+        int last = pm().revision();
+        String diff = web.get("/postmortems/" + id + "/diff?from=" + (last - 1) + "&to=" + last)
+                .body();
+        assertThat(diff).contains("diff-REMOVED", "First version", "diff-ADDED", "Second version");
+        assertThat(web.get("/postmortems/" + id + "/revisions/" + first).status())
+                .isEqualTo(200);
+        assertThat(web.get("/postmortems/" + id).body()).contains("id=\"revisions\"");
+    }
+
+    @Test
+    void workflowButtonsMoveItAlong() {
+        web.post("/postmortems/" + id + "/edit", form("A clean summary of the exercise."));
+        web.get("/postmortems/" + id); // reads the "saved" message
+        assertThat(web.post("/postmortems/" + id + "/transition", Map.of("to", "IN_REVIEW"))
+                        .status())
+                .isEqualTo(302);
+        assertThat(web.post("/postmortems/" + id + "/transition", Map.of("to", "PUBLISHED"))
+                        .status())
+                .isEqualTo(302);
+        assertThat(pm().status()).isEqualTo(PostmortemStatus.PUBLISHED);
+        web.post("/postmortems/" + id + "/transition", Map.of("to", "DRAFT"));
+        assertThat(web.get("/postmortems/" + id).body()).contains("id=\"action-error\"");
+    }
+}
