@@ -125,6 +125,37 @@ class PostmortemPageTest extends IntegrationTest {
         assertThat(web.get("/postmortems/" + id).body()).contains("id=\"revisions\"");
     }
 
+    @Autowired
+    dev.kintsugi.incident.IncidentManagement incidents;
+
+    @Test
+    void theIncidentPageLinksToItsPostmortem() {
+        String key = tx.execute(s -> Actor.runAs(
+                name,
+                Role.RESPONDER,
+                () -> incidents
+                        .declare(new dev.kintsugi.incident.DeclareIncident(
+                                "Queue backlog",
+                                null,
+                                dev.kintsugi.incident.Severity.SEV4,
+                                java.util.List.of(),
+                                null,
+                                null,
+                                false,
+                                null,
+                                null))
+                        .key()));
+        assertThat(web.get("/postmortems/for-incident/" + key).body()).doesNotContain("postmortem-link");
+        tx.executeWithoutResult(s -> Actor.runAs(
+                name,
+                Role.RESPONDER,
+                () -> incidents.transition(
+                        key, dev.kintsugi.incident.Transition.to(dev.kintsugi.incident.IncidentStatus.RESOLVED))));
+        assertThat(web.get("/postmortems/for-incident/" + key).body())
+                .contains("id=\"postmortem-link\"", "Post-mortem: Queue backlog");
+        assertThat(web.get("/incidents/" + key).body()).contains("/postmortems/for-incident/" + key);
+    }
+
     @Test
     void workflowButtonsMoveItAlong() {
         web.post("/postmortems/" + id + "/edit", form("A clean summary of the exercise."));

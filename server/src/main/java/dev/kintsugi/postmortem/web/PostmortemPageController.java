@@ -131,6 +131,16 @@ class PostmortemPageController {
 
     // ---- reading ----
 
+    /** The incident page's post-mortem box (a link between pages; the incident module does not know this one). */
+    @GetMapping("/postmortems/for-incident/{key}")
+    @PreAuthorize(READ)
+    String forIncident(@PathVariable String key, Model model) {
+        var incident = incidents.get(key);
+        model.addAttribute("incident", incident);
+        model.addAttribute("pm", postmortems.findForIncident(incident.id()).orElse(null));
+        return "postmortem/fragments :: for-incident";
+    }
+
     @GetMapping("/postmortems/{id}")
     @PreAuthorize(READ)
     String view(@PathVariable long id, Model model) {
