@@ -18,6 +18,7 @@ import dev.kintsugi.incident.Transition;
 import dev.kintsugi.incident.UpdateIncident;
 import dev.kintsugi.incident.Visibility;
 import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.Enums;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.Markdown;
 import dev.kintsugi.platform.PageResult;
@@ -271,10 +272,10 @@ class IncidentPageController {
             @RequestParam(required = false) String duplicateOf,
             RedirectAttributes flash) {
         return act(key, flash, () -> {
-            IncidentStatus target = parse(IncidentStatus.class, to, "to");
+            IncidentStatus target = Enums.parse(IncidentStatus.class, to, "to");
             ClosureReason cr = closureReason == null || closureReason.isBlank()
                     ? null
-                    : parse(ClosureReason.class, closureReason, "closureReason");
+                    : Enums.parse(ClosureReason.class, closureReason, "closureReason");
             Long dup = duplicateOf == null || duplicateOf.isBlank() ? null : duplicateId(duplicateOf);
             return incidents.transition(key, new Transition(target, reason, cr, dup));
         });
@@ -301,7 +302,7 @@ class IncidentPageController {
             @RequestParam String role,
             @RequestParam(required = false) String username,
             RedirectAttributes flash) {
-        return act(key, flash, () -> incidents.assign(key, parse(IncidentRole.class, role, "role"), username));
+        return act(key, flash, () -> incidents.assign(key, Enums.parse(IncidentRole.class, role, "role"), username));
     }
 
     @PostMapping("/incidents/{key}/severity")
@@ -353,7 +354,7 @@ class IncidentPageController {
                 key,
                 flash,
                 () -> incidents.editMilestone(
-                        key, parse(Milestone.class, milestone, "milestone"), times.parseInput(at, "at")));
+                        key, Enums.parse(Milestone.class, milestone, "milestone"), times.parseInput(at, "at")));
     }
 
     @PostMapping("/incidents/{key}/notes")
@@ -375,13 +376,13 @@ class IncidentPageController {
                     new NewNote(
                             kind == null || kind.isBlank()
                                     ? TimelineEntryKind.NOTE
-                                    : parse(TimelineEntryKind.class, kind, "kind"),
+                                    : Enums.parse(TimelineEntryKind.class, kind, "kind"),
                             body,
                             times.parseInput(occurredAt, "occurredAt"),
                             perspective,
                             visibility == null || visibility.isBlank()
                                     ? Visibility.INTERNAL
-                                    : parse(Visibility.class, visibility, "visibility")));
+                                    : Enums.parse(Visibility.class, visibility, "visibility")));
             if (htmx != null) {
                 response.setHeader("HX-Trigger", "timeline-changed");
                 model.addAttribute("incident", incidents.get(key));
@@ -426,14 +427,6 @@ class IncidentPageController {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return parse(Severity.class, value, "severity");
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "'" + value + "' is not a valid value");
-        }
+        return Enums.parse(Severity.class, value, "severity");
     }
 }

@@ -3,6 +3,7 @@ package dev.kintsugi.postmortem.web;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.incident.IncidentManagement;
 import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.Enums;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.Markdown;
 import dev.kintsugi.platform.PayloadTooLargeException;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
@@ -116,7 +116,7 @@ class PostmortemPageController {
         try {
             Postmortem pm = incident != null && !incident.isBlank()
                     ? postmortems.draftFor(incidents.get(incident).id())
-                    : postmortems.start(parse(Origin.class, origin, "origin"), title, severity, privateReview);
+                    : postmortems.start(Enums.parse(Origin.class, origin, "origin"), title, severity, privateReview);
             return "redirect:/postmortems/" + pm.id() + "/edit";
         } catch (InvalidInputException e) {
             model.addAttribute("error", e.getMessage());
@@ -285,7 +285,7 @@ class PostmortemPageController {
                 factors.add(new PostmortemContent.Factor(
                         cat == null || cat.isBlank()
                                 ? null
-                                : parse(FactorCategory.class, cat, "factors[" + factors.size() + "].category"),
+                                : Enums.parse(FactorCategory.class, cat, "factors[" + factors.size() + "].category"),
                         d));
             }
         }
@@ -306,7 +306,7 @@ class PostmortemPageController {
                 String kind = i < kinds.size() ? kinds.get(i) : "OTHER";
                 String title = i < titles.size() && !titles.get(i).isBlank() ? titles.get(i) : urls.get(i);
                 links.add(new PostmortemContent.Link(
-                        parse(LinkKind.class, kind, "links[" + links.size() + "].kind"), title, urls.get(i)));
+                        Enums.parse(LinkKind.class, kind, "links[" + links.size() + "].kind"), title, urls.get(i)));
             }
         }
         return new PostmortemContent(
@@ -359,7 +359,7 @@ class PostmortemPageController {
             @RequestParam String to,
             @RequestParam(required = false) String overrideReason,
             RedirectAttributes flash) {
-        return act(id, flash, () -> switch (parse(PostmortemStatus.class, to, "to")) {
+        return act(id, flash, () -> switch (Enums.parse(PostmortemStatus.class, to, "to")) {
             case IN_REVIEW -> postmortems.submitForReview(id, overrideReason);
             case PUBLISHED -> postmortems.publish(id);
             case DRAFT -> postmortems.sendBackToDraft(id);
@@ -433,7 +433,7 @@ class PostmortemPageController {
                 throw new InvalidInputException("file", "the file could not be read");
             }
             var imported = postmortems.importChat(
-                    id, parse(ChatFormat.class, format, "format"), content, zoneId, date, perspective);
+                    id, Enums.parse(ChatFormat.class, format, "format"), content, zoneId, date, perspective);
             flash.addFlashAttribute("notice", imported.size() + " timeline entries now");
             return imported;
         });
@@ -484,14 +484,6 @@ class PostmortemPageController {
             return s == null || s.isBlank() ? null : Integer.valueOf(s.trim());
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-        try {
-            return Enum.valueOf(type, value == null ? "" : value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "'" + value + "' is not a valid value");
         }
     }
 }
