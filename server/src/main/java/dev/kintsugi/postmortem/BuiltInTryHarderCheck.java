@@ -44,7 +44,8 @@ class BuiltInTryHarderCheck implements TryHarderCheck {
     }
 
     private static String normalise(String s) {
-        String n = Normalizer.normalize(s.toLowerCase(Locale.ROOT), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String n = Normalizer.normalize(s.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "");
         return n.replaceAll("[\\s\\u00a0]+", " ");
     }
 }

@@ -1,11 +1,11 @@
 package dev.kintsugi.postmortem.persistence;
 
+import dev.kintsugi.platform.PageResult;
 import dev.kintsugi.postmortem.Countermeasure;
 import dev.kintsugi.postmortem.CountermeasureDraft;
 import dev.kintsugi.postmortem.CountermeasureKind;
 import dev.kintsugi.postmortem.CountermeasurePriority;
 import dev.kintsugi.postmortem.CountermeasureStatus;
-import dev.kintsugi.platform.PageResult;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -94,9 +94,7 @@ public class CountermeasureRepository {
     public void setStatus(long id, CountermeasureStatus status, String reason, Instant doneAt, Instant now) {
         jdbc.sql("""
                         update postmortem_countermeasure set status = ?, wont_do_reason = ?, done_at = ?, updated_at = ?
-                        where id = ?""")
-                .params(status.name(), reason, ts(doneAt), ts(now), id)
-                .update();
+                        where id = ?""").params(status.name(), reason, ts(doneAt), ts(now), id).update();
     }
 
     public void markVerified(long id, Instant at) {
@@ -144,7 +142,8 @@ public class CountermeasureRepository {
             params.add(q.team());
             if (!q.teamMembers().isEmpty()) {
                 where.append(" or c.owner_user in (")
-                        .append(String.join(", ", q.teamMembers().stream().map(m -> "?").toList()))
+                        .append(String.join(
+                                ", ", q.teamMembers().stream().map(m -> "?").toList()))
                         .append(")");
                 params.addAll(q.teamMembers());
             }
@@ -180,9 +179,7 @@ public class CountermeasureRepository {
     public List<Countermeasure> activeWithDueDate(LocalDate today) {
         return jdbc.sql("""
                         select * from postmortem_countermeasure where status in ('OPEN', 'IN_PROGRESS')
-                            and due_date is not null order by due_date, id""")
-                .query((rs, n) -> map(rs, today))
-                .list();
+                            and due_date is not null order by due_date, id""").query((rs, n) -> map(rs, today)).list();
     }
 
     public record Reminded(LocalDate beforeDue, LocalDate afterDue) {}
@@ -190,7 +187,8 @@ public class CountermeasureRepository {
     public Reminded reminded(long id) {
         return jdbc.sql("select reminded_before_due, reminded_after_due from postmortem_countermeasure where id = ?")
                 .param(id)
-                .query((rs, n) -> new Reminded(localDate(rs, "reminded_before_due"), localDate(rs, "reminded_after_due")))
+                .query((rs, n) ->
+                        new Reminded(localDate(rs, "reminded_before_due"), localDate(rs, "reminded_after_due")))
                 .single();
     }
 

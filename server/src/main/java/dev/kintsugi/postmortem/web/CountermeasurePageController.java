@@ -51,8 +51,8 @@ class CountermeasurePageController {
         CountermeasureStatus st = lenient(CountermeasureStatus.class, status);
         CountermeasureKind k = lenient(CountermeasureKind.class, kind);
         Boolean od = "true".equals(overdue) ? Boolean.TRUE : null;
-        PageResult<Countermeasure> result = countermeasures.list(
-                new CountermeasureFilter(team, st, od, k, null, null), Math.max(page, 0), 50);
+        PageResult<Countermeasure> result =
+                countermeasures.list(new CountermeasureFilter(team, st, od, k, null, null), Math.max(page, 0), 50);
         model.addAttribute("result", result);
         model.addAttribute("team", team == null ? "" : team);
         model.addAttribute("status", st == null ? "" : st.name());
@@ -105,8 +105,7 @@ class CountermeasurePageController {
             throw new dev.kintsugi.platform.NotFoundException("Countermeasure", cm);
         }
         try {
-            countermeasures.changeStatus(
-                    cm, parse(CountermeasureStatus.class, status, "status"), reason);
+            countermeasures.changeStatus(cm, parse(CountermeasureStatus.class, status, "status"), reason);
             return fragment(id, model, Map.of(), Map.of());
         } catch (InvalidInputException e) {
             return fragment(id, model, Map.of(), Map.of("status-" + cm, e.getMessage()));
