@@ -81,6 +81,15 @@ public class Countermeasures {
         return after;
     }
 
+    /**
+     * An edit and/or a status change as one unit: if the status change is refused, the edit is not kept either.
+     * {@code draft} or {@code status} may be null (nothing to change there).
+     */
+    public Countermeasure change(long id, CountermeasureDraft draft, CountermeasureStatus status, String reason) {
+        Countermeasure c = draft == null ? get(id) : update(id, draft);
+        return status == null ? c : changeStatus(id, status, reason);
+    }
+
     /** Moves to any status; {@code WONT_DO} needs a reason of 10+ characters, {@code DONE} records when. */
     public Countermeasure changeStatus(long id, CountermeasureStatus status, String reason) {
         Countermeasure before = get(id);

@@ -177,6 +177,11 @@ class CountermeasureApiTest extends PostmortemFixtures {
 
         var tryHarderEdit = api.patch(path, Map.of("title", "Be vigilant about the pool"));
         assertField(tryHarderEdit, "title");
+
+        // an edit with a refused status change is not kept either
+        var half = api.patch(path, Map.of("title", "Load test the pool at 5x peak", "status", "WONT_DO"));
+        assertField(half, "reason");
+        assertThat(api.get(path).json().get("title").asString()).isEqualTo("Load test the pool at 3x peak");
     }
 
     @Test

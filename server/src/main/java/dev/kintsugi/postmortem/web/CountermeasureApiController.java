@@ -131,25 +131,20 @@ class CountermeasureApiController {
                 || p.ticketKey() != null
                 || p.ticketUrl() != null
                 || p.experiment() != null;
-        if (edits) {
-            c = countermeasures.update(
-                    id,
-                    new CountermeasureDraft(
-                            or(p.title(), c.title()),
-                            or(p.description(), c.description()),
-                            p.kind() != null ? p.kind() : c.kind(),
-                            or(p.ownerUser(), c.ownerUser()),
-                            or(p.ownerTeam(), c.ownerTeam()),
-                            p.dueDate() != null ? p.dueDate() : c.dueDate(),
-                            p.priority() != null ? p.priority() : c.priority(),
-                            or(p.ticketKey(), c.ticketKey()),
-                            or(p.ticketUrl(), c.ticketUrl()),
-                            or(p.experiment(), c.experiment())));
-        }
-        if (p.status() != null) {
-            c = countermeasures.changeStatus(id, p.status(), p.reason());
-        }
-        return c;
+        CountermeasureDraft draft = !edits
+                ? null
+                : new CountermeasureDraft(
+                        or(p.title(), c.title()),
+                        or(p.description(), c.description()),
+                        p.kind() != null ? p.kind() : c.kind(),
+                        or(p.ownerUser(), c.ownerUser()),
+                        or(p.ownerTeam(), c.ownerTeam()),
+                        p.dueDate() != null ? p.dueDate() : c.dueDate(),
+                        p.priority() != null ? p.priority() : c.priority(),
+                        or(p.ticketKey(), c.ticketKey()),
+                        or(p.ticketUrl(), c.ticketUrl()),
+                        or(p.experiment(), c.experiment()));
+        return countermeasures.change(id, draft, p.status(), p.reason());
     }
 
     private static String or(String given, String current) {
