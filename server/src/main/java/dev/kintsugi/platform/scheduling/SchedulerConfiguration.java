@@ -28,7 +28,10 @@ class SchedulerConfiguration {
                 .filter(t -> t instanceof RecurringTask<?>)
                 .<RecurringTask<?>>map(t -> (RecurringTask<?>) t)
                 .toList();
-        return Scheduler.create(dataSource, tasks)
+        // startTasks() registers the recurring tasks itself: passing them to create() too is a duplicate key.
+        List<Task<?>> others =
+                tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
+        return Scheduler.create(dataSource, others)
                 .startTasks(recurring)
                 .pollingInterval(Duration.ofSeconds(5))
                 .threads(4)

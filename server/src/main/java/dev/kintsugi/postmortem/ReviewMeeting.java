@@ -1,0 +1,22 @@
+package dev.kintsugi.postmortem;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The post-mortem's review meeting. Attendees are usernames or e-mail addresses. */
+public record ReviewMeeting(
+        long postmortemId,
+        Instant startsAt,
+        int durationMinutes,
+        String location,
+        List<String> attendees,
+        String notes) {
+
+    public ReviewMeeting {
+        attendees = attendees == null ? List.of() : List.copyOf(attendees);
+    }
+
+    public Instant endsAt() {
+        return startsAt.plusSeconds(60L * durationMinutes);
+    }
+}

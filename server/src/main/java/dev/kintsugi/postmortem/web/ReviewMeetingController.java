@@ -1,0 +1,110 @@
+package dev.kintsugi.postmortem.web;
+
+import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.NotFoundException;
+import dev.kintsugi.platform.Times;
+import dev.kintsugi.postmortem.PostmortemManagement;
+import dev.kintsugi.postmortem.ReviewMeeting;
+import dev.kintsugi.postmortem.ReviewMeetings;
+import java.util.Arrays;
+import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The review meeting: its API, the form fragment the post-mortem page loads, and the .ics invitation. */
+@Controller
+class ReviewMeetingController {
+    static final String CALENDAR = "text/calendar;charset=UTF-8";
+
+    private final ReviewMeetings meetings;
+    private final PostmortemManagement postmortems;
+    private final Times times;
+
+    ReviewMeetingController(ReviewMeetings meetings, PostmortemManagement postmortems, Times times) {
+        this.meetings = meetings;
+        this.postmortems = postmortems;
+        this.times = times;
+    }
+
+    @GetMapping("/postmortems/{id}/review-meeting.ics")
+    ResponseEntity<String> ics(@PathVariable long id) {
+        return calendar(id, meetings);
+    }
+
+    static ResponseEntity<String> calendar(long id, ReviewMeetings meetings) {
+        String ics = meetings.ics(id).orElseThrow(() -> new NotFoundException("Review meeting of", "PM-" + id));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, CALENDAR)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("PM-" + id + "-review.ics")
+                                .build()
+                                .toString())
+                .body(ics);
+    }
+
+    // ---- page fragment ----
+
+    @GetMapping("/postmortems/{id}/review-meeting")
+    String fragment(@PathVariable long id, Model model) {
+        return fragment(id, model, null, Map.of(), false);
+    }
+
+    @PostMapping("/postmortems/{id}/review-meeting")
+    @PreAuthorize("hasRole('RESPONDER')")
+    String save(@PathVariable long id, @RequestParam Map<String, String> form, Model model) {
+        try {
+            Integer minutes = null;
+            String d = form.get("durationMinutes");
+            if (d != null && !d.isBlank()) {
+                try {
+                    minutes = Integer.valueOf(d.trim());
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException("durationMinutes", "'" + d + "' is not a number of minutes");
+                }
+            }
+            String attendees = form.getOrDefault("attendees", "");
+            meetings.plan(
+                    id,
+                    times.parseInput(form.get("startsAt"), "startsAt"),
+                    minutes,
+                    form.get("location"),
+                    Arrays.stream(attendees.split("[,;\\s]+"))
+                            .filter(s -> !s.isBlank())
+                            .toList(),
+                    form.get("notes"));
+            return fragment(id, model, null, Map.of(), true);
+        } catch (InvalidInputException e) {
+            return fragment(id, model, form, Map.of(e.field(), e.getMessage()), false);
+        }
+    }
+
+    private String fragment(long id, Model model, Map<String, String> form, Map<String, String> errors, boolean saved) {
+        model.addAttribute("postmortem", postmortems.get(id));
+        ReviewMeeting meeting = meetings.find(id).orElse(null);
+        model.addAttribute("meeting", meeting);
+        if (form == null) {
+            form = meeting == null
+                    ? Map.of("durationMinutes", "60")
+                    : Map.of(
+                            "startsAt", times.input(meeting.startsAt()),
+                            "durationMinutes", String.valueOf(meeting.durationMinutes()),
+                            "location", meeting.location() == null ? "" : meeting.location(),
+                            "attendees", String.join(", ", meeting.attendees()),
+                            "notes", meeting.notes() == null ? "" : meeting.notes());
+        }
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("saved", saved);
+        return "postmortem/review-meeting :: meeting";
+    }
+}

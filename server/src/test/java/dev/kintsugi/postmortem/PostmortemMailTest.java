@@ -1,0 +1,263 @@
+package dev.kintsugi.postmortem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.kintsugi.incident.Severity;
+import dev.kintsugi.platform.AdjustableClock;
+import dev.kintsugi.platform.Role;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Reminder and digest e-mails, received by a real SMTP server (GreenMail on a free port). The jobs' facade methods
+ * are called directly with chosen times.
+ */
+class PostmortemMailTest extends PostmortemFixtures {
+    static final GreenMail SMTP;
+
+    static {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        SMTP = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        SMTP.start();
+    }
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("kintsugi.base-url", () -> "https://kintsugi.example.test/");
+        registry.add("kintsugi.postmortem.reminder-days-before", () -> "3");
+    }
+
+    @AfterAll
+    static void stop() {
+        SMTP.stop();
+    }
+
+    @Autowired
+    PostmortemNotifications notifications;
+
+    @Autowired
+    AdjustableClock clock;
+
+    @Test
+    void ownersAreRemindedBeforeTheDueDateAndWeeklyWhileOverdue() throws Exception {
+        String owner = responder();
+        String memberA = responder();
+        String memberB = responder();
+        String team = team(memberA, memberB);
+        Postmortem pm = draft(owner);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant now = today.atTime(9, 0).toInstant(ZoneOffset.UTC);
+        LocalDate due = today.plusDays(2);
+        Countermeasure mine = as(
+                owner,
+                Role.RESPONDER,
+                () -> countermeasures.create(
+                        pm.id(),
+                        new CountermeasureDraft(
+                                "Alert on <pool> saturation",
+                                null,
+                                CountermeasureKind.TELEMETRY_OR_ALERT,
+                                owner,
+                                null,
+                                due,
+                                CountermeasurePriority.P1,
+                                "OPS-7",
+                                "https://tracker.example.test/OPS-7",
+                                null)));
+        Countermeasure teams = as(
+                owner,
+                Role.RESPONDER,
+                () -> countermeasures.create(
+                        pm.id(),
+                        new CountermeasureDraft(
+                                "Runbook for the PSP failover",
+                                null,
+                                CountermeasureKind.RUNBOOK_OR_DOCUMENTATION,
+                                null,
+                                team,
+                                today.plusDays(20),
+                                null,
+                                null,
+                                null,
+                                null)));
+        Countermeasure done = as(owner, Role.RESPONDER, () -> {
+            Countermeasure c = countermeasures.create(
+                    pm.id(),
+                    new CountermeasureDraft(
+                            "Load test the pool",
+                            null,
+                            CountermeasureKind.AUTOMATED_TEST,
+                            owner,
+                            null,
+                            due,
+                            null,
+                            null,
+                            null,
+                            null));
+            return countermeasures.changeStatus(c.id(), CountermeasureStatus.DONE, null);
+        });
+
+        // two days before: the owner is reminded of the active one only
+        tx.execute(s -> notifications.sendCountermeasureReminders(now));
+        List<MimeMessage> toOwner = to(owner);
+        assertThat(toOwner).hasSize(1);
+        MimeMessage first = toOwner.get(0);
+        assertThat(first.getSubject())
+                .isEqualTo("Due soon: countermeasure \"Alert on <pool> saturation\" (" + pm.key() + ")");
+        assertThat(first.getFrom()[0].toString()).isEqualTo("kintsugi@localhost");
+        Parts parts = parts(first);
+        assertThat(parts.text()).contains("is due in 2 days, on " + due);
+        assertThat(parts.text()).contains("https://kintsugi.example.test/postmortems/" + pm.id());
+        assertThat(parts.text()).contains("OPS-7").doesNotContain(done.title());
+        assertThat(parts.html())
+                .contains("Alert on &lt;pool&gt; saturation")
+                .contains("href=\"https://kintsugi.example.test/postmortems/" + pm.id() + "\"");
+        assertThat(to(memberA)).isEmpty();
+
+        // the same day again, and the next day: already reminded before the due date
+        tx.execute(s -> notifications.sendCountermeasureReminders(now.plus(Duration.ofHours(3))));
+        tx.execute(s -> notifications.sendCountermeasureReminders(now.plus(Duration.ofDays(1))));
+        assertThat(to(owner)).hasSize(1);
+
+        // the day after the due date: overdue, once
+        tx.execute(s -> notifications.sendCountermeasureReminders(now.plus(Duration.ofDays(3))));
+        assertThat(to(owner)).hasSize(2);
+        MimeMessage overdue = to(owner).get(1);
+        assertThat(overdue.getSubject()).startsWith("Overdue: countermeasure");
+        assertThat(parts(overdue).text()).contains("is overdue by 1 day (due " + due + ")");
+        tx.execute(s -> notifications.sendCountermeasureReminders(now.plus(Duration.ofDays(6))));
+        assertThat(to(owner)).hasSize(2);
+        // a week later, still overdue: again
+        tx.execute(s -> notifications.sendCountermeasureReminders(now.plus(Duration.ofDays(10))));
+        assertThat(to(owner)).hasSize(3);
+        assertThat(parts(to(owner).get(2)).text()).contains("is overdue by 8 days");
+
+        // the team's countermeasure reaches each member when its time comes (it is overdue by day 21)
+        assertThat(to(memberA)).isEmpty();
+        tx.execute(s -> notifications.sendCountermeasureReminders(now.plus(Duration.ofDays(17))));
+        assertThat(to(memberA)).hasSize(1);
+        assertThat(to(memberB)).hasSize(1);
+        assertThat(to(memberA).get(0).getSubject()).contains("Runbook for the PSP failover");
+        assertThat(parts(to(memberA).get(0)).text()).contains("Owner: " + team);
+        // ...and the owner's overdue one is due its next weekly reminder (last one on day 10)
+        assertThat(to(owner)).hasSize(4);
+
+        // once done, the reminders stop
+        as(owner, Role.RESPONDER, () -> countermeasures.changeStatus(mine.id(), CountermeasureStatus.DONE, null));
+        as(owner, Role.RESPONDER, () -> countermeasures.changeStatus(teams.id(), CountermeasureStatus.DONE, null));
+        tx.execute(s -> notifications.sendCountermeasureReminders(now.plus(Duration.ofDays(30))));
+        assertThat(to(owner)).hasSize(4);
+        assertThat(to(memberA)).hasSize(1);
+    }
+
+    @Test
+    void subscribersGetTheWeeksPublishedPostmortemsTheyMaySee() throws Exception {
+        String author = responder();
+        Postmortem old = clock.callAt(
+                Instant.now().minus(Duration.ofDays(9)), () -> published(author, "An old one from last month"));
+        Postmortem open = published(author, "Retries **amplified** the outage");
+        Postmortem secret = publish(
+                author, draft(author, Severity.SEV2, true, List.of()), "A private one", List.of("digest-private"));
+
+        String reader = responder();
+        as(reader, Role.RESPONDER, () -> {
+            library.subscribe();
+            return null;
+        });
+        as(author, Role.RESPONDER, () -> {
+            library.subscribe();
+            return null;
+        });
+        String unsubscribed = responder();
+
+        tx.execute(s -> notifications.sendWeeklyDigest(Instant.now().plusSeconds(5)));
+
+        List<MimeMessage> readers = to(reader);
+        assertThat(readers).hasSize(1);
+        MimeMessage digest = readers.get(0);
+        assertThat(digest.getSubject()).startsWith("Kintsugi: ").endsWith("published this week");
+        Parts parts = parts(digest);
+        assertThat(parts.text())
+                .contains(open.content().title())
+                .contains("https://kintsugi.example.test/postmortems/" + open.id())
+                .contains("Retries amplified the outage")
+                .doesNotContain(old.content().title())
+                .doesNotContain(secret.content().title());
+        assertThat(parts.html()).contains(open.content().title()).contains("https://kintsugi.example.test/postmortems");
+
+        // the author took part in the private incident: their digest has it
+        List<MimeMessage> authors = to(author);
+        assertThat(authors).hasSize(1);
+        assertThat(parts(authors.get(0)).text()).contains(secret.content().title());
+        assertThat(to(unsubscribed)).isEmpty();
+    }
+
+    @Autowired
+    PostmortemLibrary library;
+
+    private static List<MimeMessage> to(String username) {
+        String address = username + "@example.test";
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients())
+                                .anyMatch(a -> a.toString().equalsIgnoreCase(address));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    record Parts(String text, String html, List<String> types) {}
+
+    private static Parts parts(MimeMessage m) throws Exception {
+        List<String> types = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder();
+        collect(m, types, text, html);
+        assertThat(types).as("a text and an HTML alternative").contains("text/plain", "text/html");
+        return new Parts(text.toString(), html.toString(), types);
+    }
+
+    private static void collect(Part p, List<String> types, StringBuilder text, StringBuilder html) throws Exception {
+        if (p.isMimeType("multipart/*")) {
+            Multipart mp = (Multipart) p.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                BodyPart b = mp.getBodyPart(i);
+                collect(b, types, text, html);
+            }
+        } else if (p.isMimeType("text/plain")) {
+            types.add("text/plain");
+            text.append(p.getContent());
+        } else if (p.isMimeType("text/html")) {
+            types.add("text/html");
+            html.append(p.getContent());
+        }
+    }
+}
