@@ -118,7 +118,7 @@ abstract class PostmortemFixtures extends IntegrationTest {
                             List.of(new PostmortemContent.Decision(
                                     "Fail over to the second PSP", "Its dashboards were green", null)),
                             List.of()));
-            postmortems.submitForReview(draft.id(), List.of(), null);
+            postmortems.submitForReview(draft.id(), null);
             return postmortems.publish(draft.id());
         });
     }
