@@ -1,0 +1,97 @@
+package dev.kintsugi.postmortem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.Role;
+import dev.kintsugi.platform.UserManagement;
+import dev.kintsugi.support.Browsers;
+import dev.kintsugi.support.IntegrationTest;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A person writes a post-mortem in a real browser: a finding appears as they type, then countermeasure, publish, library, feed. */
+class PostmortemBrowserTest extends IntegrationTest {
+    @Autowired
+    PostmortemManagement postmortems;
+
+    private WebDriver browser;
+
+    @AfterEach
+    void quit() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** Clicks like a person would: scrolled into the middle of the window, clear of the sticky top bar. */
+    private void click(WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
+    @Test
+    void writeCheckCountermeasurePublishAndFindIt() {
+        String name = unique("scribe");
+        createUser(name, Role.RESPONDER, "password-" + name);
+        tx.executeWithoutResult(
+                s -> users.updateProfile(name, new UserManagement.ProfileChange(null, null, "UTC", "en")));
+        String title = "Certificate nearly expired " + name;
+        Postmortem pm = tx.execute(s ->
+                Actor.runAs(name, Role.RESPONDER, () -> postmortems.start(Origin.NEAR_MISS, title, "SEV3", false)));
+
+        browser = Browsers.start();
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        browser.get(baseUrl() + "/login");
+        browser.findElement(By.id("username")).sendKeys(name);
+        browser.findElement(By.id("password")).sendKeys("password-" + name);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlToBe(baseUrl() + "/"));
+
+        // A finding appears while typing, and goes away once reframed.
+        browser.get(baseUrl() + "/postmortems/" + pm.id() + "/edit");
+        WebElement summary = browser.findElement(By.id("field-summary"));
+        summary.sendKeys("The on-call engineer should have renewed the certificate.");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#findings-summary mark"), "should have"));
+        assertThat(browser.findElement(By.id("findings-summary")).getText())
+                .contains("What made this look like the right thing");
+        summary.clear();
+        summary.sendKeys(
+                "Renewal reminders went to a mailing list nobody reads; support noticed the warning 2 days before expiry.");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#findings-summary mark")));
+        click(browser.findElement(By.id("save-postmortem")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("postmortem-title")));
+
+        // A countermeasure, through the post-mortem's countermeasure panel.
+        WebElement form =
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#countermeasures form.cm-add")));
+        form.findElement(By.name("title")).sendKeys("Alert 30 days before any certificate expires");
+        form.findElement(By.name("ownerUser")).sendKeys(name);
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].value = '2030-01-31'", form.findElement(By.name("dueDate")));
+        click(form.findElement(By.cssSelector("button[type=submit]")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#countermeasures .cm-item"), "Alert 30 days before any certificate expires"));
+
+        // Review, publish.
+        click(browser.findElement(By.id("submit-review")));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.id("publish"))));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".badge.pm-PUBLISHED"), "Published"));
+
+        // The library and the feed have it.
+        browser.get(baseUrl() + "/postmortems");
+        assertThat(browser.findElement(By.id("library-list")).getText()).contains(title);
+        browser.get(baseUrl() + "/postmortems/feed.atom");
+        assertThat(browser.getPageSource()).contains(title);
+    }
+}
