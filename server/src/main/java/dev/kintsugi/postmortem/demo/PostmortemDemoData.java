@@ -49,16 +49,19 @@ class PostmortemDemoData implements ApplicationRunner {
     private final PostmortemManagement postmortems;
     private final AdjustableClock clock;
     private final TransactionTemplate tx;
+    private final dev.kintsugi.postmortem.Countermeasures countermeasures;
 
     PostmortemDemoData(
             IncidentManagement incidents,
             PostmortemManagement postmortems,
             AdjustableClock clock,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            dev.kintsugi.postmortem.Countermeasures countermeasures) {
         this.incidents = incidents;
         this.postmortems = postmortems;
         this.clock = clock;
         this.tx = tx;
+        this.countermeasures = countermeasures;
     }
 
     @Override
@@ -131,6 +134,7 @@ class PostmortemDemoData implements ApplicationRunner {
         Role role = Role.RESPONDER;
         tx.executeWithoutResult(t -> Actor.runAs(
                 facilitator, role, () -> clock.callAt(writtenAt, () -> postmortems.update(pm.id(), null, content))));
+        addCountermeasures(pm.id(), facilitator, writtenAt, random);
         if (stage == Stage.DRAFT) {
             return true;
         }
@@ -151,6 +155,73 @@ class PostmortemDemoData implements ApplicationRunner {
                 })));
         return true;
     }
+
+    /** One or two countermeasures per post-mortem; older ones mostly done, a few overdue, as in real life. */
+    private void addCountermeasures(long postmortemId, String owner, Instant writtenAt, Random random) {
+        int count = 1 + random.nextInt(2);
+        for (int n = 0; n < count; n++) {
+            int i = n;
+            Object[] cm = COUNTERMEASURES[random.nextInt(COUNTERMEASURES.length)];
+            java.time.LocalDate due =
+                    writtenAt.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(14 + random.nextInt(45));
+            boolean past = due.isBefore(java.time.LocalDate.now(clock));
+            dev.kintsugi.postmortem.CountermeasureStatus status = past
+                    ? (random.nextInt(10) < 8
+                            ? dev.kintsugi.postmortem.CountermeasureStatus.DONE
+                            : dev.kintsugi.postmortem.CountermeasureStatus.IN_PROGRESS)
+                    : (random.nextBoolean()
+                            ? dev.kintsugi.postmortem.CountermeasureStatus.OPEN
+                            : dev.kintsugi.postmortem.CountermeasureStatus.IN_PROGRESS);
+            tx.executeWithoutResult(t -> Actor.runAs(
+                    owner,
+                    Role.RESPONDER,
+                    () -> clock.callAt(writtenAt.plusSeconds(60L * (i + 1)), () -> {
+                        var created = countermeasures.create(
+                                postmortemId,
+                                new dev.kintsugi.postmortem.CountermeasureDraft(
+                                        (String) cm[0],
+                                        null,
+                                        (dev.kintsugi.postmortem.CountermeasureKind) cm[1],
+                                        owner,
+                                        null,
+                                        due,
+                                        dev.kintsugi.postmortem.CountermeasurePriority.values()[random.nextInt(3)],
+                                        "OPS-" + (1000 + random.nextInt(9000)),
+                                        null,
+                                        cm[1] == dev.kintsugi.postmortem.CountermeasureKind.REHEARSAL
+                                                ? "failover-rehearsal"
+                                                : null));
+                        return status == dev.kintsugi.postmortem.CountermeasureStatus.OPEN
+                                ? created
+                                : countermeasures.changeStatus(created.id(), status, null);
+                    })));
+        }
+    }
+
+    private static final Object[][] COUNTERMEASURES = {
+        {
+            "Alert on the SLO burn rate instead of the raw error count",
+            dev.kintsugi.postmortem.CountermeasureKind.TELEMETRY_OR_ALERT
+        },
+        {
+            "Add a contract test for the payment gateway's timeout behaviour",
+            dev.kintsugi.postmortem.CountermeasureKind.AUTOMATED_TEST
+        },
+        {
+            "Require a second reviewer for changes to production configuration",
+            dev.kintsugi.postmortem.CountermeasureKind.PEER_REVIEW_RULE
+        },
+        {"Rehearse the region failover every quarter", dev.kintsugi.postmortem.CountermeasureKind.REHEARSAL},
+        {"Add a canary stage to the configuration pipeline", dev.kintsugi.postmortem.CountermeasureKind.DESIGN_CHANGE},
+        {
+            "Update the runbook with the cache warm-up steps",
+            dev.kintsugi.postmortem.CountermeasureKind.RUNBOOK_OR_DOCUMENTATION
+        },
+        {
+            "Make the deploy tool wait for readiness before reporting success",
+            dev.kintsugi.postmortem.CountermeasureKind.DESIGN_CHANGE
+        },
+    };
 
     /** Drafts are made by the post-mortem module's own listener, asynchronously; give it a moment. */
     private Optional<Postmortem> awaitDraft(long incidentId) {
