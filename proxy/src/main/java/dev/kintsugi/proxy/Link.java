@@ -51,12 +51,13 @@ final class Link implements ToxicContext {
         }
         up = new Pump(this, Stream.UPSTREAM, client, upstream, metrics.bytesUpstream);
         down = new Pump(this, Stream.DOWNSTREAM, upstream, client, metrics.bytesDownstream);
+        metrics.connectionsActive.incrementAndGet(); // before register: a concurrent close() decrements it
         if (!proxy.register(this)) {
+            metrics.connectionsActive.decrementAndGet();
             closeQuietly(upstream);
             closeQuietly(client);
             return;
         }
-        metrics.connectionsActive.incrementAndGet();
         Threads.pump("down-" + proxy.name(), down::run);
         up.run();
     }

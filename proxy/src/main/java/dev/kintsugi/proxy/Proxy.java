@@ -93,6 +93,7 @@ public final class Proxy {
 
     /** Binds the listener; on failure nothing is left open. */
     synchronized void start() {
+        cancelDisableLease();
         if (enabled) {
             return;
         }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * and reach live connections at their next chunk.
  */
 final class Pump {
-    private static final int SMALL_BUFFER = 16 * 1024;
+    private static final int SMALL_BUFFER = 8 * 1024;
     private static final int LARGE_BUFFER = 256 * 1024;
     private static final Chunk EOF = new Chunk(new byte[0], 0, 0, 0);
 
@@ -124,7 +124,7 @@ final class Pump {
         entries.clear();
         entries.putAll(kept);
         if (!kept.isEmpty() && processor == null) {
-            processor = Threads.background("toxics-" + stream.json(), this::process);
+            processor = Threads.pump("toxics-" + stream.json(), this::process);
         }
         chain = Chain.of(kept.values().stream().map(e -> e.toxic).toArray(Toxic[]::new), this);
     }

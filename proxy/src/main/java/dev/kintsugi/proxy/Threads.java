@@ -1,10 +1,11 @@
 package dev.kintsugi.proxy;
 
 /**
- * Where the proxy's threads come from. Pumps (the byte-forwarding loops) are platform threads by default:
+ * Where the proxy's threads come from. Pumps (the byte-forwarding loops and toxic processors) are platform threads by default:
  * a blocking read on a platform thread is woken straight by the kernel, which keeps the added round-trip
  * latency low; {@code -Dkintsugi.proxy.virtualPumps=true} switches them to virtual threads. Everything that
- * mostly sleeps (toxic processors, accept loops, the admin API) runs on virtual threads.
+ * mostly waits (accept loops, the admin API) runs on virtual threads; toxic processors stay on platform threads so
+ * that timed toxics (latency) wake on time.
  */
 final class Threads {
     private static final boolean VIRTUAL_PUMPS = Boolean.getBoolean("kintsugi.proxy.virtualPumps");
