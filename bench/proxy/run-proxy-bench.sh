@@ -5,12 +5,13 @@
 #   - bench/proxy/ProxyBench.java: added round-trip latency (64-byte messages), accuracy of a 100 ms latency
 #     toxic, 1,000 concurrent connections and memory per idle connection.
 # Environment: JAVA_HOME (else Temurin 25), BENCH_SECONDS (5) per iperf3 run, ROUNDS (2),
-# PUMPS=platform|virtual (platform; virtual passes -Dkintsugi.proxy.virtualPumps=true).
+# PUMPS=default|platform|virtual (default: platform threads up to 512 pumps, then virtual; platform: always
+# platform threads; virtual: always virtual threads).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${BENCH_SECONDS:-5}
 ROUNDS=${ROUNDS:-2}
-PUMPS=${PUMPS:-platform}
+PUMPS=${PUMPS:-default}
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then JAVA="$JAVA_HOME/bin/java"
 else export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; JAVA="$JAVA_HOME/bin/java"; fi
 JAR=proxy/target/kintsugi-proxy.jar
@@ -23,7 +24,10 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 OPTS=(-Xss256k)
-[ "$PUMPS" = virtual ] && OPTS+=(-Dkintsugi.proxy.virtualPumps=true)
+case "$PUMPS" in
+  virtual) OPTS+=(-Dkintsugi.proxy.virtualPumps=true) ;;
+  platform) OPTS+=(-Dkintsugi.proxy.platformPumps=100000) ;;
+esac
 "$JAVA" "${OPTS[@]}" -jar "$JAR" --port $ADMIN >/tmp/kintsugi-proxy-bench.log 2>&1 & PROXY_PID=$!; PIDS+=($PROXY_PID)
 iperf3 -s -p $IPERF >/dev/null 2>&1 & PIDS+=($!)
 socat -b 262144 TCP-LISTEN:$IPERF_SOCAT,fork,reuseaddr,bind=127.0.0.1 TCP:127.0.0.1:$IPERF & PIDS+=($!)
