@@ -7,7 +7,9 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Link implements ToxicContext {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final long CLOSE_GRACE_MS = 2_000;
 
     private final Proxy proxy;
     private final SocketChannel client;
@@ -69,6 +72,9 @@ final class Link implements ToxicContext {
     }
 
     void sourceDone(Pump pump) {
+        if (closing()) {
+            return;
+        }
         try {
             pump.sink().shutdownOutput();
         } catch (IOException e) {
@@ -76,21 +82,57 @@ final class Link implements ToxicContext {
             return;
         }
         if (finished.incrementAndGet() == 2) {
-            close();
+            closeNow(); // both sides ended: nothing left to drain
         }
     }
 
+    /**
+     * Closes gracefully: both sides get a FIN after what was already written; the pumps keep reading and
+     * discarding what still arrives, so that closing never sends a RST that would destroy data the peer has
+     * not read yet. The sockets close for good when a side reaches end of stream, or after a grace period.
+     */
     @Override
     public void close() {
+        if (stop()) {
+            try {
+                proxy.scheduler().schedule(this::closeSockets, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                closeSockets(); // shutting down
+            }
+        }
+    }
+
+    /** Closes at once, without the grace period (the proxy is disabled or deleted). */
+    void closeNow() {
+        stop();
+        closeSockets();
+    }
+
+    private boolean stop() {
         if (!closed.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         up.close();
         down.close();
-        closeQuietly(client);
-        closeQuietly(upstream);
+        shutdownOutputQuietly(client);
+        shutdownOutputQuietly(upstream);
         proxy.unregister(this);
         proxy.metrics().connectionsActive.decrementAndGet();
+        return true;
+    }
+
+    boolean closing() {
+        return closed.get();
+    }
+
+    /** A pump's source ended or failed after {@link #close()}: nothing more to drain there. */
+    void drained(SocketChannel source) {
+        closeQuietly(source);
+    }
+
+    private void closeSockets() {
+        closeQuietly(client);
+        closeQuietly(upstream);
     }
 
     @Override
@@ -102,7 +144,8 @@ final class Link implements ToxicContext {
                 // already closed
             }
         }
-        close();
+        closeSockets(); // RST, before stop() would send a FIN
+        stop();
     }
 
     @Override
@@ -115,6 +158,14 @@ final class Link implements ToxicContext {
     @Override
     public ScheduledExecutorService scheduler() {
         return proxy.scheduler();
+    }
+
+    private static void shutdownOutputQuietly(SocketChannel channel) {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException ignored) {
+            // already closed or reset
+        }
     }
 
     private static void closeQuietly(SocketChannel channel) {

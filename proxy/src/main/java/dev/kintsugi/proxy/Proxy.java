@@ -129,7 +129,7 @@ public final class Proxy {
         closeQuietly(server);
         server = null;
         for (Link link : new ArrayList<>(links)) {
-            link.close();
+            link.closeNow();
         }
     }
 

@@ -75,6 +75,9 @@ final class Pump {
                 if (n < 0) {
                     break;
                 }
+                if (link.closing()) {
+                    continue; // closing: drain and discard, so the close sends no RST
+                }
                 long readAt = System.nanoTime();
                 bytes.add(n);
                 buffer.flip();
@@ -92,7 +95,9 @@ final class Pump {
                     queue.put(new Chunk(copy, 0, n, readAt));
                 }
             }
-            if (chain.isEmpty() && pending.get() == 0) {
+            if (link.closing()) {
+                link.drained(source);
+            } else if (chain.isEmpty() && pending.get() == 0) {
                 link.sourceDone(this);
             } else {
                 pending.incrementAndGet();
@@ -100,6 +105,7 @@ final class Pump {
             }
         } catch (IOException | InterruptedException e) {
             link.close();
+            link.drained(source);
         }
     }
 

@@ -49,13 +49,15 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
         Proxy proxy = proxy();
         try (Socket socket = connect(proxy.getListen())) {
             roundTrip(socket, 16);
-            long[] without = new long[5];
+            long[] without = new long[21];
             for (int i = 0; i < without.length; i++) without[i] = roundTrip(socket, 16);
             proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 100);
             long[] with = new long[5];
             for (int i = 0; i < with.length; i++) with[i] = roundTrip(socket, 16);
+            // never early; within 5 ms of the configured delay once the no-toxic round trip is taken off
+            assertThat(java.util.Arrays.stream(with).min().orElseThrow() / 1e6).isGreaterThanOrEqualTo(100.0);
             double addedMs = (median(with) - median(without)) / 1e6;
-            assertThat(addedMs).as("added latency on a live connection, ms").isBetween(99.0, 105.0);
+            assertThat(addedMs).as("added latency on a live connection, ms").isBetween(95.0, 105.0);
         }
         Latency latency = proxy.toxics().get("lag", Latency.class);
         assertThat(latency.getLatency()).isEqualTo(100);
