@@ -76,6 +76,11 @@ public final class KintsugiProxy implements AutoCloseable {
         return faultsExpired.sum();
     }
 
+    /** Same as {@link #close()}. */
+    public void stop() {
+        close();
+    }
+
     @Override
     public synchronized void close() {
         if (http != null) {

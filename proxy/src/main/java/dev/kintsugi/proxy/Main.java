@@ -33,7 +33,10 @@ public final class Main {
             if (config != null) {
                 proxy.populate(config);
             }
-        } catch (Exception e) {
+        } catch (java.io.IOException e) {
+            proxy.close();
+            fail("cannot read --config " + config + ": " + e);
+        } catch (RuntimeException e) {
             proxy.close();
             fail(e.getMessage());
         }

@@ -117,14 +117,14 @@ final class Pump {
         Map<String, Entry> kept = new LinkedHashMap<>();
         for (ToxicSpec spec : specs) {
             Entry entry = entries.remove(spec.name());
-            if (entry == null || !entry.spec.equals(spec)) {
+            if (entry == null || !entry.spec.sameEffect(spec)) {
                 if (entry != null) {
                     entry.toxic.detach(false);
                 }
                 entry = new Entry(spec, instantiate(spec));
                 entry.toxic.attach(link);
             }
-            kept.put(spec.name(), entry);
+            kept.put(spec.name(), new Entry(spec, entry.toxic));
         }
         entries.values().forEach(gone -> gone.toxic.detach(true));
         entries.clear();
@@ -142,6 +142,7 @@ final class Pump {
         if (processor != null) {
             processor.interrupt();
         }
+        queue.clear(); // a reader blocked on a full queue gets through, sees the close and drains
     }
 
     private static Toxic instantiate(ToxicSpec spec) {

@@ -23,6 +23,14 @@ public record ToxicSpec(
 
     static final long MAX_TTL_MS = 7L * 86_400_000L;
 
+    /** Same behaviour on the wire (a lease change alone keeps the per-connection state and toxicity roll). */
+    boolean sameEffect(ToxicSpec other) {
+        return type == other.type
+                && stream == other.stream
+                && toxicity == other.toxicity
+                && attributes.equals(other.attributes);
+    }
+
     public long longAttribute(String key) {
         return ((Number) attributes.get(key)).longValue();
     }

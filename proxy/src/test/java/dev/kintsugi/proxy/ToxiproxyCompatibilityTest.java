@@ -263,4 +263,35 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
         assertThat(metric("kintsugi_proxy_connections_active{proxy=\"echo\"}")).isZero();
         assertThat(metric("kintsugi_proxy_connections_total{proxy=\"echo\"}")).isEqualTo(2001);
     }
+
+    @Test
+    void deletingAProxyReleasesPumpsBlockedBehindASlowToxic() throws Exception {
+        Proxy proxy = client.createProxy("slowpoke", "127.0.0.1:0", echo.address());
+        proxy.toxics().bandwidth("trickle", ToxicDirection.DOWNSTREAM, 1);
+        Socket socket = connect(proxy.getListen());
+        Thread.ofVirtual().start(() -> {
+            try {
+                socket.getOutputStream().write(new byte[4_000_000]);
+            } catch (IOException ignored) {
+                // the proxy goes away under it
+            }
+        });
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (metric("kintsugi_proxy_bytes_total{proxy=\"slowpoke\",direction=\"downstream\"}") < 100_000
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        proxy.delete();
+        while (pumpThreadsOf("slowpoke") > 0 && System.nanoTime() < deadline + 5_000_000_000L) {
+            Thread.sleep(50);
+        }
+        assertThat(pumpThreadsOf("slowpoke")).as("pump threads left").isZero();
+        socket.close();
+    }
+
+    private static long pumpThreadsOf(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("up-" + name) || t.getName().equals("down-" + name))
+                .count();
+    }
 }
