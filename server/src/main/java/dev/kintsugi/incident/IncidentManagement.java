@@ -399,6 +399,18 @@ public class IncidentManagement {
         }
     }
 
+    /**
+     * The private incidents the current viewer may not see (empty for admins and background work), so other
+     * modules can filter their own lists by the incident module's rule without reading its tables.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> privateIncidentsHiddenFromViewer() {
+        if (Actor.authenticated().isEmpty() || Actor.hasRole(Role.ADMIN)) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(incidents.privateIdsHiddenFrom(Actor.current()));
+    }
+
     @Transactional(readOnly = true)
     public long count() {
         return incidents.count();

@@ -7,7 +7,6 @@ import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.PageResult;
-import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.postmortem.persistence.CountermeasureRepository;
 import java.net.URI;
@@ -170,7 +169,7 @@ public class Countermeasures {
             members = catalog.findTeam(team).map(Team::members).orElse(List.of());
         }
         String owner = blank(f.owner()) ? null : f.owner().trim().toLowerCase(Locale.ROOT);
-        String viewer = Actor.hasRole(Role.ADMIN) ? null : Actor.current();
+        ReadAccess viewer = postmortems.readAccess();
         return repo.search(
                 new CountermeasureRepository.Query(
                         team, members, f.status(), f.overdue(), f.kind(), owner, f.postmortemId(), today(), viewer),

@@ -31,6 +31,7 @@ public class PostmortemLibrary {
     public static final int EXCERPT = 280;
 
     private final LibraryRepository repo;
+    private final PostmortemManagement postmortems;
     private final CatalogManagement catalog;
     private final IncidentManagement incidents;
     private final Markdown markdown;
@@ -40,6 +41,7 @@ public class PostmortemLibrary {
 
     PostmortemLibrary(
             LibraryRepository repo,
+            PostmortemManagement postmortems,
             CatalogManagement catalog,
             IncidentManagement incidents,
             Markdown markdown,
@@ -47,6 +49,7 @@ public class PostmortemLibrary {
             AuditLog audit,
             Clock clock) {
         this.repo = repo;
+        this.postmortems = postmortems;
         this.catalog = catalog;
         this.incidents = incidents;
         this.markdown = markdown;
@@ -81,7 +84,7 @@ public class PostmortemLibrary {
         }
         String severity = blank(q.severity()) ? null : q.severity().trim().toUpperCase(Locale.ROOT);
         String tag = blank(q.tag()) ? null : q.tag().trim().toLowerCase(Locale.ROOT);
-        String viewer = viewer();
+        ReadAccess viewer = postmortems.readAccess();
         return repo.search(
                         new LibraryRepository.Query(status, serviceIds, severity, tag, q.from(), q.to(), viewer),
                         page,
@@ -94,10 +97,11 @@ public class PostmortemLibrary {
         return search(LibraryQuery.published(), 0, n).items();
     }
 
-    /** Post-mortems published in [from, to), for the digest; the system sees all of them. */
-    public List<LibraryEntry> publishedBetween(java.time.Instant from, java.time.Instant to, String viewer) {
+    /** Post-mortems published in [from, to) that the current viewer may see, for the digest. */
+    public List<LibraryEntry> publishedBetween(java.time.Instant from, java.time.Instant to) {
         return repo.search(
-                        new LibraryRepository.Query(PostmortemStatus.PUBLISHED, null, null, null, from, to, viewer),
+                        new LibraryRepository.Query(
+                                PostmortemStatus.PUBLISHED, null, null, null, from, to, postmortems.readAccess()),
                         0,
                         200)
                 .map(this::entry)
@@ -148,13 +152,6 @@ public class PostmortemLibrary {
     }
 
     // ---- mapping ----
-
-    private static String viewer() {
-        if (Actor.hasRole(Role.ADMIN)) {
-            return null;
-        }
-        return Actor.current();
-    }
 
     private LibraryEntry entry(LibraryRepository.Row r) {
         String title = r.title();

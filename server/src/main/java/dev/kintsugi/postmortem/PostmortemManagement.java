@@ -616,6 +616,15 @@ public class PostmortemManagement {
         return view(row);
     }
 
+    /** The current viewer's read access for list queries; null when they may read everything. */
+    @Transactional(readOnly = true)
+    public ReadAccess readAccess() {
+        if (Actor.authenticated().isEmpty() || Actor.hasRole(Role.ADMIN)) {
+            return null;
+        }
+        return new ReadAccess(Actor.current(), incidents.privateIncidentsHiddenFromViewer());
+    }
+
     @Transactional(readOnly = true)
     public Optional<Postmortem> findForIncident(long incidentId) {
         return repo.idForIncident(incidentId).map(this::get);

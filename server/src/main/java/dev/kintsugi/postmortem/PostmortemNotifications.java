@@ -3,7 +3,6 @@ package dev.kintsugi.postmortem;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.Team;
 import dev.kintsugi.platform.KintsugiProperties;
-import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.postmortem.mail.Mailer;
@@ -120,8 +119,9 @@ public class PostmortemNotifications {
             if (user == null || !user.enabled() || blank(user.email())) {
                 continue;
             }
-            String viewer = user.role().includes(Role.ADMIN) ? null : username;
-            List<LibraryEntry> entries = library.publishedBetween(from, now, viewer);
+            // read as the subscriber, so they only hear of what they may see
+            List<LibraryEntry> entries =
+                    dev.kintsugi.platform.Actor.runAs(username, user.role(), () -> library.publishedBetween(from, now));
             if (entries.isEmpty()) {
                 continue;
             }

@@ -330,6 +330,16 @@ public class IncidentRepository {
                 .list();
     }
 
+    /** Private incidents this viewer neither declared nor takes part in. */
+    public List<Long> privateIdsHiddenFrom(String viewer) {
+        return jdbc.sql(
+                        "select i.id from incident i where i.private_incident = true and i.declared_by <> ? and not exists"
+                                + " (select 1 from incident_participant p where p.incident_id = i.id and p.username = ?)")
+                .params(viewer, viewer)
+                .query(Long.class)
+                .list();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from incident").query(Long.class).single();
     }

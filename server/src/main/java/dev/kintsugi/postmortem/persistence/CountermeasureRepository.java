@@ -42,7 +42,7 @@ public class CountermeasureRepository {
             String owner,
             Long postmortemId,
             LocalDate today,
-            String visibleTo) {}
+            dev.kintsugi.postmortem.ReadAccess visibleTo) {}
 
     public long insert(CountermeasureDraft d, CountermeasureStatus status, long postmortemId, String by, Instant now) {
         var keys = new GeneratedKeyHolder();
@@ -155,7 +155,7 @@ public class CountermeasureRepository {
             params.add(date(q.today()));
         }
         if (q.visibleTo() != null) {
-            where.append(" and ").append(PostmortemVisibility.CONDITION);
+            where.append(" and ").append(PostmortemVisibility.condition(q.visibleTo()));
             params.addAll(PostmortemVisibility.params(q.visibleTo()));
         }
         String from = " from postmortem_countermeasure c join postmortem p on p.id = c.postmortem_id";

@@ -30,7 +30,7 @@ public class LibraryRepository {
             String tag,
             Instant from,
             Instant to,
-            String viewer) {}
+            dev.kintsugi.postmortem.ReadAccess viewer) {}
 
     /** A row: the published revision's JSON content for published ones, else null (the columns are current). */
     public record Row(
@@ -77,7 +77,7 @@ public class LibraryRepository {
             params.add(Timestamp.from(q.to()));
         }
         if (q.viewer() != null) {
-            where.append(" and ").append(PostmortemVisibility.CONDITION);
+            where.append(" and ").append(PostmortemVisibility.condition(q.viewer()));
             params.addAll(PostmortemVisibility.params(q.viewer()));
         }
         long total = jdbc.sql("select count(*) from postmortem p" + where)
