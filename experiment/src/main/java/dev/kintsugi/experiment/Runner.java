@@ -327,13 +327,13 @@ public final class Runner {
                 if (activity.path("background").asBoolean(false)) {
                     pending.add(background.submit(() -> {
                         try {
-                            append(runs, execute("method", activity));
+                            execute("method", activity, runs);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
                     }));
                 } else {
-                    append(runs, execute("method", activity));
+                    execute("method", activity, runs);
                 }
             }
             for (Future<?> f : pending) {
@@ -369,8 +369,7 @@ public final class Runner {
         ArrayNode probes = state.putArray("probes");
         for (JsonNode declared : Activities.hypothesisProbes(experiment)) {
             JsonNode activity = Activities.resolve(declared, byName);
-            ObjectNode run = execute(section, activity);
-            probes.add(run);
+            ObjectNode run = execute(section, activity, probes);
             if ("failed".equals(run.path("status").asText())) {
                 run.put("tolerance_met", false);
                 markFailure(section);
@@ -410,7 +409,7 @@ public final class Runner {
                     : ((ObjectNode) provider).putObject("arguments");
             args.set("value", value);
         }
-        ObjectNode run = execute("tolerance", probe);
+        ObjectNode run = execute("tolerance", probe, null);
         JsonNode output = run.get("output");
         return "succeeded".equals(run.path("status").asText()) && truthy(output);
     }
@@ -431,8 +430,8 @@ public final class Runner {
         return true;
     }
 
-    /** Runs one activity with its pauses and returns its journal entry. */
-    private ObjectNode execute(String section, JsonNode activity) throws InterruptedException {
+    /** Runs one activity with its pauses, appends its journal entry to {@code journalList} and returns it. */
+    private ObjectNode execute(String section, JsonNode activity, ArrayNode journalList) throws InterruptedException {
         listener.activityStarted(section, activity);
         pause(activity.path("pauses").path("before"));
         ObjectNode run = F.objectNode();
@@ -471,6 +470,9 @@ public final class Runner {
         if (exception != null) {
             ArrayNode ex = run.putArray("exception");
             exception.forEach(ex::add);
+        }
+        if (journalList != null) {
+            append(journalList, run);
         }
         listener.activityFinished(section, run);
         if (interruption != null) {
@@ -517,7 +519,7 @@ public final class Runner {
         for (JsonNode declared : Activities.rollbacks(experiment)) {
             JsonNode activity = Activities.resolve(declared, byName);
             try {
-                rollbackRuns.add(execute("rollback", activity));
+                execute("rollback", activity, rollbackRuns);
             } catch (InterruptedException e) {
                 Thread.interrupted(); // a rollback is never abandoned because of an interruption
             } catch (RuntimeException e) {

@@ -93,4 +93,48 @@ class CliTest {
         assertThat(dir.resolve("j.json")).doesNotExist();
         assertThat(Files.exists(Path.of("journal.json"))).isFalse();
     }
+
+    @Test
+    void runPrintsProgressWritesTheJournalAndExitsZeroOrOne() throws Exception {
+        try (TestHttpServer app = new TestHttpServer()) {
+            Path experiment = Fixtures.write(dir, "e.yaml", """
+                    title: health holds
+                    description: d
+                    configuration:
+                      base: {type: env, key: KINTSUGI_TEST_UNSET_VARIABLE}
+                    steady-state-hypothesis:
+                      title: healthy
+                      probes:
+                      - {type: probe, name: health, tolerance: 200, provider: {type: http, url: "${base}/health"}}
+                    method:
+                    - {type: action, name: noop, provider: {type: process, path: "true"}}
+                    """);
+            Path journal = dir.resolve("journal.json");
+            Outcome o = cli(
+                    "run", experiment.toString(), "--journal-path", journal.toString(), "--var", "base=" + app.url(""));
+            assertThat(o.code()).as(o.err()).isZero();
+            assertThat(o.out()).contains("Steady state hypothesis: healthy", "Action: noop", "Probe: health");
+            assertThat(ExperimentLoader.JSON
+                            .readTree(journal.toFile())
+                            .path("status")
+                            .asText())
+                    .isEqualTo("completed");
+
+            app.status.set(500);
+            Path varFile = Fixtures.write(dir, "vars.json", "{\"configuration\": {\"base\": \"" + app.url("") + "\"}}");
+            o = cli(
+                    "run",
+                    experiment.toString(),
+                    "--journal-path",
+                    journal.toString(),
+                    "--var-file",
+                    varFile.toString());
+            assertThat(o.code()).isEqualTo(1);
+            assertThat(ExperimentLoader.JSON
+                            .readTree(journal.toFile())
+                            .path("status")
+                            .asText())
+                    .isEqualTo("failed");
+        }
+    }
 }
