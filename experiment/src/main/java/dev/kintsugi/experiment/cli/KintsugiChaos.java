@@ -290,12 +290,15 @@ public final class KintsugiChaos implements Callable<Integer> {
                 printInvalid(err, experiment, e);
                 return INVALID;
             }
+            // Ctrl-C and SIGTERM run shutdown hooks: stop the method, let the rollbacks and the journal finish, then
+            // let the JVM exit. (SIGKILL runs nothing: the faults' leases cover that case.)
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
             Thread hook = new Thread(
                     () -> {
-                        if (runner.isRunning()) {
+                        if (done.getCount() > 0) {
                             runner.interrupt("interrupted by a signal (Ctrl-C or SIGTERM)");
                             try {
-                                runner.awaitFinished(Duration.ofMinutes(5));
+                                done.await(5, java.util.concurrent.TimeUnit.MINUTES);
                             } catch (InterruptedException ignored) {
                                 // exiting anyway
                             }
@@ -304,12 +307,17 @@ public final class KintsugiChaos implements Callable<Integer> {
                     },
                     "kintsugi-chaos-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            RunResult result = runner.run();
+            RunResult result;
             try {
-                Journal.write(result.journal(), journalPath);
-                out.println("Journal written to " + journalPath);
-            } catch (IOException e) {
-                err.println("cannot write the journal to " + journalPath + ": " + e.getMessage());
+                result = runner.run();
+                try {
+                    Journal.write(result.journal(), journalPath);
+                    out.println("Journal written to " + journalPath);
+                } catch (IOException e) {
+                    err.println("cannot write the journal to " + journalPath + ": " + e.getMessage());
+                }
+            } finally {
+                done.countDown();
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
