@@ -27,16 +27,19 @@ public final class KintsugiProvider implements Provider {
     static final String DEFAULT_TOXIPROXY = "http://localhost:8474";
 
     /** func → required arguments. */
-    private static final Map<String, Set<String>> FUNCS = Map.of(
-            "add_toxic", Set.of("proxy", "type"),
-            "remove_toxic", Set.of("proxy", "name"),
-            "disable_proxy", Set.of("proxy"),
-            "enable_proxy", Set.of("proxy"),
-            "tcp_connect", Set.of("host", "port"),
-            "prometheus_query", Set.of("url", "query"),
-            "chaosmonkey_enable", Set.of("actuator_url"),
-            "chaosmonkey_disable", Set.of("actuator_url"),
-            "chaosmonkey_assaults", Set.of("actuator_url", "assaults"));
+    private static final Map<String, Set<String>> FUNCS = Map.ofEntries(
+            Map.entry("add_toxic", Set.of("proxy", "type")),
+            Map.entry("remove_toxic", Set.of("proxy", "name")),
+            Map.entry("disable_proxy", Set.of("proxy")),
+            Map.entry("enable_proxy", Set.of("proxy")),
+            Map.entry("tcp_connect", Set.of("host", "port")),
+            Map.entry("prometheus_query", Set.of("url", "query")),
+            Map.entry("chaosmonkey_enable", Set.of("actuator_url")),
+            Map.entry("chaosmonkey_disable", Set.of("actuator_url")),
+            Map.entry("chaosmonkey_assaults", Set.of("actuator_url", "assaults")),
+            Map.entry("delete_pods", Set.of("label_selector")),
+            Map.entry("start_process", Set.of("name", "path")),
+            Map.entry("signal_process", Set.of("name", "signal")));
 
     @Override
     public void check(String label, JsonNode provider, List<String> problems, List<String> warnings) {
@@ -76,6 +79,9 @@ public final class KintsugiProvider implements Provider {
             case "chaosmonkey_enable" -> chaosMonkey(args, "enable", null, timeout, context);
             case "chaosmonkey_disable" -> chaosMonkey(args, "disable", null, timeout, context);
             case "chaosmonkey_assaults" -> chaosMonkey(args, "assaults", args.get("assaults"), timeout, context);
+            case "delete_pods" -> KubernetesPods.deletePods(args, timeout);
+            case "start_process" -> Processes.start(args, context);
+            case "signal_process" -> Processes.signal(args, context);
             default -> throw new ActivityFailedException("unknown kintsugi function " + func);
         };
     }

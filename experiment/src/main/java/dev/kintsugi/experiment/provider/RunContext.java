@@ -25,6 +25,7 @@ public final class RunContext {
     private final Supplier<Instant> expectedEnd;
     private final Duration leaseMargin;
     private final List<Fault> faults = new ArrayList<>();
+    private final java.util.Map<String, Process> processes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunContext(Clock clock, Supplier<Instant> expectedEnd, Duration leaseMargin) {
         this.clock = clock;
@@ -47,6 +48,14 @@ public final class RunContext {
             remaining = Duration.ZERO;
         }
         return remaining.plus(leaseMargin);
+    }
+
+    public void processStarted(String name, Process process) {
+        processes.put(name, process);
+    }
+
+    public Process process(String name) {
+        return processes.get(name);
     }
 
     public synchronized void faultInjected(String key, ThrowingRunnable undo) {
