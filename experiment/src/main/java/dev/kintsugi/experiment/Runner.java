@@ -164,7 +164,6 @@ public final class Runner {
         steadyStates.set("during", during);
         listener.phase("Running experiment: " + experiment.path("title").asText());
 
-        Thread guardrail = null;
         Thread body = new Thread(() -> body(steadyStates), "kintsugi-experiment-method");
         worker = body;
         body.start();

@@ -38,7 +38,10 @@ final class KubernetesPods {
         if (args.has("token")) {
             config.withOauthToken(args.path("token").asText());
         }
-        config.withRequestTimeout((int) timeout.toMillis()).withConnectionTimeout((int) timeout.toMillis());
+        // one attempt within the activity's timeout: retries with backoff would outlast the run's expected end
+        config.withRequestTimeout((int) timeout.toMillis())
+                .withConnectionTimeout((int) timeout.toMillis())
+                .withRequestRetryBackoffLimit(0);
         try (KubernetesClient client =
                 new KubernetesClientBuilder().withConfig(config.build()).build()) {
             List<Pod> pods = new ArrayList<>(client.pods()
@@ -68,7 +71,12 @@ final class KubernetesPods {
             }
             return out;
         } catch (KubernetesClientException e) {
-            throw new ActivityFailedException("Kubernetes: " + e.getMessage(), e);
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ActivityFailedException(
+                    "Kubernetes: " + e.getMessage() + (root == e ? "" : " (" + root + ")"), e);
         }
     }
 
