@@ -128,15 +128,24 @@ class KintsugiFunctionsTest {
                 run("start_process", "{\"name\": \"worker\", \"path\": \"sleep\", \"arguments\": \"30\"}", context);
         ProcessHandle handle = ProcessHandle.of(started.path("pid").asLong()).orElseThrow();
         run("signal_process", "{\"name\": \"worker\", \"signal\": \"STOP\"}", context);
-        assertThat(state(handle.pid())).startsWith("T");
+        awaitState(handle.pid(), true);
         assertThat(context.faultsInPlace())
                 .extracting(RunContext.Fault::description)
                 .contains("process worker stopped");
         run("signal_process", "{\"name\": \"worker\", \"signal\": \"SIGCONT\"}", context);
-        assertThat(state(handle.pid())).doesNotStartWith("T");
+        awaitState(handle.pid(), false);
         JsonNode term = run("signal_process", "{\"name\": \"worker\", \"signal\": \"TERM\"}", context);
         assertThat(term.path("alive").asBoolean()).isFalse();
         assertThat(handle.isAlive()).isFalse();
+    }
+
+    /** Signals are delivered asynchronously: wait (up to 5 s) for the process to be stopped, or not. */
+    private static void awaitState(long pid, boolean stopped) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (state(pid).startsWith("T") != stopped && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(state(pid).startsWith("T")).isEqualTo(stopped);
     }
 
     private static String state(long pid) throws Exception {

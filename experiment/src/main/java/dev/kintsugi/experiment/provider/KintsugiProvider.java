@@ -121,6 +121,10 @@ public final class KintsugiProvider implements Provider {
         attributes.put("lease_ms", lease);
         toxic.set("attributes", attributes);
         String base = api + "/proxies/" + enc(proxy) + "/toxics";
+        // registered before the request: if the run is interrupted while it is in flight, the revert still runs
+        // (deleting a toxic that never arrived is a harmless 404)
+        context.faultInjected(
+                "toxic " + name + " on proxy " + proxy + " at " + api, () -> deleteToxic(api, proxy, name, timeout));
         JsonHttp.Response response = JsonHttp.send("POST", base, toxic, timeout);
         if (response.status() == 409) {
             response = JsonHttp.send("POST", base + "/" + enc(name), toxic, timeout);
@@ -129,8 +133,6 @@ public final class KintsugiProvider implements Provider {
             throw new ActivityFailedException("Toxiproxy refused toxic " + name + " on " + proxy + ": "
                     + response.status() + " " + response.text());
         }
-        String key = "toxic " + name + " on proxy " + proxy + " at " + api;
-        context.faultInjected(key, () -> deleteToxic(api, proxy, name, timeout));
         ObjectNode out = response.body().isObject() ? (ObjectNode) response.body() : F.objectNode();
         out.put("lease_ms", lease);
         return out;
@@ -164,14 +166,7 @@ public final class KintsugiProvider implements Provider {
         String key = "proxy " + proxy + " disabled at " + api;
         if (!enabled) {
             body.put("lease_ms", leaseMs(args, context));
-        }
-        JsonHttp.Response r = JsonHttp.send("POST", url, body, timeout);
-        if (r.status() / 100 != 2) {
-            throw new ActivityFailedException("cannot update proxy " + proxy + ": " + r.status() + " " + r.text());
-        }
-        if (enabled) {
-            context.faultRemoved(key);
-        } else {
+            // registered before the request, so an interruption in flight still reverts it
             context.faultInjected(key, () -> {
                 JsonHttp.Response undo =
                         JsonHttp.send("POST", url, F.objectNode().put("enabled", true), timeout);
@@ -179,6 +174,13 @@ public final class KintsugiProvider implements Provider {
                     throw new ActivityFailedException("cannot enable proxy " + proxy + ": " + undo.status());
                 }
             });
+        }
+        JsonHttp.Response r = JsonHttp.send("POST", url, body, timeout);
+        if (r.status() / 100 != 2) {
+            throw new ActivityFailedException("cannot update proxy " + proxy + ": " + r.status() + " " + r.text());
+        }
+        if (enabled) {
+            context.faultRemoved(key);
         }
         return r.body();
     }
@@ -234,18 +236,18 @@ public final class KintsugiProvider implements Provider {
      */
     private JsonNode chaosMonkey(JsonNode args, String what, JsonNode body, Duration timeout, RunContext context)
             throws ActivityFailedException, InterruptedException {
-        String base = args.path("actuator_url").asText();
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        String url = base + "/chaosmonkey/" + what;
-        JsonHttp.Response r = JsonHttp.send("POST", url, body, timeout);
+        String given = args.path("actuator_url").asText();
+        String base = given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
+        String key = "chaos monkey enabled at " + base;
+        if (what.equals("enable")) {
+            // registered before the request, so an interruption in flight still disables it
+            context.faultInjected(key, () -> JsonHttp.send("POST", base + "/chaosmonkey/disable", null, timeout));
+        }
+        JsonHttp.Response r = JsonHttp.send("POST", base + "/chaosmonkey/" + what, body, timeout);
         if (r.status() / 100 != 2) {
             throw new ActivityFailedException("Chaos Monkey " + what + " failed: " + r.status() + " " + r.text());
         }
-        String key = "chaos monkey enabled at " + base;
-        String disable = base + "/chaosmonkey/disable";
-        if (what.equals("enable")) {
-            context.faultInjected(key, () -> JsonHttp.send("POST", disable, null, timeout));
-        } else if (what.equals("disable")) {
+        if (what.equals("disable")) {
             context.faultRemoved(key);
         }
         return r.body();

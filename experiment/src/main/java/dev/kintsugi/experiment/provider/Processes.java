@@ -59,16 +59,18 @@ final class Processes {
         if (process == null) {
             throw new ActivityFailedException("no process named '" + name + "' was started by this experiment");
         }
+        String key = "process " + name + " stopped";
+        if (signal.equals("STOP")) {
+            // registered before the signal, so an interruption right after it still resumes the process
+            context.faultInjected(key, () -> kill("CONT", process.pid()));
+        }
         switch (signal) {
             case "TERM" -> process.destroy();
             case "KILL" -> process.destroyForcibly();
             case "STOP", "CONT" -> kill(signal, process.pid());
             default -> throw new ActivityFailedException("signal " + signal + " is not one of TERM, KILL, STOP, CONT");
         }
-        String key = "process " + name + " stopped";
-        if (signal.equals("STOP")) {
-            context.faultInjected(key, () -> kill("CONT", process.pid()));
-        } else {
+        if (!signal.equals("STOP")) {
             context.faultRemoved(key);
         }
         if (signal.equals("TERM") || signal.equals("KILL")) {
