@@ -107,6 +107,9 @@ public final class Runner {
             problems.add("hypothesis strategy '" + options.hypothesisStrategy() + "' is not one of "
                     + Validator.HYPOTHESIS_STRATEGIES);
         }
+        if (options.hypothesisFrequencySeconds() != null && !(options.hypothesisFrequencySeconds() > 0)) {
+            problems.add("the hypothesis frequency must be a positive number of seconds");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidExperimentException(problems);
         }

@@ -308,4 +308,32 @@ class RunnerTest {
         assertThat(dir.resolve("fault")).doesNotExist();
         assertThat(result.journal().path("rollbacks")).hasSize(1);
     }
+
+    @Test
+    void hypothesisStrategiesChooseWhenTheHypothesisRuns() throws Exception {
+        ObjectNode experiment = experiment("[" + touch("a", "a") + "]", "[]");
+        RunResult beforeOnly = run(experiment, options().withStrategies(null, "before-method-only", null, null));
+        assertThat(beforeOnly.journal().path("steady_states").path("before").isObject())
+                .isTrue();
+        assertThat(beforeOnly.journal().path("steady_states").path("after").isNull())
+                .isTrue();
+
+        RunResult afterOnly = run(experiment, options().withStrategies(null, "after-method-only", null, null));
+        assertThat(afterOnly.journal().path("steady_states").path("before").isNull())
+                .isTrue();
+        assertThat(afterOnly.journal().path("steady_states").path("after").isObject())
+                .isTrue();
+
+        RunResult during = run(experiment, options().withStrategies(null, "during-method-only", 0.05, null));
+        assertThat(during.journal().path("steady_states").path("before").isNull())
+                .isTrue();
+        assertThat(during.journal().path("steady_states").path("after").isNull())
+                .isTrue();
+        assertThat(during.exitCode()).isZero();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Runner.prepare(experiment, options().withStrategies(null, "continuously", 0.0, null)))
+                .isInstanceOf(InvalidExperimentException.class)
+                .hasMessageContaining("frequency");
+    }
 }
