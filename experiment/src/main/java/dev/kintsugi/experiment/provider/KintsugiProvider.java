@@ -1,0 +1,255 @@
+package dev.kintsugi.experiment.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Kintsugi's own provider, {@code {"type": "kintsugi", "func": "...", "arguments": {...}}}.
+ *
+ * <p>Toxiproxy functions talk to any Toxiproxy-compatible HTTP API (Kintsugi's proxy or Shopify Toxiproxy 2.x)
+ * and always send a lease: {@code "lease_ms"} in the toxic's {@code attributes}, and in the body of a proxy update.
+ * The lease lasts until the run's expected end plus the margin; Kintsugi's proxy removes the fault itself when it
+ * expires, so a runner killed with SIGKILL leaves nothing behind. A real Toxiproxy ignores the unknown attribute.
+ */
+public final class KintsugiProvider implements Provider {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    static final String DEFAULT_TOXIPROXY = "http://localhost:8474";
+
+    /** func → required arguments. */
+    private static final Map<String, Set<String>> FUNCS = Map.ofEntries(
+            Map.entry("add_toxic", Set.of("proxy", "type")),
+            Map.entry("remove_toxic", Set.of("proxy", "name")),
+            Map.entry("disable_proxy", Set.of("proxy")),
+            Map.entry("enable_proxy", Set.of("proxy")),
+            Map.entry("tcp_connect", Set.of("host", "port")),
+            Map.entry("prometheus_query", Set.of("url", "query")),
+            Map.entry("chaosmonkey_enable", Set.of("actuator_url")),
+            Map.entry("chaosmonkey_disable", Set.of("actuator_url")),
+            Map.entry("chaosmonkey_assaults", Set.of("actuator_url", "assaults")),
+            Map.entry("delete_pods", Set.of("label_selector")),
+            Map.entry("start_process", Set.of("name", "path")),
+            Map.entry("signal_process", Set.of("name", "signal")));
+
+    @Override
+    public void check(String label, JsonNode provider, List<String> problems, List<String> warnings) {
+        String func = provider.path("func").asText("");
+        Set<String> required = FUNCS.get(func);
+        if (required == null) {
+            problems.add(label + ": kintsugi provider function '" + func + "' is unknown (known: "
+                    + new java.util.TreeSet<>(FUNCS.keySet()) + ")");
+            return;
+        }
+        JsonNode args = provider.path("arguments");
+        for (String r : required) {
+            if (!args.has(r)) {
+                problems.add(label + ": kintsugi." + func + " requires the argument '" + r + "'");
+            }
+        }
+    }
+
+    @Override
+    public double budgetSeconds(JsonNode provider) {
+        JsonNode timeout = provider.path("timeout");
+        return timeout.isNumber() ? timeout.asDouble() : 5;
+    }
+
+    @Override
+    public JsonNode run(JsonNode provider, RunContext context) throws ActivityFailedException, InterruptedException {
+        JsonNode args = provider.path("arguments");
+        Duration timeout = Duration.ofMillis((long) (provider.path("timeout").asDouble(5) * 1000));
+        String func = provider.path("func").asText();
+        return switch (func) {
+            case "add_toxic" -> addToxic(args, timeout, context);
+            case "remove_toxic" -> removeToxic(args, timeout, context);
+            case "disable_proxy" -> setProxyEnabled(args, false, timeout, context);
+            case "enable_proxy" -> setProxyEnabled(args, true, timeout, context);
+            case "tcp_connect" -> tcpConnect(args, timeout);
+            case "prometheus_query" -> prometheus(args, timeout);
+            case "chaosmonkey_enable" -> chaosMonkey(args, "enable", null, timeout, context);
+            case "chaosmonkey_disable" -> chaosMonkey(args, "disable", null, timeout, context);
+            case "chaosmonkey_assaults" -> chaosMonkey(args, "assaults", args.get("assaults"), timeout, context);
+            case "delete_pods" -> KubernetesPods.deletePods(args, timeout);
+            case "start_process" -> Processes.start(args, context);
+            case "signal_process" -> Processes.signal(args, context);
+            default -> throw new ActivityFailedException("unknown kintsugi function " + func);
+        };
+    }
+
+    private static String api(JsonNode args) {
+        String url = args.path("api_url").asText(DEFAULT_TOXIPROXY);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The lease this fault carries, in milliseconds: an explicit {@code lease_seconds}, else the run's. */
+    private static long leaseMs(JsonNode args, RunContext context) {
+        if (args.path("lease_seconds").isNumber()) {
+            return (long) (args.path("lease_seconds").asDouble() * 1000);
+        }
+        return Math.max(1000, context.lease().toMillis());
+    }
+
+    private JsonNode addToxic(JsonNode args, Duration timeout, RunContext context)
+            throws ActivityFailedException, InterruptedException {
+        String api = api(args);
+        String proxy = args.path("proxy").asText();
+        String type = args.path("type").asText();
+        String stream = args.path("stream").asText("downstream");
+        String name = args.path("name").asText(type + "_" + stream);
+        long lease = leaseMs(args, context);
+        ObjectNode toxic = F.objectNode();
+        toxic.put("name", name);
+        toxic.put("type", type);
+        toxic.put("stream", stream);
+        toxic.put("toxicity", args.path("toxicity").asDouble(1.0));
+        ObjectNode attributes =
+                args.path("attributes").isObject() ? ((ObjectNode) args.get("attributes")).deepCopy() : F.objectNode();
+        attributes.put("lease_ms", lease);
+        toxic.set("attributes", attributes);
+        String base = api + "/proxies/" + enc(proxy) + "/toxics";
+        // registered before the request: if the run is interrupted while it is in flight, the revert still runs
+        // (deleting a toxic that never arrived is a harmless 404)
+        context.faultInjected(
+                "toxic " + name + " on proxy " + proxy + " at " + api, () -> deleteToxic(api, proxy, name, timeout));
+        JsonHttp.Response response = JsonHttp.send("POST", base, toxic, timeout);
+        if (response.status() == 409) {
+            response = JsonHttp.send("POST", base + "/" + enc(name), toxic, timeout);
+        }
+        if (response.status() / 100 != 2) {
+            throw new ActivityFailedException("Toxiproxy refused toxic " + name + " on " + proxy + ": "
+                    + response.status() + " " + response.text());
+        }
+        ObjectNode out = response.body().isObject() ? (ObjectNode) response.body() : F.objectNode();
+        out.put("lease_ms", lease);
+        return out;
+    }
+
+    private static void deleteToxic(String api, String proxy, String name, Duration timeout)
+            throws ActivityFailedException, InterruptedException {
+        JsonHttp.Response r =
+                JsonHttp.send("DELETE", api + "/proxies/" + enc(proxy) + "/toxics/" + enc(name), null, timeout);
+        if (r.status() / 100 != 2 && r.status() != 404) {
+            throw new ActivityFailedException("cannot remove toxic " + name + ": " + r.status() + " " + r.text());
+        }
+    }
+
+    private JsonNode removeToxic(JsonNode args, Duration timeout, RunContext context)
+            throws ActivityFailedException, InterruptedException {
+        String api = api(args);
+        String proxy = args.path("proxy").asText();
+        String name = args.path("name").asText();
+        deleteToxic(api, proxy, name, timeout); // 404 is fine: the lease may have removed it already
+        context.faultRemoved("toxic " + name + " on proxy " + proxy + " at " + api);
+        return F.booleanNode(true);
+    }
+
+    private JsonNode setProxyEnabled(JsonNode args, boolean enabled, Duration timeout, RunContext context)
+            throws ActivityFailedException, InterruptedException {
+        String api = api(args);
+        String proxy = args.path("proxy").asText();
+        String url = api + "/proxies/" + enc(proxy);
+        ObjectNode body = F.objectNode().put("enabled", enabled);
+        String key = "proxy " + proxy + " disabled at " + api;
+        if (!enabled) {
+            body.put("lease_ms", leaseMs(args, context));
+            // registered before the request, so an interruption in flight still reverts it
+            context.faultInjected(key, () -> {
+                JsonHttp.Response undo =
+                        JsonHttp.send("POST", url, F.objectNode().put("enabled", true), timeout);
+                if (undo.status() / 100 != 2) {
+                    throw new ActivityFailedException("cannot enable proxy " + proxy + ": " + undo.status());
+                }
+            });
+        }
+        JsonHttp.Response r = JsonHttp.send("POST", url, body, timeout);
+        if (r.status() / 100 != 2) {
+            throw new ActivityFailedException("cannot update proxy " + proxy + ": " + r.status() + " " + r.text());
+        }
+        if (enabled) {
+            context.faultRemoved(key);
+        }
+        return r.body();
+    }
+
+    private JsonNode tcpConnect(JsonNode args, Duration timeout) throws ActivityFailedException {
+        String host = args.path("host").asText();
+        int port = args.path("port").asInt();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            return F.booleanNode(true);
+        } catch (IOException e) {
+            if (args.path("fail_on_error").asBoolean(false)) {
+                throw new ActivityFailedException("cannot connect to " + host + ":" + port + ": " + e.getMessage());
+            }
+            return F.booleanNode(false);
+        }
+    }
+
+    /**
+     * Prometheus instant query ({@code GET /api/v1/query}); the output is the first sample's value as a number (or
+     * {@code null} when the result is empty), so tolerances like {@code [0, 0.05]} or {@code {"type": "range"}}
+     * apply directly.
+     */
+    private JsonNode prometheus(JsonNode args, Duration timeout) throws ActivityFailedException, InterruptedException {
+        String base = args.path("url").asText();
+        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        String url = base + "/api/v1/query?query=" + enc(args.path("query").asText());
+        JsonHttp.Response r = JsonHttp.send("GET", url, null, timeout);
+        if (r.status() != 200 || !"success".equals(r.body().path("status").asText())) {
+            throw new ActivityFailedException("Prometheus query failed: " + r.status() + " " + r.text());
+        }
+        JsonNode data = r.body().path("data");
+        JsonNode value;
+        switch (data.path("resultType").asText()) {
+            case "vector" -> value = data.path("result").path(0).path("value").path(1);
+            case "scalar", "string" -> value = data.path("result").path(1);
+            default -> value = F.nullNode();
+        }
+        if (value.isMissingNode() || value.isNull()) {
+            return F.nullNode();
+        }
+        try {
+            return F.numberNode(Double.parseDouble(value.asText()));
+        } catch (NumberFormatException e) {
+            return value;
+        }
+    }
+
+    /**
+     * Chaos Monkey for Spring Boot through its actuator endpoints ({@code POST <actuator_url>/chaosmonkey/enable},
+     * {@code /disable}, {@code /assaults}). Enabling registers the monkey as a fault of this run, disabled again
+     * after the rollbacks if the run fails or is interrupted.
+     */
+    private JsonNode chaosMonkey(JsonNode args, String what, JsonNode body, Duration timeout, RunContext context)
+            throws ActivityFailedException, InterruptedException {
+        String given = args.path("actuator_url").asText();
+        String base = given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
+        String key = "chaos monkey enabled at " + base;
+        if (what.equals("enable")) {
+            // registered before the request, so an interruption in flight still disables it
+            context.faultInjected(key, () -> JsonHttp.send("POST", base + "/chaosmonkey/disable", null, timeout));
+        }
+        JsonHttp.Response r = JsonHttp.send("POST", base + "/chaosmonkey/" + what, body, timeout);
+        if (r.status() / 100 != 2) {
+            throw new ActivityFailedException("Chaos Monkey " + what + " failed: " + r.status() + " " + r.text());
+        }
+        if (what.equals("disable")) {
+            context.faultRemoved(key);
+        }
+        return r.body();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.kintsugi.experiment.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * {@code kintsugi.delete_pods}: deletes pods matching {@code label_selector} in {@code namespace}, at most
+ * {@code max_count} of them and at most {@code max_percent} percent of the matching pods (rounded down; both
+ * limits apply when both are given; without either, one pod). The cluster comes from the usual kubeconfig or
+ * in-cluster configuration, or from {@code api_url} (and optional {@code token}).
+ */
+final class KubernetesPods {
+
+    private static final Random RANDOM = new SecureRandom();
+
+    private KubernetesPods() {}
+
+    static JsonNode deletePods(JsonNode args, java.time.Duration timeout) throws ActivityFailedException {
+        String namespace = args.path("namespace").asText("default");
+        String selector = args.path("label_selector").asText();
+        ConfigBuilder config = new ConfigBuilder(args.has("api_url") ? Config.empty() : Config.autoConfigure(null));
+        if (args.has("api_url")) {
+            config.withMasterUrl(args.path("api_url").asText())
+                    .withTrustCerts(args.path("trust_certs").asBoolean(false));
+        }
+        if (args.has("token")) {
+            config.withOauthToken(args.path("token").asText());
+        }
+        // one attempt within the activity's timeout: retries with backoff would outlast the run's expected end
+        config.withRequestTimeout((int) timeout.toMillis())
+                .withConnectionTimeout((int) timeout.toMillis())
+                .withRequestRetryBackoffLimit(0);
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config.build()).build()) {
+            List<Pod> pods = new ArrayList<>(client.pods()
+                    .inNamespace(namespace)
+                    .withLabelSelector(selector)
+                    .list()
+                    .getItems());
+            int limit = limit(args, pods.size());
+            Collections.shuffle(pods, RANDOM);
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.put("matched", pods.size());
+            var deleted = out.putArray("deleted");
+            for (Pod pod : pods.subList(0, Math.min(limit, pods.size()))) {
+                var resource = client.pods()
+                        .inNamespace(namespace)
+                        .withName(pod.getMetadata().getName());
+                if (args.path("grace_period_seconds").isNumber()) {
+                    resource.withGracePeriod(args.path("grace_period_seconds").asLong())
+                            .delete();
+                } else {
+                    resource.delete();
+                }
+                deleted.add(pod.getMetadata().getName());
+            }
+            if (pods.isEmpty() && args.path("fail_if_none").asBoolean(true)) {
+                throw new ActivityFailedException("no pod matches '" + selector + "' in namespace " + namespace);
+            }
+            return out;
+        } catch (KubernetesClientException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ActivityFailedException(
+                    "Kubernetes: " + e.getMessage() + (root == e ? "" : " (" + root + ")"), e);
+        }
+    }
+
+    static int limit(JsonNode args, int matched) {
+        int limit = Integer.MAX_VALUE;
+        boolean any = false;
+        if (args.path("max_count").isNumber()) {
+            limit = Math.min(limit, args.path("max_count").asInt());
+            any = true;
+        }
+        if (args.path("max_percent").isNumber()) {
+            limit = Math.min(
+                    limit, (int) Math.floor(matched * args.path("max_percent").asDouble() / 100.0));
+            any = true;
+        }
+        return any ? Math.max(0, limit) : 1;
+    }
+}

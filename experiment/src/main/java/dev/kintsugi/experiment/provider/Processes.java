@@ -1,0 +1,99 @@
+package dev.kintsugi.experiment.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code kintsugi.start_process} starts a process the experiment owns, by {@code name}; {@code
+ * kintsugi.signal_process} sends it TERM, KILL, STOP or CONT. A stopped process is a fault (CONT undoes it); a
+ * process still running after the rollbacks is terminated, so an experiment never leaves its processes behind.
+ */
+final class Processes {
+
+    private Processes() {}
+
+    static JsonNode start(JsonNode args, RunContext context) throws ActivityFailedException {
+        String name = args.path("name").asText();
+        String path = ProcessProvider.resolve(args.path("path").asText());
+        if (path == null) {
+            throw new ActivityFailedException("path '" + args.path("path").asText() + "' cannot be found");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(path);
+        command.addAll(ProcessProvider.arguments(args.path("arguments")));
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            context.processStarted(name, process);
+            context.faultInjected("process " + name, () -> {
+                process.descendants().forEach(ProcessHandle::destroy);
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            });
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.put("name", name);
+            out.put("pid", process.pid());
+            return out;
+        } catch (IOException e) {
+            throw new ActivityFailedException("cannot start " + command + ": " + e.getMessage(), e);
+        }
+    }
+
+    static JsonNode signal(JsonNode args, RunContext context) throws ActivityFailedException, InterruptedException {
+        String name = args.path("name").asText();
+        String signal =
+                args.path("signal").asText("TERM").toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
+        Process process = context.process(name);
+        if (process == null) {
+            throw new ActivityFailedException("no process named '" + name + "' was started by this experiment");
+        }
+        String key = "process " + name + " stopped";
+        if (signal.equals("STOP")) {
+            // registered before the signal, so an interruption right after it still resumes the process
+            context.faultInjected(key, () -> kill("CONT", process.pid()));
+        }
+        switch (signal) {
+            case "TERM" -> process.destroy();
+            case "KILL" -> process.destroyForcibly();
+            case "STOP", "CONT" -> kill(signal, process.pid());
+            default -> throw new ActivityFailedException("signal " + signal + " is not one of TERM, KILL, STOP, CONT");
+        }
+        if (!signal.equals("STOP")) {
+            context.faultRemoved(key);
+        }
+        if (signal.equals("TERM") || signal.equals("KILL")) {
+            process.waitFor(args.path("wait_seconds").asLong(5), TimeUnit.SECONDS);
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("pid", process.pid());
+        out.put("signal", signal);
+        out.put("alive", process.isAlive());
+        return out;
+    }
+
+    private static void kill(String signal, long pid) throws ActivityFailedException, InterruptedException {
+        try {
+            int status = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            if (status != 0) {
+                throw new ActivityFailedException("kill -" + signal + " " + pid + " exited with " + status);
+            }
+        } catch (IOException e) {
+            throw new ActivityFailedException("cannot send " + signal + " to " + pid + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.kintsugi.experiment.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Runs one kind of activity provider ({@code http}, {@code process}, {@code kintsugi}). */
+public interface Provider {
+
+    /** Adds a problem for anything that makes the provider block unusable; never performs I/O that changes things. */
+    void check(String label, JsonNode provider, List<String> problems, List<String> warnings);
+
+    /**
+     * Runs the provider (already substituted) and returns its output. Must return promptly, throwing
+     * {@link InterruptedException}, when the calling thread is interrupted: that is how a guardrail breach or a
+     * signal stops the method at once.
+     */
+    JsonNode run(JsonNode provider, RunContext context) throws ActivityFailedException, InterruptedException;
+
+    /** The most this provider may take, in seconds, for the run's expected end (used for fault leases). */
+    default double budgetSeconds(JsonNode provider) {
+        JsonNode timeout = provider.path("timeout");
+        if (timeout.isNumber()) {
+            return timeout.asDouble();
+        }
+        if (timeout.isArray()) {
+            double sum = 0;
+            for (JsonNode t : timeout) {
+                sum += t.asDouble();
+            }
+            return sum;
+        }
+        return 10;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.kintsugi.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KintsugiProviderTest {
+
+    FakeToxiproxy toxiproxy;
+    TestHttpServer app;
+
+    @BeforeEach
+    void start() throws Exception {
+        toxiproxy = new FakeToxiproxy();
+        app = new TestHttpServer();
+    }
+
+    @AfterEach
+    void stop() {
+        toxiproxy.close();
+        app.close();
+    }
+
+    static String addToxic(String api, double pauseAfter) {
+        return """
+                {"type": "action", "name": "add-latency",
+                 "provider": {"type": "kintsugi", "func": "add_toxic", "timeout": 1,
+                   "arguments": {"api_url": "%s", "proxy": "redis", "type": "latency",
+                                 "attributes": {"latency": 1000}}},
+                 "pauses": {"after": %s}}
+                """.formatted(api, pauseAfter);
+    }
+
+    static String removeToxic(String api) {
+        return """
+                {"type": "action", "name": "remove-latency",
+                 "provider": {"type": "kintsugi", "func": "remove_toxic", "timeout": 1,
+                   "arguments": {"api_url": "%s", "proxy": "redis", "name": "latency_downstream"}}}
+                """.formatted(api);
+    }
+
+    private ObjectNode experiment(String method, String rollbacks) throws Exception {
+        return ExperimentLoader.parse("""
+                {"title": "latency on redis is tolerated", "description": "d",
+                 "steady-state-hypothesis": {"title": "app is healthy", "probes": [
+                   {"type": "probe", "name": "health", "tolerance": 200,
+                    "provider": {"type": "http", "url": "%s", "timeout": 1}}]},
+                 "method": %s, "rollbacks": %s}
+                """.formatted(app.url("/health"), method, rollbacks), "e.json");
+    }
+
+    @Test
+    void everyToxicCarriesALeaseCoveringTheRunsExpectedEndPlusTheMargin() throws Exception {
+        ObjectNode experiment =
+                experiment("[" + addToxic(toxiproxy.url(), 2) + "]", "[" + removeToxic(toxiproxy.url()) + "]");
+        Runner runner = Runner.prepare(experiment, RunOptions.defaults().withLeaseMargin(Duration.ofSeconds(7)));
+        RunResult result = runner.run();
+
+        assertThat(result.exitCode()).isZero();
+        FakeToxiproxy.Call add = toxiproxy.calls.stream()
+                .filter(c -> c.method().equals("POST"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(add.path()).isEqualTo("/proxies/redis/toxics");
+        assertThat(add.body().path("type").asText()).isEqualTo("latency");
+        assertThat(add.body().path("stream").asText()).isEqualTo("downstream");
+        assertThat(add.body().path("attributes").path("latency").asInt()).isEqualTo(1000);
+        long lease = add.body().path("attributes").path("lease_ms").asLong();
+        // expected run: add (1 s budget) + 2 s pause + hypothesis after (1 s) + rollback (1 s) = 5 s, minus
+        // what already elapsed, plus 7 s of margin
+        assertThat(lease).isBetween(10_000L, 12_000L);
+        assertThat(toxiproxy.toxics).isEmpty();
+        assertThat(toxiproxy.removedBy).containsEntry("redis/latency_downstream", "api");
+        assertThat(result.journal()
+                        .path("run")
+                        .get(0)
+                        .path("output")
+                        .path("lease_ms")
+                        .asLong())
+                .isEqualTo(lease);
+    }
+
+    @Test
+    void aFaultNoRollbackRemovedIsRevertedWhenTheRunFails() throws Exception {
+        ObjectNode experiment = experiment(
+                "[" + addToxic(toxiproxy.url(), 0) + ", {\"type\": \"action\", \"name\": \"disable\","
+                        + " \"provider\": {\"type\": \"kintsugi\", \"func\": \"disable_proxy\","
+                        + " \"arguments\": {\"api_url\": \"" + toxiproxy.url() + "\", \"proxy\": \"pg\"}}}]",
+                "[]");
+        app.status.set(200);
+        Runner runner = Runner.prepare(experiment, RunOptions.defaults().withListener(new ProgressListener() {
+            @Override
+            public void activityFinished(String section, JsonNode run) {
+                if (run.path("activity").path("name").asText().equals("disable")) {
+                    app.status.set(500);
+                }
+            }
+        }));
+        RunResult result = runner.run();
+        assertThat(result.deviated()).isTrue();
+        assertThat(toxiproxy.toxics).isEmpty();
+        assertThat(toxiproxy.disabled).isEmpty();
+        assertThat(result.journal().path("rollbacks")).hasSize(2);
+        assertThat(toxiproxy.calls.stream()
+                        .filter(c -> c.path().equals("/proxies/pg"))
+                        .findFirst()
+                        .orElseThrow()
+                        .body()
+                        .path("lease_ms")
+                        .asLong())
+                .isPositive();
+    }
+
+    @Test
+    void guardrailBreachRemovesTheToxicWithinASecond() throws Exception {
+        ObjectNode experiment =
+                experiment("[" + addToxic(toxiproxy.url(), 30) + "]", "[" + removeToxic(toxiproxy.url()) + "]");
+        Thread breaker = new Thread(() -> {
+            try {
+                while (toxiproxy.toxics.isEmpty()) {
+                    Thread.sleep(5);
+                }
+                Thread.sleep(300);
+                app.status.set(500);
+            } catch (InterruptedException ignored) {
+                // test ends
+            }
+        });
+        breaker.start();
+        RunResult result = Runner.prepare(
+                        experiment, RunOptions.defaults().withStrategies(null, "continuously", 0.25, null))
+                .run();
+        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.deviated()).isTrue();
+        assertThat(toxiproxy.toxics).isEmpty();
+        assertThat(toxiproxy.removedBy).containsEntry("redis/latency_downstream", "api");
+        assertThat(result.guardrailReaction()).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void unknownFunctionsAndMissingArgumentsAreInvalid() throws Exception {
+        ObjectNode experiment = experiment(
+                "[{\"type\": \"action\", \"name\": \"x\", \"provider\": {\"type\": \"kintsugi\", \"func\": \"nuke\"}},"
+                        + "{\"type\": \"action\", \"name\": \"y\", \"provider\": {\"type\": \"kintsugi\","
+                        + " \"func\": \"add_toxic\", \"arguments\": {\"proxy\": \"p\"}}}]",
+                "[]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Runner.prepare(experiment, RunOptions.defaults()))
+                .isInstanceOf(InvalidExperimentException.class)
+                .hasMessageContaining("'nuke' is unknown")
+                .hasMessageContaining("add_toxic requires the argument 'type'");
+    }
+}
