@@ -87,13 +87,7 @@ class CrashSafetyTest {
         awaitToxic();
         cli.destroyForcibly(); // SIGKILL: no hook, no rollback
         assertThat(cli.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        long lease = toxiproxy
-                .calls
-                .get(0)
-                .body()
-                .path("attributes")
-                .path("lease_ms")
-                .asLong();
+        long lease = toxiproxy.calls.get(0).body().path("ttl_ms").asLong();
         // add_toxic (1 s budget) + 1 s pause + remove_toxic (1 s) + 1 s margin
         assertThat(lease).isBetween(2_000L, 4_500L);
         assertThat(toxiproxy.toxics)

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Toxiproxy-compatible API (the parts the kintsugi provider uses) that records every call and honours
- * {@code lease_ms} like Kintsugi's proxy: a toxic or a disabled proxy reverts by itself when its lease ends.
+ * {@code ttl_ms} like Kintsugi's proxy: a toxic or a disabled proxy reverts by itself when its lease ends.
  */
 final class FakeToxiproxy implements AutoCloseable {
 
@@ -90,7 +90,7 @@ final class FakeToxiproxy implements AutoCloseable {
                 status = 409;
             } else {
                 ObjectNode toxic = ((ObjectNode) body).deepCopy();
-                toxics.put(key, new Toxic(toxic, expiry(body.path("attributes").path("lease_ms"))));
+                toxics.put(key, new Toxic(toxic, expiry(body.path("ttl_ms"))));
                 status = 200;
                 response = toxic;
             }
@@ -117,7 +117,7 @@ final class FakeToxiproxy implements AutoCloseable {
                     removed(proxy, "api");
                 }
             } else {
-                disabled.put(proxy, expiry(body.path("lease_ms")));
+                disabled.put(proxy, expiry(body.path("ttl_ms")));
             }
             status = 200;
             response = ExperimentLoader.JSON

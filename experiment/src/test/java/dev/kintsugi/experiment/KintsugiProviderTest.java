@@ -70,7 +70,7 @@ class KintsugiProviderTest {
         assertThat(add.body().path("type").asText()).isEqualTo("latency");
         assertThat(add.body().path("stream").asText()).isEqualTo("downstream");
         assertThat(add.body().path("attributes").path("latency").asInt()).isEqualTo(1000);
-        long lease = add.body().path("attributes").path("lease_ms").asLong();
+        long lease = add.body().path("ttl_ms").asLong();
         // expected run: add (1 s budget) + 2 s pause + hypothesis after (1 s) + rollback (1 s) = 5 s, minus
         // what already elapsed, plus 7 s of margin
         assertThat(lease).isBetween(10_000L, 12_000L);
@@ -80,7 +80,7 @@ class KintsugiProviderTest {
                         .path("run")
                         .get(0)
                         .path("output")
-                        .path("lease_ms")
+                        .path("ttl_ms")
                         .asLong())
                 .isEqualTo(lease);
     }
@@ -111,7 +111,7 @@ class KintsugiProviderTest {
                         .findFirst()
                         .orElseThrow()
                         .body()
-                        .path("lease_ms")
+                        .path("ttl_ms")
                         .asLong())
                 .isPositive();
     }

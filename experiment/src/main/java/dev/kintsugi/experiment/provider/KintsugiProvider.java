@@ -17,7 +17,8 @@ import java.util.Set;
  * Kintsugi's own provider, {@code {"type": "kintsugi", "func": "...", "arguments": {...}}}.
  *
  * <p>Toxiproxy functions talk to any Toxiproxy-compatible HTTP API (Kintsugi's proxy or Shopify Toxiproxy 2.x)
- * and always send a lease: {@code "lease_ms"} in the toxic's {@code attributes}, and in the body of a proxy update.
+ * and always send a lease: {@code "ttl_ms"} next to the toxic's {@code attributes}, and in the body of a proxy update, as the Kintsugi
+ * proxy defines it (docs/proxy.md); a real Toxiproxy ignores the unknown field.
  * The lease lasts until the run's expected end plus the margin; Kintsugi's proxy removes the fault itself when it
  * expires, so a runner killed with SIGKILL leaves nothing behind. A real Toxiproxy ignores the unknown attribute.
  */
@@ -118,8 +119,8 @@ public final class KintsugiProvider implements Provider {
         toxic.put("toxicity", args.path("toxicity").asDouble(1.0));
         ObjectNode attributes =
                 args.path("attributes").isObject() ? ((ObjectNode) args.get("attributes")).deepCopy() : F.objectNode();
-        attributes.put("lease_ms", lease);
         toxic.set("attributes", attributes);
+        toxic.put("ttl_ms", lease);
         String base = api + "/proxies/" + enc(proxy) + "/toxics";
         // registered before the request: if the run is interrupted while it is in flight, the revert still runs
         // (deleting a toxic that never arrived is a harmless 404)
@@ -134,7 +135,7 @@ public final class KintsugiProvider implements Provider {
                     + response.status() + " " + response.text());
         }
         ObjectNode out = response.body().isObject() ? (ObjectNode) response.body() : F.objectNode();
-        out.put("lease_ms", lease);
+        out.put("ttl_ms", lease);
         return out;
     }
 
@@ -165,7 +166,7 @@ public final class KintsugiProvider implements Provider {
         ObjectNode body = F.objectNode().put("enabled", enabled);
         String key = "proxy " + proxy + " disabled at " + api;
         if (!enabled) {
-            body.put("lease_ms", leaseMs(args, context));
+            body.put("ttl_ms", leaseMs(args, context));
             // registered before the request, so an interruption in flight still reverts it
             context.faultInjected(key, () -> {
                 JsonHttp.Response undo =
