@@ -1,5 +1,8 @@
 package dev.kintsugi.incident.persistence;
 
+import static dev.kintsugi.platform.Sql.instant;
+import static dev.kintsugi.platform.Sql.ts;
+
 import dev.kintsugi.incident.ClosureReason;
 import dev.kintsugi.incident.Incident;
 import dev.kintsugi.incident.IncidentRole;
@@ -412,14 +415,5 @@ public class IncidentRepository {
 
     private static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    private static Instant instant(ResultSet rs, String col) throws SQLException {
-        Timestamp t = rs.getTimestamp(col);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,5 +1,8 @@
 package dev.kintsugi.platform.persistence;
 
+import static dev.kintsugi.platform.Sql.instant;
+import static dev.kintsugi.platform.Sql.ts;
+
 import dev.kintsugi.platform.ApiToken;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,15 +69,6 @@ public class ApiTokenRepository {
                         "update platform_api_token set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
                 .params(Timestamp.from(now), id, Timestamp.from(now.minusSeconds(60)))
                 .update();
-    }
-
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    private static Instant instant(ResultSet rs, String col) throws SQLException {
-        Timestamp t = rs.getTimestamp(col);
-        return t == null ? null : t.toInstant();
     }
 
     private static ApiToken map(ResultSet rs, int row) throws SQLException {

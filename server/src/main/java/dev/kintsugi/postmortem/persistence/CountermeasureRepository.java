@@ -1,5 +1,8 @@
 package dev.kintsugi.postmortem.persistence;
 
+import static dev.kintsugi.platform.Sql.instant;
+import static dev.kintsugi.platform.Sql.ts;
+
 import dev.kintsugi.platform.PageResult;
 import dev.kintsugi.postmortem.Countermeasure;
 import dev.kintsugi.postmortem.CountermeasureDraft;
@@ -9,7 +12,6 @@ import dev.kintsugi.postmortem.CountermeasureStatus;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -225,14 +227,5 @@ public class CountermeasureRepository {
     static LocalDate localDate(ResultSet rs, String col) throws SQLException {
         Date d = rs.getDate(col);
         return d == null ? null : d.toLocalDate();
-    }
-
-    static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    static Instant instant(ResultSet rs, String col) throws SQLException {
-        Timestamp t = rs.getTimestamp(col);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -101,8 +101,8 @@ public class LibraryRepository {
                             rs.getString("severity"),
                             PostmortemStatus.valueOf(rs.getString("status")),
                             rs.getString("summary"),
-                            CountermeasureRepository.instant(rs, "published_at"),
-                            CountermeasureRepository.instant(rs, "updated_at"),
+                            dev.kintsugi.platform.Sql.instant(rs, "published_at"),
+                            dev.kintsugi.platform.Sql.instant(rs, "updated_at"),
                             rs.getString("published_content"));
                 })
                 .list();

@@ -1,5 +1,8 @@
 package dev.kintsugi.postmortem.persistence;
 
+import static dev.kintsugi.platform.Sql.instant;
+import static dev.kintsugi.platform.Sql.ts;
+
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.postmortem.Comment;
 import dev.kintsugi.postmortem.EntrySource;
@@ -12,7 +15,6 @@ import dev.kintsugi.postmortem.Revision;
 import dev.kintsugi.postmortem.TimelineItem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -372,15 +374,6 @@ public class PostmortemRepository {
                 instant(rs, "updated_at"),
                 instant(rs, "published_at"),
                 rs.getInt("version"));
-    }
-
-    static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    static Instant instant(ResultSet rs, String col) throws SQLException {
-        Timestamp t = rs.getTimestamp(col);
-        return t == null ? null : t.toInstant();
     }
 
     public static List<Object> params(Object... values) {

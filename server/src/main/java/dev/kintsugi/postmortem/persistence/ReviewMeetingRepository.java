@@ -29,7 +29,7 @@ public class ReviewMeetingRepository {
                                     .toList();
                     return new ReviewMeeting(
                             rs.getLong("postmortem_id"),
-                            CountermeasureRepository.instant(rs, "starts_at"),
+                            dev.kintsugi.platform.Sql.instant(rs, "starts_at"),
                             rs.getInt("duration_minutes"),
                             rs.getString("location"),
                             attendees,
