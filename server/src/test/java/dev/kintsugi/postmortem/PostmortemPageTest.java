@@ -157,6 +157,13 @@ class PostmortemPageTest extends IntegrationTest {
     }
 
     @Test
+    void theDashboardShowsWhatIsBeingLearnt() {
+        assertThat(web.get("/").body()).contains("/postmortems/dashboard-card");
+        String card = web.get("/postmortems/dashboard-card").body();
+        assertThat(card).contains("id=\"learning-card\"", "open countermeasures", "overdue");
+    }
+
+    @Test
     void workflowButtonsMoveItAlong() {
         web.post("/postmortems/" + id + "/edit", form("A clean summary of the exercise."));
         web.get("/postmortems/" + id); // reads the "saved" message

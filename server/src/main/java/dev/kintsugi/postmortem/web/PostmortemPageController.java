@@ -11,6 +11,9 @@ import dev.kintsugi.platform.Times;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.postmortem.BlamelessReview;
+import dev.kintsugi.postmortem.CountermeasureFilter;
+import dev.kintsugi.postmortem.CountermeasureStatus;
+import dev.kintsugi.postmortem.Countermeasures;
 import dev.kintsugi.postmortem.EntrySource;
 import dev.kintsugi.postmortem.FactorCategory;
 import dev.kintsugi.postmortem.FieldDiff;
@@ -19,6 +22,7 @@ import dev.kintsugi.postmortem.LinkKind;
 import dev.kintsugi.postmortem.Origin;
 import dev.kintsugi.postmortem.Postmortem;
 import dev.kintsugi.postmortem.PostmortemContent;
+import dev.kintsugi.postmortem.PostmortemLibrary;
 import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.PostmortemProperties;
 import dev.kintsugi.postmortem.PostmortemStatus;
@@ -65,6 +69,8 @@ class PostmortemPageController {
     private final Markdown markdown;
     private final Times times;
     private final PostmortemProperties properties;
+    private final PostmortemLibrary library;
+    private final Countermeasures countermeasures;
 
     PostmortemPageController(
             PostmortemManagement postmortems,
@@ -74,7 +80,9 @@ class PostmortemPageController {
             BlamelessReview review,
             Markdown markdown,
             Times times,
-            PostmortemProperties properties) {
+            PostmortemProperties properties,
+            PostmortemLibrary library,
+            Countermeasures countermeasures) {
         this.postmortems = postmortems;
         this.incidents = incidents;
         this.catalog = catalog;
@@ -83,6 +91,8 @@ class PostmortemPageController {
         this.markdown = markdown;
         this.times = times;
         this.properties = properties;
+        this.library = library;
+        this.countermeasures = countermeasures;
     }
 
     // ---- starting ----
@@ -130,6 +140,24 @@ class PostmortemPageController {
     }
 
     // ---- reading ----
+
+    /** The dashboard's "learning" card: what is being learnt and what is still owed. */
+    @GetMapping("/postmortems/dashboard-card")
+    @PreAuthorize(READ)
+    String dashboardCard(Model model) {
+        model.addAttribute("latest", library.latest(4));
+        model.addAttribute("open", count(CountermeasureStatus.OPEN, null));
+        model.addAttribute("inProgress", count(CountermeasureStatus.IN_PROGRESS, null));
+        model.addAttribute("done", count(CountermeasureStatus.DONE, null));
+        model.addAttribute("overdue", count(null, true));
+        return "postmortem/fragments :: dashboard-card";
+    }
+
+    private long count(CountermeasureStatus status, Boolean overdue) {
+        return countermeasures
+                .list(new CountermeasureFilter(null, status, overdue, null, null, null), 0, 1)
+                .total();
+    }
 
     /** The incident page's post-mortem box (a link between pages; the incident module does not know this one). */
     @GetMapping("/postmortems/for-incident/{key}")
