@@ -167,6 +167,7 @@ public final class Runner {
         steadyStates.set("during", during);
         listener.phase("Running experiment: " + experiment.path("title").asText());
 
+        java.util.concurrent.ScheduledExecutorService renewals = startRenewals();
         Thread body = new Thread(() -> body(steadyStates), "kintsugi-experiment-method");
         worker = body;
         body.start();
@@ -198,6 +199,7 @@ public final class Runner {
 
         rollbacks(status);
         long lastFaultRemoved = System.nanoTime();
+        renewals.shutdownNow();
         journal.set("rollbacks", rollbackRuns);
         Instant end = now();
         journal.put("end", Journal.timestamp(end));
@@ -205,6 +207,38 @@ public final class Runner {
         Duration reaction = firstFailureNanos == 0 ? null : Duration.ofNanos(lastFaultRemoved - firstFailureNanos);
         listener.phase("Experiment ended with status: " + status + (deviated ? " (deviated)" : ""));
         return new RunResult(journal, status, deviated, reaction);
+    }
+
+    /**
+     * Renews the leases of the faults in place every third of the margin, for as long as this runner lives: a run
+     * slower than expected keeps its faults until its rollbacks, and a killed runner renews nothing, so its
+     * faults still expire.
+     */
+    private java.util.concurrent.ScheduledExecutorService startRenewals() {
+        var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kintsugi-lease-renewal");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(200, options.leaseMargin().toMillis() / 3);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    for (RunContext.Fault fault : context.faultsInPlace()) {
+                        if (fault.renew() == null) {
+                            continue;
+                        }
+                        try {
+                            fault.renew().run();
+                        } catch (Exception e) {
+                            listener.phase(
+                                    "Could not renew the lease of " + fault.description() + ": " + e.getMessage());
+                        }
+                    }
+                },
+                every,
+                every,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        return executor;
     }
 
     private void body(ObjectNode steadyStates) {

@@ -76,4 +76,47 @@ class RealProxyLeaseTest {
             assertThat(proxy.faultsExpired()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aRunThatOutlastsItsLeaseKeepsItsFaultUntilTheRollback() throws Exception {
+        try (KintsugiProxy proxy = new KintsugiProxy("127.0.0.1", 0).start();
+                TestHttpServer app = new TestHttpServer()) {
+            String api = "http://127.0.0.1:" + proxy.port();
+            int appPort = URI.create(app.url("/")).getPort();
+            send(
+                    "POST",
+                    api + "/proxies",
+                    "{\"name\": \"pg\", \"listen\": \"127.0.0.1:0\", \"upstream\": \"127.0.0.1:" + appPort + "\"}");
+            // A 1 s lease and a 3 s pause: only renewals (every third of the 1 s margin) keep the toxic alive.
+            var experiment = ExperimentLoader.parse("""
+                    {"title": "a slow run keeps its fault", "description": "d",
+                     "method": [{"type": "action", "name": "add-latency",
+                       "provider": {"type": "kintsugi", "func": "add_toxic", "timeout": 2,
+                         "arguments": {"api_url": "%1$s", "proxy": "pg", "type": "latency",
+                                       "attributes": {"latency": 100}, "lease_seconds": 1}},
+                       "pauses": {"after": 3}}],
+                     "rollbacks": [{"type": "action", "name": "remove-latency",
+                       "provider": {"type": "kintsugi", "func": "remove_toxic", "timeout": 2,
+                         "arguments": {"api_url": "%1$s", "proxy": "pg", "name": "latency_downstream"}}}]}
+                    """.formatted(api), "renewal.json");
+            Runner runner =
+                    Runner.prepare(experiment, RunOptions.defaults().withLeaseMargin(java.time.Duration.ofSeconds(1)));
+            var result = new java.util.concurrent.atomic.AtomicReference<RunResult>();
+            Thread thread = new Thread(() -> result.set(runner.run()));
+            thread.start();
+            Thread.sleep(2_500);
+            assertThat(JSON.readTree(
+                            send("GET", api + "/proxies/pg/toxics", null).body()))
+                    .as("2.5 s into a run whose first lease was 1 s")
+                    .hasSize(1);
+            thread.join(15_000);
+            assertThat(result.get().exitCode()).isZero();
+            assertThat(JSON.readTree(
+                            send("GET", api + "/proxies/pg/toxics", null).body()))
+                    .isEmpty();
+            assertThat(proxy.faultsExpired())
+                    .as("removed by the rollback, not by an expired lease")
+                    .isZero();
+        }
+    }
 }

@@ -125,7 +125,14 @@ public final class KintsugiProvider implements Provider {
         // registered before the request: if the run is interrupted while it is in flight, the revert still runs
         // (deleting a toxic that never arrived is a harmless 404)
         context.faultInjected(
-                "toxic " + name + " on proxy " + proxy + " at " + api, () -> deleteToxic(api, proxy, name, timeout));
+                "toxic " + name + " on proxy " + proxy + " at " + api,
+                () -> deleteToxic(api, proxy, name, timeout),
+                () -> {
+                    // Toxiproxy's update of a toxic; the Kintsugi proxy restarts the lease from now
+                    ObjectNode renewal =
+                            F.objectNode().put("ttl_ms", context.renewalLease().toMillis());
+                    JsonHttp.send("POST", base + "/" + enc(name), renewal, timeout);
+                });
         JsonHttp.Response response = JsonHttp.send("POST", base, toxic, timeout);
         if (response.status() == 409) {
             response = JsonHttp.send("POST", base + "/" + enc(name), toxic, timeout);
@@ -168,13 +175,22 @@ public final class KintsugiProvider implements Provider {
         if (!enabled) {
             body.put("ttl_ms", leaseMs(args, context));
             // registered before the request, so an interruption in flight still reverts it
-            context.faultInjected(key, () -> {
-                JsonHttp.Response undo =
-                        JsonHttp.send("POST", url, F.objectNode().put("enabled", true), timeout);
-                if (undo.status() / 100 != 2) {
-                    throw new ActivityFailedException("cannot enable proxy " + proxy + ": " + undo.status());
-                }
-            });
+            context.faultInjected(
+                    key,
+                    () -> {
+                        JsonHttp.Response undo =
+                                JsonHttp.send("POST", url, F.objectNode().put("enabled", true), timeout);
+                        if (undo.status() / 100 != 2) {
+                            throw new ActivityFailedException("cannot enable proxy " + proxy + ": " + undo.status());
+                        }
+                    },
+                    () -> JsonHttp.send(
+                            "POST",
+                            url,
+                            F.objectNode()
+                                    .put("enabled", false)
+                                    .put("ttl_ms", context.renewalLease().toMillis()),
+                            timeout));
         }
         JsonHttp.Response r = JsonHttp.send("POST", url, body, timeout);
         if (r.status() / 100 != 2) {

@@ -13,8 +13,11 @@ import java.util.function.Supplier;
  */
 public final class RunContext {
 
-    /** A fault still in place: {@code undo} removes it. */
-    public record Fault(String description, ThrowingRunnable undo) {}
+    /**
+     * A fault still in place: {@code undo} removes it; {@code renew} (may be null) extends its lease while the run
+     * is alive, so a run that outlasts its expected end keeps its faults, and a dead runner stops renewing.
+     */
+    public record Fault(String description, ThrowingRunnable undo, ThrowingRunnable renew) {}
 
     @FunctionalInterface
     public interface ThrowingRunnable {
@@ -59,8 +62,17 @@ public final class RunContext {
     }
 
     public synchronized void faultInjected(String key, ThrowingRunnable undo) {
+        faultInjected(key, undo, null);
+    }
+
+    public synchronized void faultInjected(String key, ThrowingRunnable undo, ThrowingRunnable renew) {
         faults.removeIf(f -> f.description().equals(key));
-        faults.add(new Fault(key, undo));
+        faults.add(new Fault(key, undo, renew));
+    }
+
+    /** The lease a renewal grants: the margin, counted from now (renewals come much more often than that). */
+    public Duration renewalLease() {
+        return leaseMargin;
     }
 
     public synchronized void faultRemoved(String key) {
