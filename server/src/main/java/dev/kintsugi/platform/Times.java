@@ -42,11 +42,7 @@ public class Times {
                 && request.getAttribute(ZONE_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId z) {
             return z;
         }
-        ZoneId zone = Actor.authenticated()
-                .flatMap(users::find)
-                .map(UserAccount::timeZone)
-                .map(ZoneId::of)
-                .orElse(ZoneId.of("UTC"));
+        ZoneId zone = users.viewer().map(UserAccount::timeZone).map(ZoneId::of).orElse(ZoneId.of("UTC"));
         if (request != null) {
             request.setAttribute(ZONE_ATTRIBUTE, zone, RequestAttributes.SCOPE_REQUEST);
         }

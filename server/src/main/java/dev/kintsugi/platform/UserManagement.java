@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserManagement {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     public static final int MIN_PASSWORD_LENGTH = 10;
+    private static final String VIEWER_KEY = UserManagement.class.getName() + ".viewer";
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
@@ -63,11 +64,46 @@ public class UserManagement {
                 username, n.displayName().trim(), blankToNull(n.email()), hash, n.role(), mustChange, clock.instant());
         UserAccount created = users.findById(id).orElseThrow();
         audit.record("user.created", "user", username, "Created user " + username, null, describe(created));
+        forgetViewer();
         return created;
     }
 
     public Optional<UserAccount> find(String username) {
         return username == null ? Optional.empty() : users.findByUsername(username.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The logged-in person's account, read once per web request: the layout, the time zone, the language and the
+     * password-change check all need it, and each would otherwise query the table again.
+     */
+    @Transactional(readOnly = true)
+    public Optional<UserAccount> viewer() {
+        var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        String key = VIEWER_KEY;
+        String username = Actor.authenticated().orElse(null);
+        if (request != null
+                && request.getAttribute(key, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST)
+                        instanceof Optional<?> cached
+                && cached.map(u -> ((UserAccount) u).username().equals(username))
+                        .orElse(username == null)) {
+            @SuppressWarnings("unchecked")
+            Optional<UserAccount> viewer = (Optional<UserAccount>) cached;
+            return viewer;
+        }
+        Optional<UserAccount> viewer = username == null ? Optional.empty() : find(username);
+        if (request != null) {
+            request.setAttribute(key, viewer, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        }
+        return viewer;
+    }
+
+    /** Drops the per-request copy after a change, so the rest of the request sees the new state. */
+    private static void forgetViewer() {
+        var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.removeAttribute(
+                    VIEWER_KEY, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        }
     }
 
     public UserAccount get(String username) {
@@ -104,6 +140,7 @@ public class UserManagement {
                 "Role of " + username + ": " + before.role() + " → " + role,
                 describe(before),
                 describe(after));
+        forgetViewer();
         return after;
     }
 
@@ -121,6 +158,7 @@ public class UserManagement {
                 (enabled ? "Enabled " : "Disabled ") + username,
                 describe(before),
                 describe(after));
+        forgetViewer();
         return after;
     }
 
@@ -167,6 +205,7 @@ public class UserManagement {
         UserAccount after = get(username);
         audit.record(
                 "user.profile-changed", "user", username, "Profile of " + username, describe(before), describe(after));
+        forgetViewer();
         return after;
     }
 
@@ -187,6 +226,7 @@ public class UserManagement {
         checkPassword(newPassword);
         users.updatePassword(user.id(), passwords.encode(newPassword), false);
         audit.record("user.password-changed", "user", username, "Password of " + username + " changed", null, null);
+        forgetViewer();
     }
 
     public void resetPassword(String username, String newPassword, boolean mustChange) {
@@ -194,6 +234,7 @@ public class UserManagement {
         checkPassword(newPassword);
         users.updatePassword(user.id(), passwords.encode(newPassword), mustChange);
         audit.record("user.password-reset", "user", username, "Password of " + username + " reset", null, null);
+        forgetViewer();
     }
 
     private static void checkPassword(String password) {

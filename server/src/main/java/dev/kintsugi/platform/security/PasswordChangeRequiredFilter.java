@@ -1,6 +1,5 @@
 package dev.kintsugi.platform.security;
 
-import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
 import jakarta.servlet.FilterChain;
@@ -33,10 +32,7 @@ class PasswordChangeRequiredFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean mustChange = Actor.authenticated()
-                .flatMap(users::find)
-                .map(UserAccount::mustChangePassword)
-                .orElse(false);
+        boolean mustChange = users.viewer().map(UserAccount::mustChangePassword).orElse(false);
         if (mustChange) {
             response.sendRedirect(request.getContextPath() + PASSWORD_PAGE);
             return;

@@ -28,7 +28,7 @@ public class PageAdvice {
 
     @ModelAttribute("viewer")
     Optional<UserAccount> viewer() {
-        return Actor.authenticated().flatMap(users::find);
+        return users.viewer();
     }
 
     @ModelAttribute("canRespond")

@@ -1,6 +1,5 @@
 package dev.kintsugi.platform.web;
 
-import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AdjustableClock;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
@@ -53,8 +52,7 @@ class WebConfiguration implements WebMvcConfigurer {
             if (chosen instanceof Locale l) {
                 return l;
             }
-            return Actor.authenticated()
-                    .flatMap(users::find)
+            return users.viewer()
                     .map(UserAccount::locale)
                     .map(Locale::forLanguageTag)
                     .orElseGet(() -> super.resolveLocale(request));
