@@ -17,7 +17,6 @@ import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.postmortem.persistence.PostmortemRepository;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -667,21 +666,13 @@ public class PostmortemManagement {
                 durations);
     }
 
+    /** The incident's own durations, plus the customer impact: from its start to mitigation, else resolution. */
     static Postmortem.Durations durations(IncidentView i) {
-        Instant impact = i.milestone(Milestone.IMPACT_STARTED);
-        Instant detected = i.milestone(Milestone.DETECTED);
-        Instant start = impact != null ? impact : detected != null ? detected : i.milestone(Milestone.DECLARED);
-        Instant mitigated = i.milestone(Milestone.MITIGATED);
-        Instant resolved = i.milestone(Milestone.RESOLVED);
         return new Postmortem.Durations(
-                between(impact, detected),
-                between(start, mitigated),
-                between(start, resolved),
-                between(start, mitigated != null ? mitigated : resolved));
-    }
-
-    private static Duration between(Instant a, Instant b) {
-        return a == null || b == null ? null : Duration.between(a, b);
+                i.timeToDetect(),
+                i.timeToMitigate(),
+                i.timeToResolve(),
+                i.timeToMitigate() != null ? i.timeToMitigate() : i.timeToResolve());
     }
 
     /** The row, if the viewer may see it: private post-mortems follow their incident's visibility. */

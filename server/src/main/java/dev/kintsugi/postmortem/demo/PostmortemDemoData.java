@@ -94,7 +94,7 @@ class PostmortemDemoData implements ApplicationRunner {
 
     private boolean write(IncidentSummary summary, Stage stage, Random random) {
         IncidentView incident = incidents.get(summary.key());
-        Optional<Postmortem> draft = awaitDraft(incident.id());
+        Optional<Postmortem> draft = draftOf(incident.id());
         if (draft.isEmpty() || draft.get().status() != dev.kintsugi.postmortem.PostmortemStatus.DRAFT) {
             return false;
         }
@@ -223,22 +223,11 @@ class PostmortemDemoData implements ApplicationRunner {
         },
     };
 
-    /** Drafts are made by the post-mortem module's own listener, asynchronously; give it a moment. */
-    private Optional<Postmortem> awaitDraft(long incidentId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<Postmortem> pm = postmortems.findForIncident(incidentId);
-            if (pm.isPresent()) {
-                return pm;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-        return tx.execute(t -> Optional.of(postmortems.draftFor(incidentId)));
+    /** The draft the post-mortem module made when the incident resolved (synchronously, after its commit). */
+    private Optional<Postmortem> draftOf(long incidentId) {
+        return postmortems
+                .findForIncident(incidentId)
+                .or(() -> tx.execute(t -> Optional.of(postmortems.draftFor(incidentId))));
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -16,7 +16,6 @@ import dev.kintsugi.postmortem.TimelineItem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -374,9 +373,5 @@ public class PostmortemRepository {
                 instant(rs, "updated_at"),
                 instant(rs, "published_at"),
                 rs.getInt("version"));
-    }
-
-    public static List<Object> params(Object... values) {
-        return new ArrayList<>(java.util.Arrays.asList(values));
     }
 }
