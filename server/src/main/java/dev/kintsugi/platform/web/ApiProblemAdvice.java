@@ -59,6 +59,17 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.CONFLICT, request);
     }
 
+    @ExceptionHandler(dev.kintsugi.platform.StaleVersionException.class)
+    ResponseEntity<Object> stale(dev.kintsugi.platform.StaleVersionException e, WebRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, e.getMessage());
+        p.setTitle("Changed since you read it");
+        p.setProperty("field", dev.kintsugi.platform.Versions.IF_MATCH);
+        p.setProperty("currentVersion", e.current());
+        HttpHeaders headers = new HttpHeaders();
+        headers.setETag(dev.kintsugi.platform.Versions.etag(e.current()));
+        return handleExceptionInternal(e, p, headers, HttpStatus.PRECONDITION_FAILED, request);
+    }
+
     @ExceptionHandler(dev.kintsugi.platform.PayloadTooLargeException.class)
     ResponseEntity<Object> tooLarge(dev.kintsugi.platform.PayloadTooLargeException e, WebRequest request) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
