@@ -22,16 +22,19 @@ final class AdminApi implements HttpHandler {
     private final ObjectMapper json = new ObjectMapper();
     private final ProxyRegistry registry;
     private final LongSupplier faultsExpired;
+    private final AdminAccess access;
 
-    AdminApi(ProxyRegistry registry, LongSupplier faultsExpired) {
+    AdminApi(ProxyRegistry registry, LongSupplier faultsExpired, AdminAccess access) {
         this.registry = registry;
         this.faultsExpired = faultsExpired;
+        this.access = access;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             try {
+                access.check(exchange);
                 route(exchange);
             } catch (ApiException e) {
                 error(exchange, e.status(), e.getMessage());
@@ -44,7 +47,7 @@ final class AdminApi implements HttpHandler {
 
     private void route(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
-        String[] parts = ex.getRequestURI().getPath().replaceAll("^/+|/+$", "").split("/");
+        String[] parts = Names.segments(ex.getRequestURI().getRawPath());
         String first = parts[0];
         boolean update = method.equals("POST") || method.equals("PATCH");
         switch (parts.length) {
@@ -135,6 +138,7 @@ final class AdminApi implements HttpHandler {
     }
 
     private JsonNode body(HttpExchange ex) throws IOException {
+        AdminAccess.checkBodyType(ex);
         byte[] bytes;
         try (InputStream in = ex.getRequestBody()) {
             bytes = in.readNBytes(MAX_BODY + 1);

@@ -54,6 +54,7 @@ public record ToxicSpec(
         if (name.isEmpty()) {
             name = type.json() + "_" + stream.json();
         }
+        Names.check("name", name);
         double toxicity = toxicity(body.get("toxicity"), 1.0);
         Map<String, Object> attributes = attributes(type, Map.of(), body.get("attributes"));
         Long ttl = ttl(body.get("ttl_ms"));
