@@ -10,6 +10,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,7 @@ public final class Proxy {
     private volatile Addresses.HostPort upstreamTarget;
     private boolean enabled;
     private ServerSocketChannel server;
+    private Thread acceptor;
     private ScheduledFuture<?> disableLease;
     private Instant enableAt;
 
@@ -146,7 +148,7 @@ public final class Proxy {
         listen = Addresses.format(bound);
         server = channel;
         enabled = true;
-        Threads.background("accept-" + name, () -> accept(channel));
+        acceptor = Threads.background("accept-" + name, () -> accept(channel));
     }
 
     /** Closes the listener and every live connection. */
@@ -156,10 +158,27 @@ public final class Proxy {
             return;
         }
         enabled = false;
-        closeQuietly(server);
+        closeListener();
         server = null;
         for (Link link : new ArrayList<>(links)) {
             link.closeNow();
+        }
+    }
+
+    /**
+     * Closes the listening socket and waits for its accept loop to leave: the operating system frees the port only
+     * then, and a start or a move right after must be able to bind it again.
+     */
+    private void closeListener() {
+        closeQuietly(server);
+        Thread thread = acceptor;
+        acceptor = null;
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -371,15 +390,14 @@ public final class Proxy {
             if (inUse.status() != 409 || !enabled || address.port() != listenAddress.port()) {
                 throw inUse;
             }
-            ServerSocketChannel old = server;
-            closeQuietly(old);
+            closeListener();
             try {
                 return bind(address, listenText);
             } catch (ApiException still) {
                 try {
                     server = bind(listenAddress, listen);
                     ServerSocketChannel reopened = server;
-                    Threads.background("accept-" + name, () -> accept(reopened));
+                    acceptor = Threads.background("accept-" + name, () -> accept(reopened));
                 } catch (ApiException lost) {
                     log(System.Logger.Level.WARNING, "could not listen again on " + listen + ": " + lost.getMessage());
                     stop();
