@@ -80,14 +80,14 @@ final class AdminAccess {
         if (host != null && !allowed(hostOf(host))) {
             throw new ApiException(
                     403,
-                    "host not allowed: " + clip(host) + " (allow it with --allowed-hosts or " + Main.ALLOWED_HOSTS_ENV
-                            + ")");
+                    "host not allowed: " + Names.clip(host) + " (allow it with --allowed-hosts or "
+                            + Main.ALLOWED_HOSTS_ENV + ")");
         }
         String origin = headers.getFirst("Origin");
         if (origin != null && !allowed(originHost(origin))) {
             throw new ApiException(
                     403,
-                    "origin not allowed: " + clip(origin) + " (allow its host with --allowed-hosts or "
+                    "origin not allowed: " + Names.clip(origin) + " (allow its host with --allowed-hosts or "
                             + Main.ALLOWED_HOSTS_ENV + ")");
         }
     }
@@ -105,7 +105,7 @@ final class AdminAccess {
                 || media.equals("application/x-www-form-urlencoded")) {
             return;
         }
-        throw new ApiException(415, "unsupported content type: " + clip(media) + " (send application/json)");
+        throw new ApiException(415, "unsupported content type: " + Names.clip(media) + " (send application/json)");
     }
 
     private boolean allowed(String host) {
@@ -198,9 +198,5 @@ final class AdminAccess {
             result.add(normalize(env));
         }
         return result;
-    }
-
-    private static String clip(String text) {
-        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 }

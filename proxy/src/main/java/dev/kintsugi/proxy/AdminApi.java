@@ -1,6 +1,8 @@
 package dev.kintsugi.proxy;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,7 +21,9 @@ final class AdminApi implements HttpHandler {
     private static final int MAX_BODY = 1 << 20;
     private static final System.Logger LOG = System.getLogger("dev.kintsugi.proxy.api");
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final ProxyRegistry registry;
     private final LongSupplier faultsExpired;
     private final AdminAccess access;

@@ -34,13 +34,28 @@ final class Names {
         if (name.indexOf('/') >= 0) {
             throw ApiException.badRequest("bad request body: " + what + " may not contain '/'");
         }
-        // codePoints() yields a paired surrogate as one code point above U+FFFF, an unpaired one as itself
-        boolean bad = name.codePoints()
-                .anyMatch(c -> Character.isISOControl(c) || (c >= 0xD800 && c <= 0xDFFF) || c == 0x2028 || c == 0x2029);
-        if (bad) {
+        if (hasControlCharacters(name, false)) {
             throw ApiException.badRequest("bad request body: " + what + " may not contain control characters");
         }
         return name;
+    }
+
+    /**
+     * Whether {@code text} holds control characters (tab, CR and LF allowed when {@code textAllowed}), line or
+     * paragraph separators, or unpaired surrogates (which no UTF-8 encoder can write).
+     */
+    static boolean hasControlCharacters(String text, boolean textAllowed) {
+        // codePoints() yields a paired surrogate as one code point above U+FFFF, an unpaired one as itself
+        return text.codePoints()
+                .anyMatch(c -> (Character.isISOControl(c) && !(textAllowed && (c == '\t' || c == '\n' || c == '\r')))
+                        || (c >= 0xD800 && c <= 0xDFFF)
+                        || c == 0x2028
+                        || c == 0x2029);
+    }
+
+    /** At most 100 characters of {@code text}, for error messages. */
+    static String clip(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 
     /** The path's segments, each percent-decoded (UTF-8); leading and trailing slashes ignored. */
