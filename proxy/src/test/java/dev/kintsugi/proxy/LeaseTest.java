@@ -34,7 +34,7 @@ class LeaseTest extends ProxyTestSupport {
         assertThat(Instant.parse(body.get("expires_at").asText())).isEqualTo(START.plusSeconds(2));
 
         clock.advance(Duration.ofMillis(1999));
-        kintsugi.proxies().expireDue(); // what the lease sweep does every tick
+        kintsugi.expireLeases(); // what the lease sweep does every tick
         assertThat(proxy.toxics().getAll()).as("1 ms before its end").hasSize(1);
         assertThat(kintsugi.faultsExpired()).isZero();
 
@@ -62,7 +62,7 @@ class LeaseTest extends ProxyTestSupport {
         assertThat(response.body()).contains("\"enabled\":false");
         assertThatThrownBy(() -> connect(listen)).isInstanceOf(ConnectException.class);
 
-        kintsugi.proxies().expireDue();
+        kintsugi.expireLeases();
         assertThat(client.getProxy("down").isEnabled()).as("before its end").isFalse();
         clock.advance(Duration.ofSeconds(1));
         assertThat(Poll.until(WAIT, () -> client.getProxy("down").isEnabled())).isTrue();
@@ -81,7 +81,7 @@ class LeaseTest extends ProxyTestSupport {
         assertThat(new ObjectMapper().readTree(renewed.body()).get("expires_at").asText())
                 .isEqualTo(START.plusMillis(1900).toString());
         clock.advance(Duration.ofMillis(200)); // past the first lease's end, not the renewed one's
-        kintsugi.proxies().expireDue();
+        kintsugi.expireLeases();
         assertThat(api("GET", "/proxies/renew/toxics/lag", null).statusCode()).isEqualTo(200);
         HttpResponse<String> kept = api("POST", "/proxies/renew/toxics/lag", "{\"attributes\":{\"latency\":5}}");
         assertThat(new ObjectMapper().readTree(kept.body()).get("expires_at").asText())
@@ -102,7 +102,7 @@ class LeaseTest extends ProxyTestSupport {
         assertThat(patched.body()).contains("\"ttl_ms\":600000");
         assertThat(api("DELETE", "/proxies/keep/toxics/lag", null).statusCode()).isEqualTo(204);
         clock.advance(Duration.ofHours(1));
-        kintsugi.proxies().expireDue();
+        kintsugi.expireLeases();
         assertThat(kintsugi.faultsExpired()).isZero();
     }
 
@@ -112,7 +112,7 @@ class LeaseTest extends ProxyTestSupport {
         api("POST", "/proxies/gone/toxics", "{\"type\":\"latency\",\"ttl_ms\":1000}");
         assertThat(api("DELETE", "/proxies/gone", null).statusCode()).isEqualTo(204);
         clock.advance(Duration.ofHours(1));
-        kintsugi.proxies().expireDue();
+        kintsugi.expireLeases();
         assertThat(kintsugi.faultsExpired())
                 .as("no lease of a deleted proxy counts")
                 .isZero();
