@@ -64,12 +64,6 @@ abstract class ProxyTestSupport {
         return data;
     }
 
-    static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
     HttpResponse<String> api(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + kintsugi.port() + path));
         request.method(

@@ -264,7 +264,7 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
         try (Socket socket = connect(proxy.getListen())) {
             roundTrip(socket, 8);
         }
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (metric("kintsugi_proxy_connections_active{proxy=\"echo\"}") > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -284,13 +284,13 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
                 // the proxy goes away under it
             }
         });
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (metric("kintsugi_proxy_bytes_total{proxy=\"slowpoke\",direction=\"downstream\"}") < 100_000
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         proxy.delete();
-        while (pumpThreadsOf("slowpoke") > 0 && System.nanoTime() < deadline + 5_000_000_000L) {
+        while (pumpThreadsOf("slowpoke") > 0 && System.nanoTime() < deadline + 30_000_000_000L) {
             Thread.sleep(50);
         }
         assertThat(pumpThreadsOf("slowpoke")).as("pump threads left").isZero();
