@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * The runner and the real Kintsugi proxy agree on leases: a toxic the experiment injects carries the lease the
  * runner computed, and the proxy removes it by itself when the lease ends, with no call from anyone. The proxy's
  * clock is the test's: leases end when the test moves it (how close to real time they end: docs/benchmarks.md).
+ * And the experiment's HTTP client passes the proxy's admin API defences for every Toxiproxy function.
  */
 class RealProxyLeaseTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -143,6 +144,45 @@ class RealProxyLeaseTest {
             assertThat(proxy.faultsExpired())
                     .as("removed by the rollback, not by an expired lease")
                     .isZero();
+        }
+    }
+
+    @Test
+    void everyToxiproxyFunctionPassesTheProxysAdminApiDefences() throws Exception {
+        // the experiment's own HTTP client against the real proxy, which refuses browsers, foreign hosts and
+        // form-like bodies: add, renew (add again), remove, disable with a lease, enable
+        try (KintsugiProxy proxy = new KintsugiProxy("127.0.0.1", 0, proxyClock).start();
+                TestHttpServer app = new TestHttpServer()) {
+            String api = "http://localhost:" + proxy.port();
+            int appPort = URI.create(app.url("/")).getPort();
+            send("POST", api + "/proxies", "{\"name\": \"svc\", \"upstream\": \"127.0.0.1:" + appPort + "\"}");
+            var context = dev.kintsugi.experiment.provider.RunContext.forTests();
+            String toxic = "{\"api_url\": \"" + api + "\", \"proxy\": \"svc\", \"type\": \"latency\","
+                    + " \"attributes\": {\"latency\": 5}}";
+            assertThat(KintsugiFunctionsTest.run("add_toxic", toxic, context)
+                            .path("name")
+                            .asText())
+                    .isEqualTo("latency_downstream");
+            KintsugiFunctionsTest.run("add_toxic", toxic, context); // exists: updated in place
+            assertThat(toxics(api, "svc")).hasSize(1);
+            KintsugiFunctionsTest.run(
+                    "remove_toxic",
+                    "{\"api_url\": \"" + api + "\", \"proxy\": \"svc\", \"name\": \"latency_downstream\"}",
+                    context);
+            assertThat(toxics(api, "svc")).isEmpty();
+            String target = "{\"api_url\": \"" + api + "\", \"proxy\": \"svc\"}";
+            KintsugiFunctionsTest.run("disable_proxy", target, context);
+            JsonNode disabled =
+                    JSON.readTree(send("GET", api + "/proxies/svc", null).body());
+            assertThat(disabled.path("enabled").asBoolean()).isFalse();
+            assertThat(disabled.path("enabled_at").isTextual())
+                    .as("a leased disable")
+                    .isTrue();
+            KintsugiFunctionsTest.run("enable_proxy", target, context);
+            assertThat(JSON.readTree(send("GET", api + "/proxies/svc", null).body())
+                            .path("enabled")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 }
