@@ -1,5 +1,6 @@
-// Latency, latency-toxic accuracy and many-connection figures for kintsugi-proxy, JDK only:
+// Latency, toxic and lease timing, and many-connection figures for kintsugi-proxy, JDK only:
 //   java bench/proxy/ProxyBench.java ADMIN_PORT ECHO_PORT SOCAT_PORT PROXY_PID
+//   java -Donly=timing bench/proxy/ProxyBench.java ADMIN_PORT ECHO_PORT 0 PROXY_PID   (toxic and lease timing only)
 // Starts its own echo server on ECHO_PORT (socat must already forward SOCAT_PORT to it), creates the
 // proxies it needs through the admin API, prints a Markdown-ready summary. Loopback only, bounded.
 import java.io.*;
@@ -20,6 +21,11 @@ public class ProxyBench {
         int rounds = Integer.parseInt(System.getProperty("rounds", "20000"));
         startEcho(echoPort);
         int proxyPort = createProxy("bench_latency", echoPort);
+        if ("timing".equals(System.getProperty("only"))) {
+            timing(proxyPort);
+            api("DELETE", "/proxies/bench_latency", null);
+            System.exit(0);
+        }
 
         // 1. added round-trip latency, small messages, no toxics; interleaved blocks so noise hits all alike
         long[][] rtt = new long[3][rounds];
@@ -114,8 +120,113 @@ public class ProxyBench {
                 "proxy RSS %.1f MiB -> %.1f MiB with %d idle connections: %.1f KiB per connection; threads %d -> %d%n",
                 rssBefore / 1024.0, rssHeld / 1024.0, held.size(), (rssHeld - rssBefore) / (double) held.size(),
                 threadsBefore, threadsHeld);
+        timing(proxyPort);
         api("DELETE", "/proxies/bench_latency", null);
         System.exit(0);
+    }
+
+    /**
+     * 4. How close timed toxics and leases land to their configured times: the figures the JUnit tests no longer
+     * assert (they check only "never early" / "never faster"). Each against a baseline from the same run.
+     */
+    static void timing(int proxyPort) throws Exception {
+        int reps = Integer.parseInt(System.getProperty("timingSamples", "5"));
+        System.out.println();
+        System.out.println("### Timed toxics and leases, " + reps + " samples each (same-run baselines)");
+        System.out.println("| what | configured | baseline (no toxic) p50 | measured p50 / max | measured / configured (p50) |");
+        System.out.println("|---|---|---|---|---|");
+
+        // bandwidth: 1 MB downstream at 1000 KB/s; baseline: the same transfer without the toxic
+        int size = 1_000_000;
+        double[] base = new double[reps], with = new double[reps];
+        for (int i = 0; i < reps; i++) base[i] = transferSeconds(proxyPort, size);
+        api("POST", "/proxies/bench_latency/toxics", "{\"name\":\"bw\",\"type\":\"bandwidth\",\"attributes\":{\"rate\":1000}}");
+        for (int i = 0; i < reps; i++) with[i] = transferSeconds(proxyPort, size);
+        api("DELETE", "/proxies/bench_latency/toxics/bw", null);
+        double rate = size / median(with) / 1000;
+        System.out.printf(Locale.ROOT, "| bandwidth, 1 MB | 1000 KB/s | %.0f KB/s | %.0f KB/s / slowest %.0f KB/s | %.3f |%n",
+                size / median(base) / 1000, rate, size / max(with) / 1000, rate / 1000);
+
+        // timeout 500 ms: write, then time to end of stream; baseline: a round trip without the toxic
+        for (int i = 0; i < reps; i++) base[i] = rttMs(proxyPort);
+        api("POST", "/proxies/bench_latency/toxics", "{\"name\":\"to\",\"type\":\"timeout\",\"attributes\":{\"timeout\":500}}");
+        for (int i = 0; i < reps; i++) {
+            try (Socket s = open(proxyPort)) {
+                long t = System.nanoTime();
+                s.getOutputStream().write(new byte[4]);
+                s.getInputStream().read();
+                with[i] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        api("DELETE", "/proxies/bench_latency/toxics/to", null);
+        row("timeout", 500, base, with);
+
+        // slow_close 300 ms: half-close, then time to the proxy's close; baseline: the same without the toxic
+        for (int i = 0; i < reps; i++) base[i] = closeMs(proxyPort);
+        api("POST", "/proxies/bench_latency/toxics", "{\"name\":\"sc\",\"type\":\"slow_close\",\"attributes\":{\"delay\":300}}");
+        for (int i = 0; i < reps; i++) with[i] = closeMs(proxyPort);
+        api("DELETE", "/proxies/bench_latency/toxics/sc", null);
+        row("slow_close", 300, base, with);
+
+        // lease: a toxic with ttl_ms 1000, polled every 2 ms until it is gone; baseline: one GET (the poll's cost)
+        for (int i = 0; i < reps; i++) {
+            long t = System.nanoTime();
+            api("GET", "/proxies/bench_latency/toxics", null);
+            base[i] = (System.nanoTime() - t) / 1e6;
+        }
+        for (int i = 0; i < reps; i++) {
+            long t = System.nanoTime();
+            api("POST", "/proxies/bench_latency/toxics", "{\"name\":\"leased\",\"type\":\"latency\",\"ttl_ms\":1000}");
+            while (api("GET", "/proxies/bench_latency/toxics", null).contains("leased")) Thread.sleep(2);
+            with[i] = (System.nanoTime() - t) / 1e6;
+        }
+        row("lease end (ttl_ms)", 1000, base, with);
+    }
+
+    static void row(String what, double configuredMs, double[] base, double[] with) {
+        System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.2f ms | %.1f / %.1f ms | %.3f |%n",
+                what, configuredMs, median(base), median(with), max(with), median(with) / configuredMs);
+    }
+
+    static double transferSeconds(int port, int size) throws Exception {
+        try (Socket s = open(port)) {
+            long t = System.nanoTime();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    s.getOutputStream().write(new byte[size]);
+                } catch (IOException ignored) {
+                }
+            });
+            s.getInputStream().readNBytes(size);
+            double seconds = (System.nanoTime() - t) / 1e9;
+            writer.join();
+            return seconds;
+        }
+    }
+
+    static double rttMs(int port) throws IOException {
+        try (Socket s = open(port)) {
+            return roundTrip(s, 4) / 1e6;
+        }
+    }
+
+    static double closeMs(int port) throws IOException {
+        try (Socket s = open(port)) {
+            long t = System.nanoTime();
+            s.shutdownOutput();
+            s.getInputStream().read();
+            return (System.nanoTime() - t) / 1e6;
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(0);
     }
 
     static double pct(long[] nanos, double p) {

@@ -3,7 +3,8 @@
 #   - throughput with no toxics, iperf3 with 1 and 8 streams, direct vs `socat -b 262144` vs kintsugi-proxy,
 #     all in the same run, interleaved, ROUNDS times;
 #   - bench/proxy/ProxyBench.java: added round-trip latency (64-byte messages), accuracy of a 100 ms latency
-#     toxic, 1,000 concurrent connections and memory per idle connection.
+#     toxic, 1,000 concurrent connections and memory per idle connection, then how close bandwidth, timeout,
+#     slow_close and lease ends land to their configured values (ratios against same-run baselines).
 # Environment: JAVA_HOME (else Temurin 25), BENCH_SECONDS (5) per iperf3 run, ROUNDS (2),
 # PUMPS=default|platform|virtual (default: platform threads up to 512 pumps, then virtual; platform: always
 # platform threads; virtual: always virtual threads).

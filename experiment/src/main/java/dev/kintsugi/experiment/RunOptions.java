@@ -104,4 +104,20 @@ public record RunOptions(
                 listener,
                 clock);
     }
+
+    /** The clock the run reads its times from (journal times, the expected end, every fault's lease). */
+    public RunOptions withClock(Clock value) {
+        return new RunOptions(
+                dry,
+                rollbackStrategy,
+                hypothesisStrategy,
+                hypothesisFrequencySeconds,
+                failFast,
+                leaseMargin,
+                env,
+                configuration,
+                secrets,
+                listener,
+                value);
+    }
 }

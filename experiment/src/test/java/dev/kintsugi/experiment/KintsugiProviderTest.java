@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,11 @@ class KintsugiProviderTest {
     void everyToxicCarriesALeaseCoveringTheRunsExpectedEndPlusTheMargin() throws Exception {
         ObjectNode experiment =
                 experiment("[" + addToxic(toxiproxy.url(), 2) + "]", "[" + removeToxic(toxiproxy.url()) + "]");
-        Runner runner = Runner.prepare(experiment, RunOptions.defaults().withLeaseMargin(Duration.ofSeconds(7)));
+        // a clock that stands still: the lease is exactly the expected run plus the margin, however slow the machine
+        Clock still = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+        Runner runner = Runner.prepare(
+                experiment,
+                RunOptions.defaults().withLeaseMargin(Duration.ofSeconds(7)).withClock(still));
         RunResult result = runner.run();
 
         assertThat(result.exitCode()).isZero();
@@ -71,9 +78,10 @@ class KintsugiProviderTest {
         assertThat(add.body().path("stream").asText()).isEqualTo("downstream");
         assertThat(add.body().path("attributes").path("latency").asInt()).isEqualTo(1000);
         long lease = add.body().path("ttl_ms").asLong();
-        // expected run: add (1 s budget) + 2 s pause + hypothesis after (1 s) + rollback (1 s) = 5 s, minus
-        // what already elapsed, plus 7 s of margin
-        assertThat(lease).isBetween(10_000L, 12_000L);
+        // expected run: add (1 s budget) + 2 s pause + hypothesis after (1 s) + rollback (1 s) = 5 s, minus what
+        // already elapsed (nothing, by this clock), plus 7 s of margin
+        assertThat(runner.expectedDuration()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(lease).isEqualTo(12_000L);
         assertThat(toxiproxy.toxics).isEmpty();
         assertThat(toxiproxy.removedBy).containsEntry("redis/latency_downstream", "api");
         assertThat(result.journal()
@@ -117,29 +125,32 @@ class KintsugiProviderTest {
     }
 
     @Test
-    void guardrailBreachRemovesTheToxicWithinASecond() throws Exception {
+    void guardrailBreachStopsThePauseAndRemovesTheToxic() throws Exception {
         ObjectNode experiment =
-                experiment("[" + addToxic(toxiproxy.url(), 30) + "]", "[" + removeToxic(toxiproxy.url()) + "]");
-        Thread breaker = new Thread(() -> {
-            try {
-                while (toxiproxy.toxics.isEmpty()) {
-                    Thread.sleep(5);
+                experiment("[" + addToxic(toxiproxy.url(), 600) + "]", "[" + removeToxic(toxiproxy.url()) + "]");
+        // the application breaks once the toxic is in and a guardrail probe has seen it healthy
+        ProgressListener breaker = new ProgressListener() {
+            @Override
+            public void activityFinished(String section, JsonNode run) {
+                if (section.equals("guardrail") && !toxiproxy.toxics.isEmpty()) {
+                    app.status.set(500);
                 }
-                Thread.sleep(300);
-                app.status.set(500);
-            } catch (InterruptedException ignored) {
-                // test ends
             }
-        });
-        breaker.start();
+        };
         RunResult result = Runner.prepare(
-                        experiment, RunOptions.defaults().withStrategies(null, "continuously", 0.25, null))
+                        experiment,
+                        RunOptions.defaults()
+                                .withStrategies(null, "continuously", 0.25, null)
+                                .withListener(breaker))
                 .run();
         assertThat(result.status()).isEqualTo("failed");
         assertThat(result.deviated()).isTrue();
         assertThat(toxiproxy.toxics).isEmpty();
         assertThat(toxiproxy.removedBy).containsEntry("redis/latency_downstream", "api");
-        assertThat(result.guardrailReaction()).isLessThan(Duration.ofSeconds(1));
+        // how fast is a benchmark (GuardrailBenchmarkTest, docs/benchmarks.md); here: measured, and the ten-minute
+        // pause was cut short by the breach rather than waited out
+        assertThat(result.guardrailReaction()).isNotNull().isPositive();
+        assertThat(result.journal().path("duration").asDouble()).isLessThan(600.0);
     }
 
     @Test

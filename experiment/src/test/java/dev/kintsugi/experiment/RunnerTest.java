@@ -257,24 +257,24 @@ class RunnerTest {
         String remove = "{\"type\": \"action\", \"name\": \"remove\", \"provider\": {\"type\": \"process\","
                 + " \"path\": \"rm\", \"arguments\": [\"-f\", \"" + dir.resolve("fault") + "\"]}}";
         ObjectNode experiment = experiment("[" + inject + ", " + wait + "]", "[" + remove + "]");
-        Thread breaker = new Thread(() -> {
-            try {
-                Thread.sleep(700);
-                app.status.set(503);
-            } catch (InterruptedException ignored) {
-                // test ends
+        // the application breaks once the fault is in and a guardrail probe has seen it healthy
+        ProgressListener breaker = new ProgressListener() {
+            @Override
+            public void activityFinished(String section, JsonNode run) {
+                if (section.equals("guardrail") && Files.exists(dir.resolve("fault"))) {
+                    app.status.set(503);
+                }
             }
-        });
-        breaker.start();
-        long t0 = System.nanoTime();
-        RunResult result = run(experiment, options().withStrategies(null, "continuously", 0.25, null));
-        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        };
+        RunResult result = run(
+                experiment,
+                options().withStrategies(null, "continuously", 0.25, null).withListener(breaker));
 
-        assertThat(elapsedMs).isLessThan(5_000);
         assertThat(result.deviated()).isTrue();
         assertThat(result.status()).isEqualTo("failed");
         assertThat(dir.resolve("fault")).doesNotExist();
-        assertThat(result.guardrailReaction()).isLessThan(Duration.ofSeconds(1));
+        // measured (its figures are a benchmark: GuardrailBenchmarkTest, docs/benchmarks.md)
+        assertThat(result.guardrailReaction()).isNotNull().isPositive();
         assertThat(result.journal().path("steady_states").path("during").size()).isGreaterThanOrEqualTo(2);
         assertThat(result.journal().path("steady_states").path("after").isNull())
                 .isTrue();

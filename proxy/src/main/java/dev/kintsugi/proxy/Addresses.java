@@ -20,6 +20,11 @@ final class Addresses {
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("missing required field: " + field);
         }
+        if (text.length() > 300
+                || Names.hasControlCharacters(text, false)
+                || text.chars().anyMatch(Character::isWhitespace)) {
+            throw ApiException.badRequest(field + ": invalid address " + Names.clip(text));
+        }
         int colon = text.lastIndexOf(':');
         if (colon < 0) {
             throw ApiException.badRequest(field + ": missing port in address " + text);

@@ -1,6 +1,8 @@
 package dev.kintsugi.proxy;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,19 +21,24 @@ final class AdminApi implements HttpHandler {
     private static final int MAX_BODY = 1 << 20;
     private static final System.Logger LOG = System.getLogger("dev.kintsugi.proxy.api");
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final ProxyRegistry registry;
     private final LongSupplier faultsExpired;
+    private final AdminAccess access;
 
-    AdminApi(ProxyRegistry registry, LongSupplier faultsExpired) {
+    AdminApi(ProxyRegistry registry, LongSupplier faultsExpired, AdminAccess access) {
         this.registry = registry;
         this.faultsExpired = faultsExpired;
+        this.access = access;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             try {
+                access.check(exchange);
                 route(exchange);
             } catch (ApiException e) {
                 error(exchange, e.status(), e.getMessage());
@@ -44,7 +51,7 @@ final class AdminApi implements HttpHandler {
 
     private void route(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
-        String[] parts = ex.getRequestURI().getPath().replaceAll("^/+|/+$", "").split("/");
+        String[] parts = Names.segments(ex.getRequestURI().getRawPath());
         String first = parts[0];
         boolean update = method.equals("POST") || method.equals("PATCH");
         switch (parts.length) {
@@ -135,6 +142,7 @@ final class AdminApi implements HttpHandler {
     }
 
     private JsonNode body(HttpExchange ex) throws IOException {
+        AdminAccess.checkBodyType(ex);
         byte[] bytes;
         try (InputStream in = ex.getRequestBody()) {
             bytes = in.readNBytes(MAX_BODY + 1);

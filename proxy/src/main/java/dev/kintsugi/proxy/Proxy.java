@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +42,7 @@ public final class Proxy {
     private volatile Addresses.HostPort upstreamTarget;
     private boolean enabled;
     private ServerSocketChannel server;
+    private Thread acceptor;
     private ScheduledFuture<?> disableLease;
     private Instant enableAt;
 
@@ -91,32 +94,61 @@ public final class Proxy {
         return toxics.size();
     }
 
-    /** Binds the listener; on failure nothing is left open. */
+    /** Binds the listener; on failure nothing is left open and nothing changes. */
     synchronized void start() {
         cancelDisableLease();
         if (enabled) {
             return;
         }
+        install(bind(listenAddress, listen));
+    }
+
+    /**
+     * Opens a listener on {@code address}: 409 if the address is in use, 400 if it cannot be listened on at all
+     * (unknown host, an address not on this machine, no permission).
+     */
+    private static ServerSocketChannel bind(Addresses.HostPort address, String listenText) {
+        InetSocketAddress socketAddress;
+        try {
+            socketAddress = address.resolve();
+        } catch (UnknownHostException | RuntimeException e) {
+            throw ApiException.badRequest(
+                    "listen: cannot listen on " + listenText + ": unknown host " + address.host());
+        }
         ServerSocketChannel channel = null;
         try {
             channel = ServerSocketChannel.open();
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(listenAddress.resolve(), 4096);
-            InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
-            // keep the port a "port 0" listener got, so a disable/enable cycle comes back on the same one
-            listenAddress = new Addresses.HostPort(listenAddress.host(), bound.getPort());
-            listen = Addresses.format(bound);
+            channel.bind(socketAddress, 4096);
+            return channel;
         } catch (BindException e) {
             closeQuietly(channel);
-            throw new ApiException(409, "listen tcp " + listen + ": address already in use (" + e.getMessage() + ")");
+            String reason = String.valueOf(e.getMessage());
+            if (reason.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+                throw ApiException.conflict("listen tcp " + listenText + ": address already in use (" + reason + ")");
+            }
+            throw ApiException.badRequest("listen: cannot listen on " + listenText + ": " + reason);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw ApiException.badRequest("listen: cannot listen on " + listenText + ": " + e.getMessage());
+        }
+    }
+
+    /** Makes {@code channel} this proxy's listener and starts accepting on it. */
+    private void install(ServerSocketChannel channel) {
+        InetSocketAddress bound;
+        try {
+            bound = (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
             closeQuietly(channel);
             throw new ApiException(500, "listen tcp " + listen + ": " + e.getMessage());
         }
+        // keep the port a "port 0" listener got, so a disable/enable cycle comes back on the same one
+        listenAddress = new Addresses.HostPort(listenAddress.host(), bound.getPort());
+        listen = Addresses.format(bound);
         server = channel;
         enabled = true;
-        ServerSocketChannel accepting = channel;
-        Threads.background("accept-" + name, () -> accept(accepting));
+        acceptor = Threads.background("accept-" + name, () -> accept(channel));
     }
 
     /** Closes the listener and every live connection. */
@@ -126,10 +158,27 @@ public final class Proxy {
             return;
         }
         enabled = false;
-        closeQuietly(server);
+        closeListener();
         server = null;
         for (Link link : new ArrayList<>(links)) {
             link.closeNow();
+        }
+    }
+
+    /**
+     * Closes the listening socket and waits for its accept loop to leave: the operating system frees the port only
+     * then, and a start or a move right after must be able to bind it again.
+     */
+    private void closeListener() {
+        closeQuietly(server);
+        Thread thread = acceptor;
+        acceptor = null;
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -220,6 +269,8 @@ public final class Proxy {
     }
 
     // ---- leases ----
+    // A lease ends when the runtime's clock reaches its end. Each gets a timer for its end, and the proxy's lease
+    // sweep checks them all against the clock every tick, so a clock that jumps (or a test's clock) is honoured too.
 
     private void lease(ToxicSpec spec) {
         cancelToxicLease(spec.name());
@@ -228,15 +279,25 @@ public final class Proxy {
         }
         long delay =
                 Math.max(0, spec.expiresAt().toEpochMilli() - runtime.clock().millis());
-        toxicLeases.put(spec.name(), runtime.scheduler().schedule(() -> expire(spec), delay, TimeUnit.MILLISECONDS));
+        toxicLeases.put(spec.name(), runtime.scheduler().schedule(this::expireDue, delay, TimeUnit.MILLISECONDS));
     }
 
-    private synchronized void expire(ToxicSpec spec) {
-        if (toxics.get(spec.name()) != spec) {
-            return; // replaced or removed meanwhile
+    /** Removes the toxics and ends the disable whose leases have ended by the runtime's clock. */
+    synchronized void expireDue() {
+        Instant now = runtime.clock().instant();
+        for (ToxicSpec spec : List.copyOf(toxics.values())) {
+            if (spec.expiresAt() != null && !now.isBefore(spec.expiresAt())) {
+                expire(spec);
+            }
         }
+        if (!enabled && enableAt != null && !now.isBefore(enableAt)) {
+            expireDisable();
+        }
+    }
+
+    private void expire(ToxicSpec spec) {
         toxics.remove(spec.name());
-        toxicLeases.remove(spec.name());
+        cancelToxicLease(spec.name());
         publish();
         runtime.faultsExpired().increment();
         log(
@@ -256,12 +317,16 @@ public final class Proxy {
         if (disableLease != null) {
             disableLease.cancel(false);
             disableLease = null;
-            enableAt = null;
         }
+        enableAt = null;
     }
 
     // ---- proxy update (Toxiproxy: POST/PATCH /proxies/{name}) ----
 
+    /**
+     * Validates everything, then binds any new listener, and only then changes anything: a refused update (400,
+     * 409) leaves the address, the enabled state, the listener and its connections as they were.
+     */
     synchronized void update(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("bad request body: expected a JSON object");
@@ -275,28 +340,74 @@ public final class Proxy {
         if (ttl != null && newEnabled) {
             throw ApiException.badRequest("bad request body: ttl_ms on a proxy only applies with enabled=false");
         }
+        boolean moves = !newListen.equals(listen);
+        if (moves && !newEnabled) {
+            try {
+                newListenAddress.resolve(); // an unknown host is refused now, not at the next enable
+            } catch (UnknownHostException e) {
+                throw ApiException.badRequest(
+                        "listen: cannot listen on " + newListen + ": unknown host " + newListenAddress.host());
+            }
+        }
+        ServerSocketChannel replacement = null;
+        if (newEnabled && (moves || !enabled)) {
+            replacement = moves ? rebind(newListenAddress, newListen) : bind(listenAddress, listen);
+        }
+        // nothing below can fail
         upstream = newUpstream;
         upstreamTarget = newTarget;
-        if (!newListen.equals(listen)) {
+        if (moves) {
             stop();
             listenAddress = newListenAddress;
             listen = newListen;
         }
-        if (newEnabled) {
-            start();
+        if (replacement != null) {
+            cancelDisableLease();
+            if (enabled) {
+                stop();
+            }
+            install(replacement);
+        } else if (newEnabled) {
+            cancelDisableLease();
         } else {
             stop();
             if (ttl != null) {
                 enableAt = runtime.clock().instant().plusMillis(ttl);
-                disableLease = runtime.scheduler().schedule(this::expireDisable, ttl, TimeUnit.MILLISECONDS);
+                disableLease = runtime.scheduler().schedule(this::expireDue, ttl, TimeUnit.MILLISECONDS);
             }
         }
     }
 
-    private synchronized void expireDisable() {
-        if (enabled || enableAt == null) {
-            return;
+    /**
+     * A listener on the new address while the old one still listens. When both are on the same port (say
+     * {@code 127.0.0.1:5000} to {@code 0.0.0.0:5000}) the old one is closed first, and reopened if the new one still
+     * cannot bind, so a refused move leaves the old listener in place.
+     */
+    private ServerSocketChannel rebind(Addresses.HostPort address, String listenText) {
+        try {
+            return bind(address, listenText);
+        } catch (ApiException inUse) {
+            if (inUse.status() != 409 || !enabled || address.port() != listenAddress.port()) {
+                throw inUse;
+            }
+            closeListener();
+            try {
+                return bind(address, listenText);
+            } catch (ApiException still) {
+                try {
+                    server = bind(listenAddress, listen);
+                    ServerSocketChannel reopened = server;
+                    acceptor = Threads.background("accept-" + name, () -> accept(reopened));
+                } catch (ApiException lost) {
+                    log(System.Logger.Level.WARNING, "could not listen again on " + listen + ": " + lost.getMessage());
+                    stop();
+                }
+                throw still;
+            }
         }
+    }
+
+    private void expireDisable() {
         disableLease = null;
         enableAt = null;
         try {

@@ -50,22 +50,52 @@ public final class ProxyRegistry {
         for (JsonNode node : body) {
             definitions.add(Definition.parse(node));
         }
-        List<Proxy> result = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (Definition definition : definitions) {
-            Proxy existing = proxies.get(definition.name);
-            if (existing != null
-                    && existing.upstream().equals(definition.upstream)
-                    && (existing.listen().equals(definition.listen) || sameRequestedListen(existing, definition))) {
-                result.add(existing);
-                continue;
+            if (!seen.add(definition.name)) {
+                throw ApiException.badRequest("bad request body: proxy " + definition.name + " is listed twice");
             }
-            if (existing != null) {
-                existing.stop();
-                proxies.remove(definition.name);
+        }
+        List<Proxy> result = new ArrayList<>();
+        Map<String, Proxy> replaced = new java.util.LinkedHashMap<>();
+        List<Proxy> built = new ArrayList<>();
+        try {
+            for (Definition definition : definitions) {
+                Proxy existing = proxies.get(definition.name);
+                if (existing != null
+                        && existing.upstream().equals(definition.upstream)
+                        && (existing.listen().equals(definition.listen) || sameRequestedListen(existing, definition))) {
+                    result.add(existing);
+                    continue;
+                }
+                if (existing != null && existing.enabled()) {
+                    existing.stop(); // frees its port for the replacement
+                    replaced.put(definition.name, existing);
+                }
+                Proxy proxy = definition.build(runtime);
+                built.add(proxy);
+                result.add(proxy);
             }
-            Proxy proxy = definition.build(runtime);
-            proxies.put(definition.name, proxy);
-            result.add(proxy);
+        } catch (RuntimeException e) {
+            // all or nothing: the new ones go, the replaced ones come back
+            built.forEach(Proxy::stop);
+            replaced.values().forEach(old -> {
+                try {
+                    old.start();
+                } catch (ApiException again) {
+                    old.log(
+                            System.Logger.Level.WARNING,
+                            "populate failed and could not listen again: " + again.getMessage());
+                }
+            });
+            throw e;
+        }
+        for (Proxy proxy : built) {
+            Proxy old = proxies.put(proxy.name(), proxy);
+            if (old != null) {
+                old.stop();
+                old.removeAllToxics(); // and their leases
+            }
         }
         return result;
     }
@@ -76,7 +106,9 @@ public final class ProxyRegistry {
     }
 
     public synchronized void delete(String name) {
-        get(name).stop();
+        Proxy proxy = get(name);
+        proxy.stop();
+        proxy.removeAllToxics(); // and their leases
         proxies.remove(name);
     }
 
@@ -92,6 +124,13 @@ public final class ProxyRegistry {
         }
     }
 
+    /** Ends every lease whose end the clock has reached (the lease sweep; proxies lock one at a time). */
+    void expireDue() {
+        for (Proxy proxy : all()) {
+            proxy.expireDue();
+        }
+    }
+
     public synchronized void stopAll() {
         proxies.values().forEach(Proxy::stop);
         proxies.clear();
@@ -102,13 +141,7 @@ public final class ProxyRegistry {
             if (body == null || !body.isObject()) {
                 throw ApiException.badRequest("bad request body: expected a JSON object");
             }
-            String name = text(body, "name");
-            if (name.isEmpty()) {
-                throw ApiException.badRequest("missing required field: name");
-            }
-            if (!name.matches("[A-Za-z0-9_.\\-]{1,200}")) {
-                throw ApiException.badRequest("bad request body: name may hold letters, digits, '_', '.', '-'");
-            }
+            String name = Names.check("name", text(body, "name"));
             String upstream = text(body, "upstream");
             if (upstream.isEmpty()) {
                 throw ApiException.badRequest("missing required field: upstream");

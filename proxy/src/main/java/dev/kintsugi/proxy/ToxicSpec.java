@@ -54,6 +54,7 @@ public record ToxicSpec(
         if (name.isEmpty()) {
             name = type.json() + "_" + stream.json();
         }
+        Names.check("name", name);
         double toxicity = toxicity(body.get("toxicity"), 1.0);
         Map<String, Object> attributes = attributes(type, Map.of(), body.get("attributes"));
         Long ttl = ttl(body.get("ttl_ms"));
@@ -127,7 +128,11 @@ public record ToxicSpec(
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.canConvertToLong() || node.asLong() <= 0 || node.asLong() > MAX_TTL_MS) {
+        if (!node.isNumber()
+                || !node.canConvertToLong()
+                || (node.isFloatingPointNumber() && node.asDouble() != Math.rint(node.asDouble()))
+                || node.asLong() <= 0
+                || node.asLong() > MAX_TTL_MS) {
             throw ApiException.badRequest(
                     "bad request body: ttl_ms must be a whole number between 1 and " + MAX_TTL_MS);
         }
@@ -137,6 +142,21 @@ public record ToxicSpec(
     private static Map<String, Object> attributes(ToxicType type, Map<String, Object> base, JsonNode given) {
         if (given != null && !given.isNull() && !given.isObject()) {
             throw ApiException.badRequest("bad request body: attributes must be an object");
+        }
+        if (given != null && given.isObject()) {
+            for (String field : (Iterable<String>) given::fieldNames) {
+                if (type.attributes().stream().noneMatch(a -> a.name().equals(field))) {
+                    // a typo ("latncy") would otherwise give a toxic that does nothing
+                    throw ApiException.badRequest("bad request body: unknown attribute " + Names.clip(field) + " for "
+                            + type.json() + " (known: "
+                            + String.join(
+                                    ", ",
+                                    type.attributes().stream()
+                                            .map(ToxicType.Attribute::name)
+                                            .toList())
+                            + ")");
+                }
+            }
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (ToxicType.Attribute attribute : type.attributes()) {
@@ -181,6 +201,10 @@ public record ToxicSpec(
             default -> {
                 if (!value.isTextual() || value.asText().length() > attribute.max()) {
                     throw ApiException.badRequest(where + " must be a string of at most " + attribute.max());
+                }
+                if (Names.hasControlCharacters(value.asText(), true)) {
+                    throw ApiException.badRequest(
+                            where + " may not contain control characters other than tab and newline");
                 }
                 return value.asText();
             }

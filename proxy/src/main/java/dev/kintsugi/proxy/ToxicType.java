@@ -68,7 +68,7 @@ public enum ToxicType {
                 return type;
             }
         }
-        throw ApiException.badRequest("invalid toxic type: " + text);
+        throw ApiException.badRequest("invalid toxic type: " + Names.clip(text));
     }
 
     enum Kind {

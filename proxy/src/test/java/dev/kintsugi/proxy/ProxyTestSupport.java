@@ -17,6 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** Starts a proxy on a free admin port and an echo server; offers socket and HTTP helpers. */
 abstract class ProxyTestSupport {
+    /** Where every test's clock starts: a fixed instant, so nothing depends on today's date. */
+    static final java.time.Instant START = java.time.Instant.parse("2030-01-01T00:00:00Z");
+
+    protected final TestClock clock = new TestClock(START);
     protected KintsugiProxy kintsugi;
     protected ToxiproxyClient client;
     protected EchoServer echo;
@@ -24,7 +28,7 @@ abstract class ProxyTestSupport {
 
     @BeforeEach
     void startProxy() throws IOException {
-        kintsugi = new KintsugiProxy("127.0.0.1", 0).start();
+        kintsugi = new KintsugiProxy("127.0.0.1", 0, clock).start();
         client = new ToxiproxyClient("127.0.0.1", kintsugi.port());
         echo = new EchoServer();
     }
@@ -58,12 +62,6 @@ abstract class ProxyTestSupport {
         byte[] data = in.readNBytes(size);
         assertThat(data).as("bytes echoed before end of stream").hasSize(size);
         return data;
-    }
-
-    static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     HttpResponse<String> api(String method, String path, String body) throws IOException, InterruptedException {

