@@ -70,9 +70,10 @@ public class CatalogManagement {
         return teams.update(team(currentName), d, expectedVersion);
     }
 
-    /** Archives a team; refused (409, naming them) while it still owns services. */
-    public void deleteTeam(String name) {
+    /** Archives a team; refused (409, naming them) while it still owns services; null expects no version. */
+    public void deleteTeam(String name, Long expectedVersion) {
         Team team = team(name);
+        Versions.require(expectedVersion, team.version(), "Team '" + team.name() + "'");
         teams.archive(team, servicesOwnedBy(team.id()));
     }
 
@@ -214,8 +215,10 @@ public class CatalogManagement {
         }
     }
 
-    public void deleteService(String name) {
+    /** Archives a service (null expects no version). */
+    public void deleteService(String name, Long expectedVersion) {
         CatalogService service = service(name);
+        Versions.require(expectedVersion, service.version(), "Service '" + service.name() + "'");
         Instant now = clock.instant();
         repo.archiveService(service.id(), now);
         audit.record("service.deleted", "service", name, "Deleted service " + name, service, null);

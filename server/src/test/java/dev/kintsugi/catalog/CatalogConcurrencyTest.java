@@ -105,4 +105,25 @@ class CatalogConcurrencyTest extends IntegrationTest {
                     .isEqualTo("First");
         }
     }
+
+    @Test
+    void aStaleDeleteIsRefusedAndDeletesNothing() {
+        String admin = createUser(unique("admin"), Role.ADMIN, "password-admin-1");
+        VersionedApi asAdmin = new VersionedApi(
+                baseUrl(), tx.execute(s -> tokens.create(admin, "test", null).value()));
+        String path = "/api/v1/services/" + service;
+        String etag = asAdmin.send("GET", path, null, null).etag();
+        assertThat(api.send("PATCH", path, Map.of("description", "changed"), etag)
+                        .status())
+                .isEqualTo(200);
+
+        Response stale = asAdmin.send("DELETE", path, null, etag);
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(asAdmin.send("GET", path, null, null).status()).isEqualTo(200);
+
+        Response fresh = asAdmin.send(
+                "DELETE", path, null, asAdmin.send("GET", path, null, null).etag());
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(204);
+        assertThat(asAdmin.send("GET", path, null, null).status()).isEqualTo(404);
+    }
 }

@@ -50,8 +50,8 @@ class CatalogEventsTest extends IntegrationTest {
                 "admin",
                 Role.ADMIN,
                 () -> tx.execute(s -> {
-                    catalog.deleteService(svc);
-                    catalog.deleteTeam(a);
+                    catalog.deleteService(svc, null);
+                    catalog.deleteTeam(a, null);
                     return null;
                 }));
 

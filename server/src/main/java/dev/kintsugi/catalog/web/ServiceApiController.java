@@ -87,8 +87,12 @@ class ServiceApiController {
     @DeleteMapping("/{name}")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Delete a service (it is archived: its name stays reserved and history keeps it)")
-    ResponseEntity<Void> delete(@PathVariable String name) {
-        catalog.deleteService(name);
+    ResponseEntity<Void> delete(
+            @PathVariable String name,
+            @Parameter(description = CatalogConstraints.IF_MATCH_DOC)
+                    @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        catalog.deleteService(name, Versions.expected(ifMatch));
         return ResponseEntity.noContent().build();
     }
 }

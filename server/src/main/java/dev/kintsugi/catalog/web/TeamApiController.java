@@ -88,8 +88,12 @@ class TeamApiController {
     @DeleteMapping("/{name}")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Delete a team; refused (409, listing them) while it still owns services")
-    ResponseEntity<Void> delete(@PathVariable String name) {
-        catalog.deleteTeam(name);
+    ResponseEntity<Void> delete(
+            @PathVariable String name,
+            @Parameter(description = CatalogConstraints.IF_MATCH_DOC)
+                    @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        catalog.deleteTeam(name, Versions.expected(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
