@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A service (component) in the catalog. {@code name} is its unique slug ({@code checkout-api}); the owner team
- * is given by id and name. (Named CatalogService so it never clashes with Spring's {@code @Service}.)
+ * is given by id and name. {@code version} grows with every change. (Named CatalogService so it never clashes with Spring's
+ * {@code @Service}.)
  */
 public record CatalogService(
         long id,
@@ -17,4 +18,5 @@ public record CatalogService(
         String runbookUrl,
         String dashboardUrl,
         String repositoryUrl,
-        Instant createdAt) {}
+        Instant createdAt,
+        long version) {}

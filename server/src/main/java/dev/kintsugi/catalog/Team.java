@@ -3,7 +3,10 @@ package dev.kintsugi.catalog;
 import java.time.Instant;
 import java.util.List;
 
-/** A team (squad): owns services, is reached through its contact channel. {@code name} is its unique slug. */
+/**
+ * A team (squad): owns services, is reached through its contact channel. {@code name} is its unique slug;
+ * {@code version} grows with every change (see {@link dev.kintsugi.platform.Versions}).
+ */
 public record Team(
         long id,
         String name,
@@ -11,4 +14,5 @@ public record Team(
         String description,
         String contactChannel,
         List<String> members,
-        Instant createdAt) {}
+        Instant createdAt,
+        long version) {}

@@ -1,5 +1,6 @@
 package dev.kintsugi.incident;
 
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
 import java.time.Instant;
@@ -30,6 +31,7 @@ public class Incident {
     private final Map<IncidentRole, String> roles = new EnumMap<>(IncidentRole.class);
     private final Map<Milestone, Instant> milestones = new EnumMap<>(Milestone.class);
     private final Set<Long> serviceIds = new LinkedHashSet<>();
+    private final Set<Long> teamIds = new LinkedHashSet<>();
     private final Set<String> participants = new LinkedHashSet<>();
     private final String declaredBy;
     private Instant updatedAt;
@@ -82,6 +84,50 @@ public class Incident {
 
     // ---- state changes ----
 
+    /**
+     * Completes a newly inserted incident: its services (and their teams) and its first milestones. Writes the
+     * "declared" timeline entry and raises {@link IncidentDeclared}; the declaration's own bookkeeping (services,
+     * detected) is implied by it, so it writes no entry of its own.
+     */
+    public void declare(
+            Set<Long> services, Set<Long> teams, Instant impactStartedAt, Instant detectedAt, String actor) {
+        Instant declaredAt = milestones.get(Milestone.DECLARED);
+        serviceIds.clear();
+        serviceIds.addAll(services);
+        teamIds.clear();
+        teamIds.addAll(teams);
+        Map<Milestone, Instant> next = new EnumMap<>(milestones);
+        if (impactStartedAt != null) {
+            next.put(Milestone.IMPACT_STARTED, impactStartedAt);
+        }
+        if (detectedAt != null) {
+            next.put(Milestone.DETECTED, detectedAt);
+        }
+        MilestoneOrder.check(next);
+        milestones.putAll(next);
+        record(declaredAt, actor, TimelineEntryKind.DECLARED, TimelineText.declared(key(), severity, title));
+        pendingEvents.add(new IncidentDeclared(
+                id,
+                key(),
+                severity,
+                title,
+                declaredAt,
+                description,
+                privateIncident,
+                declaredBy,
+                milestones(),
+                serviceIds(),
+                teamIds()));
+        if (!Actor.SYSTEM.equals(actor)) {
+            join(actor, actor, declaredAt, false);
+        }
+    }
+
+    /** Names the commander when declaring: unlike taking the role later, this does not acknowledge the incident. */
+    public void nameCommanderAtDeclaration(String username, String actor) {
+        assign(IncidentRole.COMMANDER, username, actor, milestones.get(Milestone.DECLARED), false);
+    }
+
     /** Moves to {@code target}; refuses illegal moves with the allowed next states. */
     public void transition(Transition t, String actor, Instant now) {
         IncidentStatus target = t.to();
@@ -89,7 +135,7 @@ public class Incident {
             throw new InvalidInputException("to", "must name the target status");
         }
         if (!status.canMoveTo(target)) {
-            throw illegal(target);
+            throw TransitionRules.illegal(key(), status, target);
         }
         IncidentStatus from = status;
         if (status.isReopen(target)) {
@@ -99,29 +145,20 @@ public class Incident {
                         "reason", "reopening needs a reason of at least " + MIN_REOPEN_REASON + " characters");
             }
             status = target;
-            milestones.remove(Milestone.RESOLVED);
-            record(now, actor, TimelineEntryKind.STATUS_CHANGE, "Reopened: " + from + " → " + target + ". " + reason);
-            pendingEvents.add(new IncidentReopened(id, key(), reason, now));
-            pendingEvents.add(new IncidentStatusChanged(id, key(), from, target, now));
+            Instant resolved = milestones.remove(Milestone.RESOLVED);
+            record(now, actor, TimelineEntryKind.STATUS_CHANGE, TimelineText.reopened(from, target, reason));
+            pendingEvents.add(new IncidentReopened(id, key(), reason, now, serviceIds(), teamIds()));
+            pendingEvents.add(new IncidentStatusChanged(id, key(), from, target, now, serviceIds(), teamIds()));
+            if (resolved != null) {
+                milestoneChanged(Milestone.RESOLVED, resolved, null, now, true);
+            }
             touch(now);
             return;
         }
         if (target == IncidentStatus.CLOSED) {
-            if (t.closureReason() == null) {
-                throw new InvalidInputException(
-                        "closureReason", "closing needs a reason: RESOLVED, DUPLICATE, FALSE_POSITIVE or CANCELLED");
-            }
-            if (t.closureReason() == ClosureReason.DUPLICATE) {
-                if (t.duplicateOf() == null) {
-                    throw new InvalidInputException("duplicateOf", "name the incident this one duplicates");
-                }
-                if (t.duplicateOf() == id) {
-                    throw new InvalidInputException("duplicateOf", "an incident cannot duplicate itself");
-                }
-            }
+            TransitionRules.requireClosureReason(t, id);
         }
         status = target;
-        StringBuilder body = new StringBuilder("Status: " + from + " → " + target);
         if (target.ordinal() >= IncidentStatus.MONITORING.ordinal() && target != IncidentStatus.CLOSED) {
             setAutomatically(Milestone.MITIGATED, now, actor);
         }
@@ -133,33 +170,23 @@ public class Incident {
         if (target == IncidentStatus.CLOSED) {
             closureReason = t.closureReason();
             duplicateOf = t.closureReason() == ClosureReason.DUPLICATE ? t.duplicateOf() : null;
-            milestones.put(Milestone.CLOSED, now);
-            body.append(" (").append(closureReason).append(')');
+            Instant before = milestones.put(Milestone.CLOSED, now);
+            milestoneChanged(Milestone.CLOSED, before, now, now, true);
         }
-        if (t.reason() != null && !t.reason().isBlank()) {
-            body.append(". ").append(t.reason().trim());
-        }
-        record(now, actor, TimelineEntryKind.STATUS_CHANGE, body.toString());
-        pendingEvents.add(new IncidentStatusChanged(id, key(), from, target, now));
+        record(
+                now,
+                actor,
+                TimelineEntryKind.STATUS_CHANGE,
+                TimelineText.statusChanged(
+                        from, target, target == IncidentStatus.CLOSED ? closureReason : null, t.reason()));
+        pendingEvents.add(new IncidentStatusChanged(id, key(), from, target, now, serviceIds(), teamIds()));
         if (target == IncidentStatus.RESOLVED) {
-            pendingEvents.add(new IncidentResolved(id, key(), severity, now));
+            pendingEvents.add(new IncidentResolved(id, key(), severity, now, serviceIds(), teamIds()));
         }
         if (target == IncidentStatus.CLOSED) {
-            pendingEvents.add(new IncidentClosed(id, key(), closureReason, duplicateOf, now));
+            pendingEvents.add(new IncidentClosed(id, key(), closureReason, duplicateOf, now, serviceIds(), teamIds()));
         }
         touch(now);
-    }
-
-    private ConflictException illegal(IncidentStatus target) {
-        List<String> allowed =
-                status.allowedNext().stream().map(Enum::name).sorted().toList();
-        String msg = status == target
-                ? key() + " is already " + status
-                : key() + " cannot move from " + status + " to " + target
-                        + (allowed.isEmpty()
-                                ? " (" + status + " is final)"
-                                : "; allowed next: " + String.join(", ", allowed));
-        return new ConflictException(msg, Map.of("currentStatus", status.name(), "allowedNext", allowed));
     }
 
     public void changeSeverity(Severity to, String actor, Instant now) {
@@ -169,49 +196,66 @@ public class Incident {
         }
         Severity from = severity;
         severity = to;
-        record(now, actor, TimelineEntryKind.SEVERITY_CHANGE, "Severity: " + from + " → " + to);
-        pendingEvents.add(new IncidentSeverityChanged(id, key(), from, to, now));
+        record(now, actor, TimelineEntryKind.SEVERITY_CHANGE, TimelineText.severityChanged(from, to));
+        pendingEvents.add(new IncidentSeverityChanged(id, key(), from, to, now, serviceIds(), teamIds()));
         touch(now);
     }
 
     public void edit(String newTitle, String newDescription, Boolean makePrivate, String actor, Instant now) {
         requireNotClosed();
         List<String> changed = new ArrayList<>();
+        Set<String> fields = new LinkedHashSet<>();
         if (newTitle != null && !newTitle.equals(title)) {
             title = newTitle;
             changed.add("title");
+            fields.add(IncidentUpdated.TITLE);
         }
-        if (newDescription != null && !newDescription.equals(description)) {
-            description = newDescription.isBlank() ? null : newDescription;
+        String normalised = newDescription == null || newDescription.isBlank() ? null : newDescription;
+        if (newDescription != null && !java.util.Objects.equals(normalised, description)) {
+            description = normalised;
             changed.add("description");
+            fields.add(IncidentUpdated.DESCRIPTION);
         }
         if (makePrivate != null && makePrivate != privateIncident) {
             privateIncident = makePrivate;
             changed.add(makePrivate ? "made private" : "made public");
+            fields.add(IncidentUpdated.PRIVATE);
         }
         if (!changed.isEmpty()) {
-            record(now, actor, TimelineEntryKind.EDIT, "Edited: " + String.join(", ", changed));
-            touch(now);
+            record(now, actor, TimelineEntryKind.EDIT, TimelineText.edited(changed));
+            updated(fields, now);
         }
     }
 
-    public void replaceServices(Set<Long> ids, List<String> names, String actor, Instant now) {
+    /** Replaces the affected services; {@code teams} are the teams owning them, {@code names} their names. */
+    public void replaceServices(Set<Long> ids, Set<Long> teams, List<String> names, String actor, Instant now) {
         requireNotClosed();
         if (ids.equals(serviceIds)) {
             return;
         }
         serviceIds.clear();
         serviceIds.addAll(ids);
-        record(
-                now,
-                actor,
-                TimelineEntryKind.EDIT,
-                "Affected services: " + (names.isEmpty() ? "none" : String.join(", ", names)));
+        teamIds.clear();
+        teamIds.addAll(teams);
+        record(now, actor, TimelineEntryKind.EDIT, TimelineText.services(names));
+        updated(Set.of(IncidentUpdated.SERVICES), now);
+    }
+
+    private void updated(Set<String> fields, Instant now) {
+        pendingEvents.add(new IncidentUpdated(
+                id, key(), Set.copyOf(fields), title, description, privateIncident, now, serviceIds(), teamIds()));
         touch(now);
     }
 
-    /** Assigns a role (or clears it with null). The commander's first assignment acknowledges the incident. */
+    /**
+     * Assigns a role (or clears it with null). Someone taking the commander role themselves acknowledges the
+     * incident: acknowledging is a person's act, so naming someone else commander does not.
+     */
     public void assign(IncidentRole role, String username, String actor, Instant now) {
+        assign(role, username, actor, now, true);
+    }
+
+    private void assign(IncidentRole role, String username, String actor, Instant now, boolean mayAcknowledge) {
         requireNotClosed();
         String before = roles.get(role);
         if (java.util.Objects.equals(before, username)) {
@@ -219,20 +263,16 @@ public class Incident {
         }
         if (username == null) {
             roles.remove(role);
-            record(now, actor, TimelineEntryKind.ROLE_CHANGE, label(role) + ": " + before + " stepped down");
+            record(now, actor, TimelineEntryKind.ROLE_CHANGE, TimelineText.roleLeft(role, before));
         } else {
             roles.put(role, username);
             join(username, actor, now, false);
-            record(
-                    now,
-                    actor,
-                    TimelineEntryKind.ROLE_CHANGE,
-                    label(role) + ": " + (before == null ? username : before + " → " + username));
-            if (role == IncidentRole.COMMANDER) {
-                setAutomatically(Milestone.ACKNOWLEDGED, now, actor);
-            }
+            record(now, actor, TimelineEntryKind.ROLE_CHANGE, TimelineText.roleTaken(role, before, username));
         }
-        pendingEvents.add(new IncidentRoleAssigned(id, key(), role, username, now));
+        pendingEvents.add(new IncidentRoleAssigned(id, key(), role, username, now, serviceIds(), teamIds()));
+        if (mayAcknowledge && role == IncidentRole.COMMANDER && username != null && username.equals(actor)) {
+            setAutomatically(Milestone.ACKNOWLEDGED, now, actor);
+        }
         touch(now);
     }
 
@@ -250,74 +290,44 @@ public class Incident {
     }
 
     public void join(String username, String actor, Instant now, boolean announce) {
-        if (participants.add(username) && announce) {
-            record(now, actor, TimelineEntryKind.PARTICIPANT, username + " joined");
-            touch(now);
+        if (!participants.add(username)) {
+            return;
         }
+        if (announce) {
+            record(now, actor, TimelineEntryKind.PARTICIPANT, TimelineText.joined(username));
+        }
+        pendingEvents.add(new IncidentParticipantJoined(id, key(), username, now, serviceIds(), teamIds()));
+        touch(now);
     }
 
     /** Corrects a milestone after the fact (audited by the facade). */
     public void editMilestone(Milestone m, Instant at, String actor, Instant now) {
-        if (m == Milestone.DECLARED && at == null) {
-            throw new InvalidInputException("at", "the declaration time cannot be removed");
-        }
-        if (at != null && at.isAfter(now.plusSeconds(60))) {
-            throw new InvalidInputException("at", "a milestone cannot be in the future");
-        }
-        if (at != null && (m == Milestone.RESOLVED || m == Milestone.CLOSED) && status.isOpen()) {
-            throw new InvalidInputException("milestone", m + " can only be set once the incident is resolved");
-        }
-        Map<Milestone, Instant> next = new EnumMap<>(milestones);
-        if (at == null) {
-            next.remove(m);
-        } else {
-            next.put(m, at);
-        }
-        checkOrder(next);
+        MilestoneOrder.checkEdit(milestones, m, at, status, now);
         Instant before = milestones.get(m);
+        if (java.util.Objects.equals(before, at)) {
+            return;
+        }
         if (at == null) {
             milestones.remove(m);
         } else {
             milestones.put(m, at);
         }
-        record(
-                now,
-                actor,
-                TimelineEntryKind.MILESTONE,
-                label(m)
-                        + (at == null ? " cleared" : " set to " + at)
-                        + (before == null ? "" : " (was " + before + ")"));
-        pendingEvents.add(new IncidentMilestoneChanged(id, key(), m, before, at, now));
+        record(now, actor, TimelineEntryKind.MILESTONE, TimelineText.milestoneEdited(m, before, at));
+        milestoneChanged(m, before, at, now, false);
         touch(now);
-    }
-
-    /** Impact and detection precede resolution; resolution precedes closing; mitigation precedes resolution. */
-    static void checkOrder(Map<Milestone, Instant> m) {
-        Instant resolved = m.get(Milestone.RESOLVED);
-        Instant closed = m.get(Milestone.CLOSED);
-        for (Milestone early :
-                List.of(Milestone.IMPACT_STARTED, Milestone.DETECTED, Milestone.DECLARED, Milestone.MITIGATED)) {
-            Instant t = m.get(early);
-            if (t != null && resolved != null && t.isAfter(resolved)) {
-                throw new InvalidInputException("at", label(early) + " cannot be after " + label(Milestone.RESOLVED));
-            }
-        }
-        if (resolved != null && closed != null && resolved.isAfter(closed)) {
-            throw new InvalidInputException(
-                    "at", label(Milestone.RESOLVED) + " cannot be after " + label(Milestone.CLOSED));
-        }
-        Instant impact = m.get(Milestone.IMPACT_STARTED);
-        Instant detected = m.get(Milestone.DETECTED);
-        if (impact != null && detected != null && impact.isAfter(detected)) {
-            throw new InvalidInputException("at", "impact cannot start after it was detected");
-        }
     }
 
     private void setAutomatically(Milestone m, Instant at, String actor) {
         if (!milestones.containsKey(m)) {
             milestones.put(m, at);
-            record(at, actor, TimelineEntryKind.MILESTONE, label(m));
+            record(at, actor, TimelineEntryKind.MILESTONE, TimelineText.milestoneReached(m));
+            milestoneChanged(m, null, at, at, true);
         }
+    }
+
+    private void milestoneChanged(Milestone m, Instant before, Instant after, Instant now, boolean automatic) {
+        pendingEvents.add(
+                new IncidentMilestoneChanged(id, key(), m, before, after, now, automatic, serviceIds(), teamIds()));
     }
 
     private void requireNotClosed() {
@@ -335,17 +345,13 @@ public class Incident {
         updatedAt = now;
     }
 
-    static String label(IncidentRole role) {
-        return switch (role) {
-            case COMMANDER -> "Incident commander";
-            case SCRIBE -> "Scribe";
-            case COMMUNICATIONS -> "Communications lead";
-        };
-    }
-
-    static String label(Milestone m) {
-        String s = m.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    /**
+     * Tells the incident which teams own its services now (the catalog knows; the incident's own tables do
+     * not), so its events carry them. Not a change of the incident.
+     */
+    public void ownedBy(Set<Long> teams) {
+        teamIds.clear();
+        teamIds.addAll(teams);
     }
 
     // ---- reading ----
@@ -408,6 +414,10 @@ public class Incident {
 
     public Set<Long> serviceIds() {
         return Set.copyOf(serviceIds);
+    }
+
+    public Set<Long> teamIds() {
+        return Set.copyOf(teamIds);
     }
 
     public Set<String> participants() {

@@ -1,6 +1,24 @@
 package dev.kintsugi.incident;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 
-/** An incident was declared. */
-public record IncidentDeclared(long incidentId, String key, Severity severity, String title, Instant declaredAt) {}
+/**
+ * An incident was declared, with everything known at that moment: its milestones (declared, and detected or
+ * impact start when given), the services it affects and their owning teams. A commander named at declaration
+ * follows as an {@link IncidentRoleAssigned}.
+ */
+public record IncidentDeclared(
+        long incidentId,
+        String key,
+        Severity severity,
+        String title,
+        Instant declaredAt,
+        String description,
+        boolean privateIncident,
+        String declaredBy,
+        Map<Milestone, Instant> milestones,
+        Set<Long> serviceIds,
+        Set<Long> teamIds)
+        implements IncidentEvent {}

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** An incident as people and other modules read it, with its services resolved from the catalog. */
+/**
+ * An incident as people and other modules read it, with its services resolved from the catalog. {@code version}
+ * grows with every change (see {@link dev.kintsugi.platform.Versions}).
+ */
 public record IncidentView(
         long id,
         String key,
@@ -23,7 +26,8 @@ public record IncidentView(
         List<ServiceRef> services,
         Set<String> participants,
         String declaredBy,
-        Instant updatedAt) {
+        Instant updatedAt,
+        long version) {
 
     /** A service the incident affects (may have been deleted from the catalog since). */
     public record ServiceRef(long id, String name, String displayName, long ownerTeamId, String ownerTeam) {}

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The append-only audit log. Every state-changing action records who did it, when, what, and the state
  * before and after. Entries join the caller's transaction, so a refused change leaves no entry behind.
- * There is no way to change or delete an entry.
+ * There is no way to change or delete an entry. Work the system does on its own ({@link Actor#runAsSystem}) is
+ * recorded as {@code system} with the reason it gave.
  */
 @Service
 public class AuditLog {
@@ -26,13 +27,15 @@ public class AuditLog {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String action, String targetType, String targetId, String summary, Object before, Object after) {
+        String reason = Actor.systemReason().map(r -> " [as system: " + r + "]").orElse("");
+        String text = summary == null && reason.isEmpty() ? null : (summary == null ? action : summary) + reason;
         entries.insert(
                 clock.instant(),
                 Actor.current(),
                 action,
                 targetType,
                 targetId,
-                summary == null ? null : truncate(summary, 1000),
+                text == null ? null : truncate(text, 1000),
                 toJson(before),
                 toJson(after));
     }

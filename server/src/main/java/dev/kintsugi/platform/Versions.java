@@ -47,6 +47,12 @@ public final class Versions {
         }
     }
 
+    /** {@link #ifMatch(String)} as a nullable number, for facades that take an expected version (null: none). */
+    public static Long expected(String ifMatchHeader) {
+        OptionalLong v = ifMatch(ifMatchHeader);
+        return v.isPresent() ? v.getAsLong() : null;
+    }
+
     /** Refuses with 412 when the client expected a version other than {@code current}; {@code null} expects none. */
     public static void require(Long expected, long current, String what) {
         if (expected != null && expected != current) {

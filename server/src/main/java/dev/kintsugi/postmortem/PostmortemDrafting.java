@@ -1,6 +1,7 @@
 package dev.kintsugi.postmortem;
 
 import dev.kintsugi.incident.IncidentResolved;
+import dev.kintsugi.platform.Actor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +24,12 @@ class PostmortemDrafting {
     @TransactionalEventListener
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(IncidentResolved event) {
-        postmortems.draftFor(event.incidentId());
+        // in the resolving request, as its user; replayed after a restart, as the system
+        if (Actor.authenticated().isPresent()) {
+            postmortems.draftFor(event.incidentId());
+        } else {
+            Actor.runAsSystem(
+                    "draft the post-mortem of resolved " + event.key(), () -> postmortems.draftFor(event.incidentId()));
+        }
     }
 }

@@ -618,7 +618,7 @@ public class PostmortemManagement {
     /** The current viewer's read access for list queries; null when they may read everything. */
     @Transactional(readOnly = true)
     public ReadAccess readAccess() {
-        if (Actor.authenticated().isEmpty() || Actor.hasRole(Role.ADMIN)) {
+        if (Actor.isSystem() || Actor.hasRole(Role.ADMIN)) {
             return null;
         }
         return new ReadAccess(Actor.current(), incidents.privateIncidentsHiddenFromViewer());
@@ -685,7 +685,7 @@ public class PostmortemManagement {
             } catch (NotFoundException e) {
                 throw new NotFoundException("Post-mortem", "PM-" + id);
             }
-        } else if (row.privateReview() && Actor.authenticated().isPresent() && !Actor.hasRole(Role.ADMIN)) {
+        } else if (row.privateReview() && !Actor.isSystem() && !Actor.hasRole(Role.ADMIN)) {
             String me = Actor.current();
             PostmortemContent c = repo.content(id, List.of());
             if (!c.participants().contains(me)

@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Incident events reach other modules' listeners through Modulith's JDBC event publication registry: each
- * delivery is recorded in {@code event_publication} and marked complete once the listener has run.
+ * delivery is recorded in {@code event_publication} and moved to {@code event_publication_archive} once the
+ * listener has run.
  */
 class IncidentEventsTest extends IntegrationTest {
     @Autowired
@@ -48,7 +49,8 @@ class IncidentEventsTest extends IntegrationTest {
                                 .query(Long.class)
                                 .single())
                         .isZero());
-        assertThat(jdbc.sql("select count(*) from event_publication where serialized_event like ?")
+        // completed publications are archived (completion-mode: archive), not left in the registry's table
+        assertThat(jdbc.sql("select count(*) from event_publication_archive where serialized_event like ?")
                         .param("%\"" + key + "\"%")
                         .query(Long.class)
                         .single())

@@ -61,11 +61,26 @@ class IncidentPageTest extends IntegrationTest {
     @Test
     void listFiltersByServiceTeamAndText() {
         String key = declare("Listed " + name);
-        assertThat(web.get("/incidents?service=" + service).body()).contains(key);
-        assertThat(web.get("/incidents?team=" + team).body()).contains(key);
-        assertThat(web.get("/incidents?q=Listed+" + name).body()).contains(key);
+        assertThat(web.get("/incidents?service=" + service).body()).contains("/incidents/" + key + "\"");
+        assertThat(web.get("/incidents?team=" + team).body()).contains("/incidents/" + key + "\"");
+        assertThat(web.get("/incidents?q=Listed+" + name).body()).contains("/incidents/" + key + "\"");
         assertThat(web.get("/incidents?q=Listed+" + name + "&severity=SEV5").body())
-                .doesNotContain(key);
+                .as("the key as a link: the search box's placeholder mentions INC-42")
+                .doesNotContain("/incidents/" + key + "\"");
+    }
+
+    @Test
+    void onlyRespondersAreOfferedIncidentRoles() {
+        String viewer = createUser(unique("viewer"), Role.VIEWER, "password-viewer-1");
+        String responder = createUser(unique("responder"), Role.RESPONDER, "password-responder-1");
+        String form = web.get("/incidents/new").body();
+        assertThat(form).contains("value=\"" + responder + "\"").doesNotContain("value=\"" + viewer + "\"");
+
+        String page = web.get("/incidents/" + declare("Roles offered " + name)).body();
+        assertThat(page).contains("value=\"" + responder + "\"");
+        assertThat(page.split("name=\"role\"", 2)[1].split("</form>", 2)[0])
+                .as("the role picker")
+                .doesNotContain("value=\"" + viewer + "\"");
     }
 
     @Test

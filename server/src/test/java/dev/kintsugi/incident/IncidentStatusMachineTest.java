@@ -117,6 +117,10 @@ class IncidentStatusMachineTest {
     void milestonesFollowTheActions() {
         Incident incident = incidentIn(INVESTIGATING);
         incident.assign(IncidentRole.COMMANDER, "grace", "ada", T0);
+        assertThat(incident.milestone(Milestone.ACKNOWLEDGED))
+                .as("naming someone else commander is not their acknowledgement")
+                .isNull();
+        incident.acknowledge("grace", T0);
         assertThat(incident.milestone(Milestone.ACKNOWLEDGED)).isEqualTo(T0);
         incident.transition(Transition.to(MONITORING), "grace", T0.plusSeconds(60));
         assertThat(incident.milestone(Milestone.MITIGATED)).isEqualTo(T0.plusSeconds(60));

@@ -46,7 +46,7 @@ class CountermeasurePageTest extends PostmortemFixtures {
         var added = web.postHtmx(path, form(title, author, LocalDate.now().plusDays(5)));
         assertThat(added.status()).isEqualTo(200);
         assertThat(added.body()).contains(title).doesNotContain("No countermeasure yet");
-        long id = countermeasures.of(pm.id()).isEmpty()
+        long id = tx.execute(s -> countermeasures.of(pm.id())).isEmpty()
                 ? -1
                 : as(
                         author,

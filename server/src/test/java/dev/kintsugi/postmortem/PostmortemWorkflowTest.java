@@ -110,7 +110,8 @@ class PostmortemWorkflowTest extends IntegrationTest {
                         key, new Transition(IncidentStatus.CLOSED, null, ClosureReason.RESOLVED, null)));
         assertThat(closed.status()).isEqualTo(IncidentStatus.CLOSED);
         assertThat(draft.content().participants()).contains(commander);
-        assertThat(incidents.get(incidentId).role(IncidentRole.COMMANDER)).isEqualTo(commander);
+        assertThat(tx.execute(s -> incidents.get(incidentId)).role(IncidentRole.COMMANDER))
+                .isEqualTo(commander);
     }
 
     @Test

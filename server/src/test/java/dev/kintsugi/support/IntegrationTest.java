@@ -1,6 +1,7 @@
 package dev.kintsugi.support;
 
 import dev.kintsugi.KintsugiApplication;
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.ApiTokens;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
@@ -9,6 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,8 +32,23 @@ public abstract class IntegrationTest {
     @Autowired
     protected ApiTokens tokens;
 
-    @Autowired
+    /**
+     * Transactions for the tests' own setup and checks. Where a test does not act as someone ({@code Actor.runAs}),
+     * they act as the system, for the reason "test setup": facades refuse anonymous calls.
+     */
     protected TransactionTemplate tx;
+
+    @Autowired
+    void transactions(PlatformTransactionManager transactions) {
+        tx = new TransactionTemplate(transactions) {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                return Actor.authenticated().isPresent() || Actor.isSystem()
+                        ? super.execute(action)
+                        : Actor.runAsSystem("test setup", () -> super.execute(action));
+            }
+        };
+    }
 
     protected String baseUrl() {
         return "http://localhost:" + port;

@@ -35,10 +35,12 @@ public class CatalogRepository {
         return keys.getKeyAs(Number.class).longValue();
     }
 
-    public void updateTeam(long id, String name, String displayName, String description, String contact) {
-        jdbc.sql(
-                        "update catalog_team set name = ?, display_name = ?, description = ?, contact_channel = ? where id = ?")
-                .params(name, displayName, description, contact, id)
+    /** Saves a team read at {@code version}; 0 rows when someone else saved it meanwhile. */
+    public int updateTeam(long id, long version, String name, String displayName, String description, String contact) {
+        return jdbc.sql("""
+                        update catalog_team set name = ?, display_name = ?, description = ?, contact_channel = ?,
+                            version = version + 1 where id = ? and version = ?""")
+                .params(name, displayName, description, contact, id, version)
                 .update();
     }
 
@@ -119,8 +121,10 @@ public class CatalogRepository {
         return keys.getKeyAs(Number.class).longValue();
     }
 
-    public void updateService(
+    /** Saves a service read at {@code version}; 0 rows when someone else saved it meanwhile. */
+    public int updateService(
             long id,
+            long version,
             String name,
             String displayName,
             String description,
@@ -129,9 +133,10 @@ public class CatalogRepository {
             String runbookUrl,
             String dashboardUrl,
             String repositoryUrl) {
-        jdbc.sql("""
+        return jdbc.sql("""
                         update catalog_service set name = ?, display_name = ?, description = ?, tier = ?,
-                            owner_team_id = ?, runbook_url = ?, dashboard_url = ?, repository_url = ? where id = ?""")
+                            owner_team_id = ?, runbook_url = ?, dashboard_url = ?, repository_url = ?,
+                            version = version + 1 where id = ? and version = ?""")
                 .params(
                         name,
                         displayName,
@@ -141,7 +146,8 @@ public class CatalogRepository {
                         runbookUrl,
                         dashboardUrl,
                         repositoryUrl,
-                        id)
+                        id,
+                        version)
                 .update();
     }
 
@@ -199,7 +205,8 @@ public class CatalogRepository {
                 rs.getString("description"),
                 rs.getString("contact_channel"),
                 members,
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getLong("version"));
     }
 
     private static CatalogService mapService(ResultSet rs, int row) throws SQLException {
@@ -214,6 +221,7 @@ public class CatalogRepository {
                 rs.getString("runbook_url"),
                 rs.getString("dashboard_url"),
                 rs.getString("repository_url"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getLong("version"));
     }
 }

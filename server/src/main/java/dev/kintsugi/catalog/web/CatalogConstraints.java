@@ -10,5 +10,8 @@ final class CatalogConstraints {
 
     static final String HTTP_URL_MESSAGE = "must be an http(s) URL";
 
+    static final String IF_MATCH_DOC = "the ETag as you read it (\"3\"): a write to something changed since is"
+            + " refused with 412 and changes nothing";
+
     private CatalogConstraints() {}
 }

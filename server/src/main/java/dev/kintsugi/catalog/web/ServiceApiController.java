@@ -3,6 +3,7 @@ package dev.kintsugi.catalog.web;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
 import dev.kintsugi.catalog.Tier;
+import dev.kintsugi.platform.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,8 +51,12 @@ class ServiceApiController {
     @GetMapping("/{name}")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "One service")
-    ServiceResponse get(@PathVariable String name) {
-        return ServiceResponse.of(catalog.service(name));
+    ResponseEntity<ServiceResponse> get(@PathVariable String name) {
+        return ok(catalog.service(name));
+    }
+
+    private static ResponseEntity<ServiceResponse> ok(CatalogService s) {
+        return ResponseEntity.ok().eTag(Versions.etag(s.version())).body(ServiceResponse.of(s));
     }
 
     @PostMapping
@@ -61,21 +67,32 @@ class ServiceApiController {
         URI location = uri.path("/api/v1/services/{name}")
                 .buildAndExpand(service.name())
                 .toUri();
-        return ResponseEntity.created(location).body(ServiceResponse.of(service));
+        return ResponseEntity.created(location)
+                .eTag(Versions.etag(service.version()))
+                .body(ServiceResponse.of(service));
     }
 
     @PatchMapping("/{name}")
     @PreAuthorize("hasRole('RESPONDER')")
     @Operation(summary = "Change a service: absent fields stay as they are, an empty string clears an optional field")
-    ServiceResponse update(@PathVariable String name, @Valid @RequestBody UpdateServiceRequest request) {
-        return ServiceResponse.of(catalog.updateService(name, request.toDraft()));
+    ResponseEntity<ServiceResponse> update(
+            @PathVariable String name,
+            @Valid @RequestBody UpdateServiceRequest request,
+            @Parameter(description = CatalogConstraints.IF_MATCH_DOC)
+                    @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        return ok(catalog.updateService(name, request.toDraft(), Versions.expected(ifMatch)));
     }
 
     @DeleteMapping("/{name}")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Delete a service (it is archived: its name stays reserved and history keeps it)")
-    ResponseEntity<Void> delete(@PathVariable String name) {
-        catalog.deleteService(name);
+    ResponseEntity<Void> delete(
+            @PathVariable String name,
+            @Parameter(description = CatalogConstraints.IF_MATCH_DOC)
+                    @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        catalog.deleteService(name, Versions.expected(ifMatch));
         return ResponseEntity.noContent().build();
     }
 }

@@ -116,7 +116,7 @@ class ServicePageController {
     @PreAuthorize("hasRole('ADMIN')")
     String delete(@PathVariable String name, RedirectAttributes flash) {
         CatalogService service = catalog.service(name);
-        catalog.deleteService(service.name());
+        catalog.deleteService(service.name(), null);
         flash.addFlashAttribute("notice", "catalog.service.deleted");
         flash.addFlashAttribute("noticeArg", service.name());
         return "redirect:/catalog/services";

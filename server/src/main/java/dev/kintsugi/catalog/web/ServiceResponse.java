@@ -15,7 +15,8 @@ record ServiceResponse(
         String runbookUrl,
         String dashboardUrl,
         String repositoryUrl,
-        Instant createdAt) {
+        Instant createdAt,
+        long version) {
 
     static ServiceResponse of(CatalogService s) {
         return new ServiceResponse(
@@ -28,6 +29,7 @@ record ServiceResponse(
                 s.runbookUrl(),
                 s.dashboardUrl(),
                 s.repositoryUrl(),
-                s.createdAt());
+                s.createdAt(),
+                s.version());
     }
 }

@@ -3,7 +3,9 @@ package dev.kintsugi.catalog.web;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
 import dev.kintsugi.catalog.Team;
+import dev.kintsugi.platform.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -48,8 +51,12 @@ class TeamApiController {
     @GetMapping("/{name}")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "One team, with its members and the services it owns")
-    TeamResponse get(@PathVariable String name) {
-        return describe(catalog.team(name));
+    ResponseEntity<TeamResponse> get(@PathVariable String name) {
+        return ok(catalog.team(name));
+    }
+
+    private ResponseEntity<TeamResponse> ok(Team team) {
+        return ResponseEntity.ok().eTag(Versions.etag(team.version())).body(describe(team));
     }
 
     @PostMapping
@@ -59,7 +66,9 @@ class TeamApiController {
         Team team = catalog.createTeam(request.toDraft());
         URI location =
                 uri.path("/api/v1/teams/{name}").buildAndExpand(team.name()).toUri();
-        return ResponseEntity.created(location).body(describe(team));
+        return ResponseEntity.created(location)
+                .eTag(Versions.etag(team.version()))
+                .body(describe(team));
     }
 
     @PatchMapping("/{name}")
@@ -67,15 +76,24 @@ class TeamApiController {
     @Operation(
             summary = "Change a team: absent fields stay as they are, an empty string clears an optional field, "
                     + "members replaces the whole list")
-    TeamResponse update(@PathVariable String name, @Valid @RequestBody UpdateTeamRequest request) {
-        return describe(catalog.updateTeam(name, request.toDraft()));
+    ResponseEntity<TeamResponse> update(
+            @PathVariable String name,
+            @Valid @RequestBody UpdateTeamRequest request,
+            @Parameter(description = CatalogConstraints.IF_MATCH_DOC)
+                    @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        return ok(catalog.updateTeam(name, request.toDraft(), Versions.expected(ifMatch)));
     }
 
     @DeleteMapping("/{name}")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Delete a team; refused (409, listing them) while it still owns services")
-    ResponseEntity<Void> delete(@PathVariable String name) {
-        catalog.deleteTeam(name);
+    ResponseEntity<Void> delete(
+            @PathVariable String name,
+            @Parameter(description = CatalogConstraints.IF_MATCH_DOC)
+                    @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        catalog.deleteTeam(name, Versions.expected(ifMatch));
         return ResponseEntity.noContent().build();
     }
 

@@ -120,7 +120,7 @@ class TeamPageController {
     String delete(@PathVariable String name, RedirectAttributes flash) {
         Team team = catalog.team(name);
         try {
-            catalog.deleteTeam(team.name());
+            catalog.deleteTeam(team.name(), null);
         } catch (ConflictException e) {
             // still owns services: say which, on the team's page
             flash.addFlashAttribute("problem", "catalog.team.delete.refused");

@@ -12,10 +12,18 @@ record TeamResponse(
         String contactChannel,
         List<String> members,
         List<String> services,
-        Instant createdAt) {
+        Instant createdAt,
+        long version) {
 
     static TeamResponse of(Team t, List<String> services) {
         return new TeamResponse(
-                t.name(), t.displayName(), t.description(), t.contactChannel(), t.members(), services, t.createdAt());
+                t.name(),
+                t.displayName(),
+                t.description(),
+                t.contactChannel(),
+                t.members(),
+                services,
+                t.createdAt(),
+                t.version());
     }
 }

@@ -4,6 +4,7 @@ import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.ServiceDraft;
 import dev.kintsugi.catalog.TeamDraft;
 import dev.kintsugi.incident.IncidentManagement;
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AdjustableClock;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
@@ -21,10 +22,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,6 +59,10 @@ class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        Actor.runAsSystem("demo data: people, catalog and incident history", this::seed);
+    }
+
+    private void seed() {
         if (tx.execute(s -> incidents.count()) > 0) {
             log.info("Demo data: the database already has incidents; nothing seeded");
             return;
@@ -71,22 +72,18 @@ class DemoData implements ApplicationRunner {
         // The organisation predates its incident history.
         Instant founded = now.minus(Duration.ofDays(400));
         List<String> created = new ArrayList<>();
-        try {
-            tx.executeWithoutResult(s -> clock.runAt(founded, () -> created.addAll(createPeople())));
-            as("admin", Role.ADMIN, () -> tx.executeWithoutResult(s -> clock.runAt(founded, this::createCatalog)));
-            DemoHistory history = new DemoHistory(incidents, catalog, users, clock, tx, this::as, now);
-            int past = history.seedPast();
-            history.seedOpen();
-            log.info(
-                    "Demo data: {} people, {} teams, {} services, {} past and 2 open incidents in {} ms",
-                    created.size(),
-                    DemoOrganisation.TEAMS.size(),
-                    DemoOrganisation.SERVICES.size(),
-                    past,
-                    (System.nanoTime() - started) / 1_000_000);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        tx.executeWithoutResult(s -> clock.runAt(founded, () -> created.addAll(createPeople())));
+        as("admin", Role.ADMIN, () -> tx.executeWithoutResult(s -> clock.runAt(founded, this::createCatalog)));
+        DemoHistory history = new DemoHistory(incidents, catalog, users, clock, tx, this::as, now);
+        int past = history.seedPast();
+        history.seedOpen();
+        log.info(
+                "Demo data: {} people, {} teams, {} services, {} past and 2 open incidents in {} ms",
+                created.size(),
+                DemoOrganisation.TEAMS.size(),
+                DemoOrganisation.SERVICES.size(),
+                past,
+                (System.nanoTime() - started) / 1_000_000);
         if (!created.isEmpty()) {
             // Printed once, when seeding, on purpose: this is how a visitor gets in. Demo passwords are not secrets.
             System.out.println("\n  Demo logins (password " + DemoOrganisation.PASSWORD + " for all): "
@@ -131,17 +128,12 @@ class DemoData implements ApplicationRunner {
         }
     }
 
-    /** Runs {@code work} as {@code username} with {@code role}, then clears the security context. */
+    /** Runs {@code work} as {@code username} with {@code role}, then restores who was acting before. */
     void as(String username, Role role, Runnable work) {
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                username, null, List.of(new SimpleGrantedAuthority(role.authority()))));
-        SecurityContextHolder.setContext(context);
-        try {
+        Actor.runAs(username, role, () -> {
             work.run();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+            return null;
+        });
     }
 
     /** How {@link DemoHistory} acts as someone. */

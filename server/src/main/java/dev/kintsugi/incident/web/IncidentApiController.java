@@ -15,7 +15,9 @@ import dev.kintsugi.incident.UpdateIncident;
 import dev.kintsugi.incident.web.IncidentApiModels.*;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.PageResult;
+import dev.kintsugi.platform.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -27,11 +29,17 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.*;
 
-/** {@code /api/v1/incidents}: VIEWER reads, RESPONDER acts. */
+/**
+ * {@code /api/v1/incidents}: VIEWER reads, RESPONDER acts. An incident answers with its {@code version} and
+ * {@code ETag}; every write honours {@code If-Match} (412 when stale) and two concurrent writes never lose one
+ * another (the loser gets 409).
+ */
 @RestController
 @RequestMapping("/api/v1/incidents")
 @Tag(name = "Incidents", description = "Declare incidents and run them to resolution")
 class IncidentApiController {
+    static final String IF_MATCH_DOC = "the ETag of the incident as you read it (\"3\"): a write to an incident"
+            + " changed since is refused with 412 and changes nothing";
     private static final String READ = "hasRole('VIEWER')";
     private static final String ACT = "hasRole('RESPONDER')";
 
@@ -92,36 +100,42 @@ class IncidentApiController {
                 r.commander(),
                 null));
         return ResponseEntity.created(URI.create("/api/v1/incidents/" + view.key()))
+                .eTag(Versions.etag(view.version()))
                 .body(IncidentResponse.of(view, properties));
     }
 
     @GetMapping("/{key}")
     @PreAuthorize(READ)
     @Operation(summary = "One incident, by key (INC-12)")
-    IncidentResponse get(@PathVariable String key) {
-        return IncidentResponse.of(incidents.get(key), properties);
+    ResponseEntity<IncidentResponse> get(@PathVariable String key) {
+        return ok(incidents.get(key));
     }
 
     @PatchMapping("/{key}")
     @PreAuthorize(ACT)
     @Operation(summary = "Change title, description, severity, affected services or the private flag")
-    IncidentResponse update(@PathVariable String key, @Valid @RequestBody UpdateRequest r) {
-        return IncidentResponse.of(
-                incidents.update(
-                        key,
-                        new UpdateIncident(
-                                r.title(), r.description(), r.severity(), r.services(), r.privateIncident())),
-                properties);
+    ResponseEntity<IncidentResponse> update(
+            @PathVariable String key,
+            @Valid @RequestBody UpdateRequest r,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        return ok(incidents.update(
+                key,
+                new UpdateIncident(r.title(), r.description(), r.severity(), r.services(), r.privateIncident()),
+                Versions.expected(ifMatch)));
     }
 
     @PostMapping("/{key}/transitions")
     @PreAuthorize(ACT)
     @Operation(summary = "Move to another status; 409 with allowedNext when the move is illegal")
-    IncidentResponse transition(@PathVariable String key, @Valid @RequestBody TransitionRequest r) {
+    ResponseEntity<IncidentResponse> transition(
+            @PathVariable String key,
+            @Valid @RequestBody TransitionRequest r,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
         Long duplicateOf = r.duplicateOf() == null || r.duplicateOf().isBlank() ? null : duplicateId(r.duplicateOf());
-        return IncidentResponse.of(
-                incidents.transition(key, new Transition(r.to(), r.reason(), r.closureReason(), duplicateOf)),
-                properties);
+        return ok(incidents.transition(
+                key, new Transition(r.to(), r.reason(), r.closureReason(), duplicateOf), Versions.expected(ifMatch)));
     }
 
     private long duplicateId(String key) {
@@ -135,38 +149,58 @@ class IncidentApiController {
     @PostMapping("/{key}/acknowledge")
     @PreAuthorize(ACT)
     @Operation(summary = "Acknowledge; the caller becomes commander if there is none")
-    IncidentResponse acknowledge(@PathVariable String key) {
-        return IncidentResponse.of(incidents.acknowledge(key), properties);
+    ResponseEntity<IncidentResponse> acknowledge(
+            @PathVariable String key,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        return ok(incidents.acknowledge(key, Versions.expected(ifMatch)));
     }
 
     @PutMapping("/{key}/roles/{role}")
     @PreAuthorize(ACT)
     @Operation(summary = "Give a role (commander, scribe, communications) to someone; an empty username clears it")
-    IncidentResponse assign(@PathVariable String key, @PathVariable String role, @Valid @RequestBody RoleRequest r) {
-        return IncidentResponse.of(incidents.assign(key, role(role), r.username()), properties);
+    ResponseEntity<IncidentResponse> assign(
+            @PathVariable String key,
+            @PathVariable String role,
+            @Valid @RequestBody RoleRequest r,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        return ok(incidents.assign(key, role(role), r.username(), Versions.expected(ifMatch)));
     }
 
     @DeleteMapping("/{key}/roles/{role}")
     @PreAuthorize(ACT)
     @Operation(summary = "Clear a role")
-    IncidentResponse clear(@PathVariable String key, @PathVariable String role) {
-        return IncidentResponse.of(incidents.assign(key, role(role), null), properties);
+    ResponseEntity<IncidentResponse> clear(
+            @PathVariable String key,
+            @PathVariable String role,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        return ok(incidents.assign(key, role(role), null, Versions.expected(ifMatch)));
     }
 
     @PostMapping("/{key}/participants")
     @PreAuthorize(ACT)
     @Operation(summary = "Add a participant")
-    IncidentResponse join(@PathVariable String key, @Valid @RequestBody ParticipantRequest r) {
-        return IncidentResponse.of(incidents.join(key, r.username()), properties);
+    ResponseEntity<IncidentResponse> join(
+            @PathVariable String key,
+            @Valid @RequestBody ParticipantRequest r,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        return ok(incidents.join(key, r.username(), Versions.expected(ifMatch)));
     }
 
     @PutMapping("/{key}/milestones/{milestone}")
     @PreAuthorize(ACT)
     @Operation(summary = "Correct a milestone time after the fact (audited); null clears it")
-    IncidentResponse milestone(
-            @PathVariable String key, @PathVariable String milestone, @RequestBody MilestoneRequest r) {
-        return IncidentResponse.of(
-                incidents.editMilestone(key, milestone(milestone), IncidentApiModels.instant(r.at())), properties);
+    ResponseEntity<IncidentResponse> milestone(
+            @PathVariable String key,
+            @PathVariable String milestone,
+            @RequestBody MilestoneRequest r,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        return ok(incidents.editMilestone(
+                key, milestone(milestone), IncidentApiModels.instant(r.at()), Versions.expected(ifMatch)));
     }
 
     @GetMapping("/{key}/timeline")
@@ -197,6 +231,11 @@ class IncidentApiController {
     @Operation(summary = "Pin or unpin an entry as a key event")
     TimelineEntryResponse pin(@PathVariable String key, @PathVariable long entryId, @Valid @RequestBody PinRequest r) {
         return TimelineEntryResponse.of(incidents.pin(key, entryId, r.pinned()));
+    }
+
+    /** The incident with its version as the entity tag, for a client's next {@code If-Match}. */
+    private ResponseEntity<IncidentResponse> ok(dev.kintsugi.incident.IncidentView view) {
+        return ResponseEntity.ok().eTag(Versions.etag(view.version())).body(IncidentResponse.of(view, properties));
     }
 
     static IncidentRole role(String value) {

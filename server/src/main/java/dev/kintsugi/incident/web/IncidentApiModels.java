@@ -81,7 +81,8 @@ final class IncidentApiModels {
             List<String> participants,
             String declaredBy,
             Instant updatedAt,
-            Map<String, Long> durationsSeconds) {
+            Map<String, Long> durationsSeconds,
+            long version) {
 
         static IncidentResponse of(IncidentView v, IncidentProperties properties) {
             Map<String, String> roles = new LinkedHashMap<>();
@@ -115,7 +116,8 @@ final class IncidentApiModels {
                     List.copyOf(v.participants()),
                     v.declaredBy(),
                     v.updatedAt(),
-                    durations);
+                    durations,
+                    v.version());
         }
     }
 

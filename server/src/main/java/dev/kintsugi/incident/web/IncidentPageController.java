@@ -22,6 +22,7 @@ import dev.kintsugi.platform.Enums;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.Markdown;
 import dev.kintsugi.platform.PageResult;
+import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.Times;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
@@ -184,7 +185,7 @@ class IncidentPageController {
         model.addAttribute("severities", Severity.values());
         model.addAttribute("severityDescriptions", properties.severities());
         model.addAttribute("services", catalog.services());
-        model.addAttribute("users", activeUsers());
+        model.addAttribute("responders", responders());
     }
 
     @GetMapping("/incidents/{key}")
@@ -243,6 +244,7 @@ class IncidentPageController {
         model.addAttribute("roles", IncidentRole.values());
         model.addAttribute("milestones", Milestone.values());
         model.addAttribute("users", activeUsers());
+        model.addAttribute("responders", responders());
         model.addAttribute("displayNames", displayNames());
         model.addAttribute("allServices", catalog.services());
         model.addAttribute(
@@ -252,6 +254,13 @@ class IncidentPageController {
 
     private List<UserAccount> activeUsers() {
         return users.list().stream().filter(UserAccount::enabled).toList();
+    }
+
+    /** Who may hold an incident role: a VIEWER reads incidents but does not act in them. */
+    private List<UserAccount> responders() {
+        return activeUsers().stream()
+                .filter(u -> u.role().includes(Role.RESPONDER))
+                .toList();
     }
 
     private Map<String, String> displayNames() {

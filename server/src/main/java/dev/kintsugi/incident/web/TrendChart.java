@@ -1,6 +1,6 @@
 package dev.kintsugi.incident.web;
 
-import dev.kintsugi.incident.IncidentManagement.MonthlyCount;
+import dev.kintsugi.incident.MonthlyCount;
 import dev.kintsugi.incident.Severity;
 import java.time.format.TextStyle;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.kintsugi.platform.bootstrap;
 
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.ApiTokens;
 import dev.kintsugi.platform.KintsugiProperties;
 import dev.kintsugi.platform.Role;
@@ -40,39 +41,45 @@ class AdminBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        tx.executeWithoutResult(s -> {
-            if (!properties.demo() && users.count() == 0) {
-                String given = properties.adminPassword();
-                boolean generated = given == null || given.isBlank();
-                String password = generated ? generate() : given;
-                users.create(
-                        new UserManagement.NewUser("admin", "Administrator", null, Role.ADMIN, password), generated);
-                if (generated) {
-                    // Printed once, on purpose: this is how the first person gets in. Not a secret kept anywhere.
-                    System.out.println(
-                            "\n  Kintsugi: first admin created. Log in as 'admin' with the one-time password: "
-                                    + password + "\n  (you will be asked to choose your own)\n");
-                } else {
-                    log.info("First admin 'admin' created with the password from KINTSUGI_ADMIN_PASSWORD");
-                }
-            }
-            String token = properties.adminToken();
-            if (token != null && !token.isBlank()) {
-                users.find("admin")
-                        .filter(u -> u.role() == Role.ADMIN && u.enabled())
-                        .or(() -> users.list().stream()
+        Actor.runAsSystem(
+                "bootstrap: first admin and provisioned API token",
+                () -> tx.executeWithoutResult(s -> {
+                    if (!properties.demo() && users.count() == 0) {
+                        String given = properties.adminPassword();
+                        boolean generated = given == null || given.isBlank();
+                        String password = generated ? generate() : given;
+                        users.create(
+                                new UserManagement.NewUser("admin", "Administrator", null, Role.ADMIN, password),
+                                generated);
+                        if (generated) {
+                            // Printed once, on purpose: this is how the first person gets in. Not a secret kept
+                            // anywhere.
+                            System.out.println(
+                                    "\n  Kintsugi: first admin created. Log in as 'admin' with the one-time password: "
+                                            + password + "\n  (you will be asked to choose your own)\n");
+                        } else {
+                            log.info("First admin 'admin' created with the password from KINTSUGI_ADMIN_PASSWORD");
+                        }
+                    }
+                    String token = properties.adminToken();
+                    if (token != null && !token.isBlank()) {
+                        users.find("admin")
                                 .filter(u -> u.role() == Role.ADMIN && u.enabled())
-                                .findFirst())
-                        .ifPresentOrElse(
-                                owner -> {
-                                    tokens.provision(owner.username(), "provisioned (KINTSUGI_ADMIN_TOKEN)", token);
-                                    log.info(
-                                            "Admin API token from KINTSUGI_ADMIN_TOKEN is active for '{}'",
-                                            owner.username());
-                                },
-                                () -> log.warn("KINTSUGI_ADMIN_TOKEN is set but there is no enabled admin to own it"));
-            }
-        });
+                                .or(() -> users.list().stream()
+                                        .filter(u -> u.role() == Role.ADMIN && u.enabled())
+                                        .findFirst())
+                                .ifPresentOrElse(
+                                        owner -> {
+                                            tokens.provision(
+                                                    owner.username(), "provisioned (KINTSUGI_ADMIN_TOKEN)", token);
+                                            log.info(
+                                                    "Admin API token from KINTSUGI_ADMIN_TOKEN is active for '{}'",
+                                                    owner.username());
+                                        },
+                                        () -> log.warn(
+                                                "KINTSUGI_ADMIN_TOKEN is set but there is no enabled admin to own it"));
+                    }
+                }));
     }
 
     private static String generate() {

@@ -1,5 +1,6 @@
 package dev.kintsugi.platform.security;
 
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.KintsugiProperties;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
@@ -43,13 +44,15 @@ class OidcAccountLinker implements OAuth2UserService<OidcUserRequest, OidcUser> 
                     new OAuth2Error("invalid_user"), "The identity provider sent no username or e-mail");
         }
         String name = username.toLowerCase(Locale.ROOT);
-        UserAccount account = tx.execute(s -> users.find(name)
-                .orElseGet(() -> users.create(new UserManagement.NewUser(
-                        name,
-                        oidc.getFullName() == null ? name : oidc.getFullName(),
-                        oidc.getEmail(),
-                        properties.oidcDefaultRole(),
-                        null))));
+        UserAccount account = Actor.runAsSystem(
+                "first OIDC login: create the account",
+                () -> tx.execute(s -> users.find(name)
+                        .orElseGet(() -> users.create(new UserManagement.NewUser(
+                                name,
+                                oidc.getFullName() == null ? name : oidc.getFullName(),
+                                oidc.getEmail(),
+                                properties.oidcDefaultRole(),
+                                null)))));
         if (!account.enabled()) {
             throw new OAuth2AuthenticationException(new OAuth2Error("disabled"), "This account is disabled");
         }

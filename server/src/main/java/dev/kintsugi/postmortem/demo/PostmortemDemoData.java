@@ -66,6 +66,10 @@ class PostmortemDemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        Actor.runAsSystem("demo data: post-mortems of the demo incidents", this::seed);
+    }
+
+    private void seed() {
         List<IncidentSummary> resolved = new ArrayList<>(incidents
                 .search(new IncidentQuery(Set.of(IncidentStatus.RESOLVED), Set.of(), null, null, null, 0, 200))
                 .items());

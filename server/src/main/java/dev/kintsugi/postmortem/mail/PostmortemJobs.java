@@ -3,6 +3,7 @@ package dev.kintsugi.postmortem.mail;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.CronSchedule;
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.postmortem.PostmortemMailProperties;
 import dev.kintsugi.postmortem.PostmortemNotifications;
 import java.time.Clock;
@@ -23,13 +24,16 @@ class PostmortemJobs {
         return Tasks.recurring(
                         "postmortem-countermeasure-reminders",
                         new CronSchedule(properties.reminderCron(), ZoneOffset.UTC))
-                .execute((instance, context) -> notifications.sendCountermeasureReminders(clock.instant()));
+                .execute((instance, context) -> Actor.runAsSystem(
+                        "job: countermeasure reminders",
+                        () -> notifications.sendCountermeasureReminders(clock.instant())));
     }
 
     @Bean
     RecurringTask<Void> postmortemDigestJob(
             PostmortemNotifications notifications, PostmortemMailProperties properties, Clock clock) {
         return Tasks.recurring("postmortem-weekly-digest", new CronSchedule(properties.digestCron(), ZoneOffset.UTC))
-                .execute((instance, context) -> notifications.sendWeeklyDigest(clock.instant()));
+                .execute((instance, context) -> Actor.runAsSystem(
+                        "job: weekly post-mortem digest", () -> notifications.sendWeeklyDigest(clock.instant())));
     }
 }
