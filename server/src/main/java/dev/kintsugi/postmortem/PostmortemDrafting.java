@@ -14,15 +14,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  */
 @Component
 class PostmortemDrafting {
-    private final PostmortemManagement postmortems;
+    private final PostmortemDrafts drafts;
 
-    PostmortemDrafting(PostmortemManagement postmortems) {
-        this.postmortems = postmortems;
+    PostmortemDrafting(PostmortemDrafts drafts) {
+        this.drafts = drafts;
     }
 
     @TransactionalEventListener
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(IncidentResolved event) {
-        postmortems.draftFor(event.incidentId());
+        drafts.draftFor(event.incidentId());
     }
 }
