@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Images attached to a post-mortem (graphs, screenshots): checked, size-limited, immutable once stored. */
+/** Images attached to a post-mortem (graphs, screenshots): decoded, re-encoded, size-limited, immutable. */
 @Service
 @Transactional
 public class PostmortemImages {
@@ -23,13 +23,16 @@ public class PostmortemImages {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PostmortemProperties properties;
 
     PostmortemImages(
             PostmortemImageRepository repo,
             PostmortemAccess access,
             AuditLog audit,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            PostmortemProperties properties) {
+        this.properties = properties;
         this.repo = repo;
         this.access = access;
         this.audit = audit;
@@ -37,7 +40,11 @@ public class PostmortemImages {
         this.clock = clock;
     }
 
-    /** Stores an image after checking its real type (PNG, JPEG, GIF, WebP) and size; SVG is refused (scripts). */
+    /**
+     * Stores an image: refused above {@code maxBytes} (413), when it is not a PNG, JPEG or GIF that decodes in
+     * full (415; SVG and WebP included), or above {@code kintsugi.postmortem.max-image-pixels} (400). What is
+     * stored is a copy re-encoded by the server, so nothing but the picture survives.
+     */
     public Image addImage(long id, String filename, byte[] data, int maxBytes) {
         PostmortemRefs refs = access.refs(id);
         if (data == null || data.length == 0) {
@@ -48,23 +55,31 @@ public class PostmortemImages {
                     "Images are limited to " + (maxBytes / 1024) + " KiB; this one is " + (data.length / 1024) + " KiB",
                     maxBytes);
         }
-        String type = Image.sniff(data);
-        if (type == null) {
-            throw new InvalidInputException("file", "only PNG, JPEG, GIF and WebP images are accepted");
-        }
+        ImageSanitizer.Sanitized image = ImageSanitizer.sanitize(data, properties.maxImagePixels());
+        String type = image.contentType();
         String name = PostmortemInput.blank(filename) ? "image" : filename.replaceAll("[^A-Za-z0-9._ -]", "_");
         name = name.length() > 200 ? name.substring(0, 200) : name;
         String actor = Actor.current();
         Instant now = clock.instant();
-        long imageId = repo.add(id, name, type, data, actor, now);
+        long imageId = repo.add(id, name, type, image.data(), actor, now);
         audit.record(
                 "postmortem.image-added",
                 "postmortem",
                 "PM-" + id,
                 "Image " + name + " on PM-" + id,
                 null,
-                Map.of("image", imageId, "bytes", data.length, "type", type));
-        events.publishEvent(new PostmortemImageAdded(refs, imageId, name, type, data.length, actor, now));
+                Map.of(
+                        "image",
+                        imageId,
+                        "bytes",
+                        image.data().length,
+                        "type",
+                        type,
+                        "width",
+                        image.width(),
+                        "height",
+                        image.height()));
+        events.publishEvent(new PostmortemImageAdded(refs, imageId, name, type, image.data().length, actor, now));
         return repo.images(id).stream()
                 .filter(i -> i.id() == imageId)
                 .findFirst()

@@ -12,6 +12,7 @@ import dev.kintsugi.postmortem.PostmortemProperties;
 import dev.kintsugi.postmortem.PostmortemPublication;
 import dev.kintsugi.postmortem.PostmortemStatus;
 import dev.kintsugi.postmortem.PostmortemTimeline;
+import dev.kintsugi.postmortem.UnsupportedImageException;
 import dev.kintsugi.postmortem.chatimport.ChatFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -174,7 +175,7 @@ class PostmortemActionsPageController {
     private String act(long id, RedirectAttributes flash, Supplier<Object> action) {
         try {
             action.get();
-        } catch (InvalidInputException | ConflictException | PayloadTooLargeException e) {
+        } catch (InvalidInputException | ConflictException | PayloadTooLargeException | UnsupportedImageException e) {
             flash.addFlashAttribute("error", e.getMessage());
         } catch (DateTimeParseException e) {
             flash.addFlashAttribute("error", "day: expected yyyy-MM-dd");
