@@ -114,6 +114,13 @@ class PostmortemPageTest extends IntegrationTest {
                 "/postmortems/language-check",
                 Map.of("field", "summary", "summary", "The shoulder of the graph rose at 14:02."));
         assertThat(clean.body()).doesNotContain("<mark");
+        // A factor row's findings replace the box the edit form gave it (an id a CSS selector can name).
+        var factor = web.postHtmx(
+                "/postmortems/language-check",
+                Map.of("field", "factors[2].description", "factors[2].description", "human error again."));
+        assertThat(factor.body()).contains("id=\"findings-factor-2\"", "human error");
+        String form = web.get("/postmortems/" + id + "/edit").body();
+        assertThat(form).contains("name=\"factors[0].description\"", "id=\"findings-factor-0\"");
     }
 
     @Test
