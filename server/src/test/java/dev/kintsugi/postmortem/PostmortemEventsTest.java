@@ -27,8 +27,11 @@ class PostmortemEventsTest extends PostmortemFixtures {
     @Autowired
     PostmortemComments comments;
 
+    @Autowired
+    PostmortemImages images;
+
     @Test
-    void aPostmortemsWholeLifeIsToldByItsEvents() {
+    void aPostmortemsWholeLifeIsToldByItsEvents() throws Exception {
         String author = responder();
         String owners = team(author);
         String svc = service(owners);
@@ -90,6 +93,16 @@ class PostmortemEventsTest extends PostmortemFixtures {
                 author,
                 Role.RESPONDER,
                 () -> meetings.plan(pm.id(), at.plusSeconds(86_400), 45, "Room 1", List.of(author), null));
+        var png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+        Image image =
+                as(author, Role.RESPONDER, () -> images.addImage(pm.id(), "graph.png", png.toByteArray(), 1 << 20));
+        PostmortemImageAdded added = only(PostmortemImageAdded.class);
+        assertThat(added.imageId()).isEqualTo(image.id());
+        assertThat(added.contentType()).isEqualTo("image/png");
+        assertThat(added.refs().serviceIds()).containsExactly(serviceId);
+
         PostmortemReviewMeetingPlanned planned = only(PostmortemReviewMeetingPlanned.class);
         assertThat(planned.meeting().durationMinutes()).isEqualTo(45);
         assertThat(planned.refs().incidentId()).isEqualTo(pm.incidentId());
