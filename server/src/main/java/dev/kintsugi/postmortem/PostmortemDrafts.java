@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,6 +31,7 @@ public class PostmortemDrafts {
     private final IncidentManagement incidents;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     PostmortemDrafts(
             PostmortemRepository repo,
@@ -38,7 +40,9 @@ public class PostmortemDrafts {
             PostmortemContentCheck check,
             IncidentManagement incidents,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.repo = repo;
         this.timeline = timeline;
         this.access = access;
@@ -81,7 +85,7 @@ public class PostmortemDrafts {
                 List.of(),
                 List.of(),
                 List.of());
-        PostmortemContent checked = firstRevision(id, incidentId, Origin.INCIDENT, content, actor, now);
+        PostmortemReview draft = firstRevision(id, incidentId, Origin.INCIDENT, content, actor, now);
         for (Milestone m : Milestone.values()) {
             Instant at = incident.milestone(m);
             if (at != null && m != Milestone.CLOSED) {
@@ -99,13 +103,18 @@ public class PostmortemDrafts {
                 timeline.add(id, e.occurredAt(), e.author(), e.perspective(), EntrySource.INCIDENT, e.body());
             }
         }
+        List<TimelineItem> entries = timeline.timeline(id);
+        if (!entries.isEmpty()) {
+            events.publishEvent(new PostmortemTimelineChanged(
+                    draft.refs(), PostmortemTimelineChanged.Change.IMPORTED, entries, actor, now));
+        }
         audit.record(
                 "postmortem.drafted",
                 "postmortem",
                 "PM-" + id,
                 "Drafted PM-" + id + " for " + incident.key(),
                 null,
-                checked);
+                draft.content());
         return access.get(id);
     }
 
@@ -139,7 +148,8 @@ public class PostmortemDrafts {
                 List.of(),
                 List.of(),
                 List.of());
-        PostmortemContent checked = firstRevision(id, null, origin, content, actor, now);
+        PostmortemContent checked =
+                firstRevision(id, null, origin, content, actor, now).content();
         audit.record(
                 "postmortem.started",
                 "postmortem",
@@ -150,13 +160,13 @@ public class PostmortemDrafts {
         return access.get(id);
     }
 
-    private PostmortemContent firstRevision(
+    private PostmortemReview firstRevision(
             long id, Long incidentId, Origin origin, PostmortemContent content, String actor, Instant now) {
         PostmortemContent checked = check.check(content);
         PostmortemRefs refs = access.refs(id, incidentId, access.serviceIds(checked.services()));
         PostmortemReview draft = PostmortemReview.draft(id, incidentId, origin, checked, refs, 0, actor, now);
         access.save(draft, actor, now);
-        return checked;
+        return draft;
     }
 
     static String milestoneLabel(Milestone m) {

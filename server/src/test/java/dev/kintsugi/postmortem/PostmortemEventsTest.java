@@ -74,13 +74,21 @@ class PostmortemEventsTest extends PostmortemFixtures {
         assertThat(events.stream(PostmortemTimelineChanged.class))
                 .extracting(PostmortemTimelineChanged::change)
                 .containsExactly(
+                        PostmortemTimelineChanged.Change.IMPORTED,
                         PostmortemTimelineChanged.Change.ADDED,
                         PostmortemTimelineChanged.Change.EDITED,
                         PostmortemTimelineChanged.Change.REMOVED);
         assertThat(events.stream(PostmortemTimelineChanged.class)
+                        .skip(1)
                         .map(e -> e.entries().get(0).body())
                         .toList())
                 .containsExactly("Paged", "Paged twice", "Paged twice");
+        assertThat(events.stream(PostmortemTimelineChanged.class)
+                        .findFirst()
+                        .orElseThrow()
+                        .entries())
+                .extracting(TimelineItem::source)
+                .containsOnly(EntrySource.INCIDENT);
         assertThat(events.stream(PostmortemTimelineChanged.class)
                         .allMatch(e -> e.refs().postmortemId() == pm.id()
                                 && e.refs().teamIds().equals(List.of(teamId))))
