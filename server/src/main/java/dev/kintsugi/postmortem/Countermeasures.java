@@ -1,5 +1,10 @@
 package dev.kintsugi.postmortem;
 
+import static dev.kintsugi.postmortem.PostmortemInput.MAX_TEXT;
+import static dev.kintsugi.postmortem.PostmortemInput.blank;
+import static dev.kintsugi.postmortem.PostmortemInput.optional;
+import static dev.kintsugi.postmortem.PostmortemInput.required;
+
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.Team;
 import dev.kintsugi.platform.Actor;
@@ -8,8 +13,8 @@ import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.PageResult;
 import dev.kintsugi.platform.UserManagement;
+import dev.kintsugi.platform.Versions;
 import dev.kintsugi.postmortem.persistence.CountermeasureRepository;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,34 +22,37 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Countermeasures of post-mortems: created, edited and moved through their statuses by responders, listed
- * organisation-wide with filters. A countermeasure that only asks people to try harder is refused. A
- * countermeasure is visible to whoever may see its post-mortem. Every change is audited.
+ * organisation-wide with filters. The rules are the {@link Countermeasure} aggregate's; this facade checks input
+ * at the boundary (people and teams exist, texts fit), loads, saves (refusing concurrent writes: 409, stale
+ * {@code If-Match}: 412), audits and publishes the events. A countermeasure is visible to whoever may see its
+ * post-mortem.
  */
 @Service
 @Transactional
 public class Countermeasures {
-    public static final int MIN_WONT_DO_REASON = 10;
-
     private final CountermeasureRepository repo;
-    private final PostmortemManagement postmortems;
+    private final PostmortemAccess postmortems;
     private final CatalogManagement catalog;
     private final UserManagement users;
     private final TryHarderCheck tryHarder;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Countermeasures(
             CountermeasureRepository repo,
-            PostmortemManagement postmortems,
+            PostmortemAccess postmortems,
             CatalogManagement catalog,
             UserManagement users,
             TryHarderCheck tryHarder,
             AuditLog audit,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.repo = repo;
         this.postmortems = postmortems;
@@ -52,103 +60,125 @@ public class Countermeasures {
         this.users = users;
         this.tryHarder = tryHarder;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
-    public Countermeasure create(long postmortemId, CountermeasureDraft draft) {
-        postmortems.get(postmortemId);
-        CountermeasureDraft d = validate(draft);
-        long id = repo.insert(d, CountermeasureStatus.OPEN, postmortemId, Actor.current(), clock.instant());
-        Countermeasure created = get(id);
+    public CountermeasureView create(long postmortemId, CountermeasureDraft draft) {
+        PostmortemRefs refs = postmortems.refs(postmortemId);
+        CountermeasureDraft d = Countermeasure.propose(normalise(draft), tryHarder);
+        String actor = Actor.current();
+        Instant now = clock.instant();
+        long id = repo.insert(d, CountermeasureStatus.OPEN, postmortemId, actor, now);
+        Countermeasure created = Countermeasure.created(id, postmortemId, d, refs.withTeam(teamId(d)), actor, now);
+        CountermeasureView view = find(id);
         audit.record(
                 "countermeasure.created",
                 "countermeasure",
-                key(id),
-                "Countermeasure " + key(id) + " on PM-" + postmortemId + ": " + d.title(),
+                created.key(),
+                "Countermeasure " + created.key() + " on PM-" + postmortemId + ": " + d.title(),
                 null,
-                created);
-        return created;
+                view);
+        created.pendingEvents().forEach(events::publishEvent);
+        return view;
     }
 
     /** Replaces what people wrote (not the status: see {@link #changeStatus}). */
-    public Countermeasure update(long id, CountermeasureDraft draft) {
-        Countermeasure before = get(id);
-        CountermeasureDraft d = validate(draft);
-        repo.update(id, d, clock.instant());
-        Countermeasure after = get(id);
-        audit.record("countermeasure.edited", "countermeasure", key(id), "Edited " + key(id), before, after);
-        return after;
+    public CountermeasureView update(long id, CountermeasureDraft draft) {
+        CountermeasureView before = get(id);
+        return apply(id, null, c -> c.edit(normalise(draft), tryHarder, Actor.current(), clock.instant()), before);
     }
 
     /**
-     * An edit and/or a status change as one unit: if the status change is refused, the edit is not kept either.
-     * {@code draft} or {@code status} may be null (nothing to change there).
+     * A partial edit and/or a status change as one unit. {@code expectedVersion} (from {@code If-Match}) answers
+     * 412 if the countermeasure changed since the client read it; a concurrent write answers 409.
      */
-    public Countermeasure change(long id, CountermeasureDraft draft, CountermeasureStatus status, String reason) {
-        Countermeasure c = draft == null ? get(id) : update(id, draft);
-        return status == null ? c : changeStatus(id, status, reason);
+    public CountermeasureView change(long id, Long expectedVersion, CountermeasureChange change) {
+        CountermeasureView before = get(id);
+        return apply(
+                id,
+                expectedVersion,
+                c -> {
+                    if (change.editsDetails()) {
+                        c.edit(normalise(change.applyTo(c.details())), tryHarder, Actor.current(), clock.instant());
+                    }
+                    if (change.status() != null) {
+                        c.moveTo(change.status(), change.reason(), Actor.current(), clock.instant());
+                    }
+                },
+                before);
+    }
+
+    public CountermeasureView changeStatus(long id, CountermeasureStatus status, String reason) {
+        return changeStatus(id, null, status, reason);
     }
 
     /** Moves to any status; {@code WONT_DO} needs a reason of 10+ characters, {@code DONE} records when. */
-    public Countermeasure changeStatus(long id, CountermeasureStatus status, String reason) {
-        Countermeasure before = get(id);
-        if (status == null) {
-            throw new InvalidInputException("status", "must be one of " + List.of(CountermeasureStatus.values()));
-        }
-        String why = reason == null ? null : reason.trim();
-        if (status == CountermeasureStatus.WONT_DO) {
-            if (why == null || why.length() < MIN_WONT_DO_REASON) {
-                throw new InvalidInputException(
-                        "reason", "say why it won't be done, in at least " + MIN_WONT_DO_REASON + " characters");
-            }
-            if (why.length() > 2000) {
-                throw new InvalidInputException("reason", "must be at most 2000 characters");
-            }
-        } else {
-            why = null;
-        }
-        if (status == before.status() && java.util.Objects.equals(why, before.wontDoReason())) {
-            return before;
-        }
-        Instant now = clock.instant();
-        Instant doneAt = status == CountermeasureStatus.DONE
-                ? (before.status() == CountermeasureStatus.DONE ? before.doneAt() : now)
-                : null;
-        repo.setStatus(id, status, why, doneAt, now);
-        Countermeasure after = get(id);
-        audit.record(
-                "countermeasure.status-changed",
-                "countermeasure",
-                key(id),
-                key(id) + ": " + before.status() + " → " + status + (why == null ? "" : " (" + why + ")"),
-                Map.of("status", before.status()),
-                why == null ? Map.of("status", status) : Map.of("status", status, "reason", why));
-        return after;
+    public CountermeasureView changeStatus(long id, Long expectedVersion, CountermeasureStatus status, String reason) {
+        CountermeasureView before = get(id);
+        return apply(id, expectedVersion, c -> c.moveTo(status, reason, Actor.current(), clock.instant()), before);
     }
 
     /**
      * For the chaos module: a passing run of the rehearsal's experiment proves the countermeasure. Not
      * visibility-checked (called by the system).
      */
-    public Countermeasure markVerified(long id, Instant at) {
-        Countermeasure before = repo.find(id, today()).orElseThrow(() -> new NotFoundException("Countermeasure", id));
-        repo.markVerified(id, at);
-        Countermeasure after = repo.find(id, today()).orElseThrow();
-        audit.record(
-                "countermeasure.verified",
-                "countermeasure",
-                key(id),
-                key(id) + " verified by a passing experiment run",
-                Map.of("verifiedAt", String.valueOf(before.verifiedAt())),
-                Map.of("verifiedAt", at.toString()));
+    public CountermeasureView markVerified(long id, Instant at) {
+        CountermeasureView before = find(id);
+        return apply(id, null, c -> c.verify(at), before);
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        void apply(Countermeasure c);
+    }
+
+    private CountermeasureView apply(long id, Long expectedVersion, Change change, CountermeasureView before) {
+        Countermeasure c = Countermeasure.of(before, refs(before));
+        Versions.require(expectedVersion, c.version(), c.key());
+        change.apply(c);
+        if (c.pendingEvents().isEmpty()) {
+            return before;
+        }
+        repo.save(c, clock.instant());
+        CountermeasureView after = find(id);
+        for (Object e : c.pendingEvents()) {
+            audit(e, before, after);
+            events.publishEvent(e);
+        }
         return after;
     }
 
+    private void audit(Object event, CountermeasureView before, CountermeasureView after) {
+        String key = "CM-" + after.id();
+        switch (event) {
+            case CountermeasureUpdated u ->
+                audit.record("countermeasure.edited", "countermeasure", key, "Edited " + key, before, after);
+            case CountermeasureStatusChanged s ->
+                audit.record(
+                        "countermeasure.status-changed",
+                        "countermeasure",
+                        key,
+                        key + ": " + s.from() + " → " + s.to() + (s.reason() == null ? "" : " (" + s.reason() + ")"),
+                        Map.of("status", s.from()),
+                        s.reason() == null ? Map.of("status", s.to()) : Map.of("status", s.to(), "reason", s.reason()));
+            case CountermeasureVerified v ->
+                audit.record(
+                        "countermeasure.verified",
+                        "countermeasure",
+                        key,
+                        key + " verified by a passing experiment run",
+                        Map.of("verifiedAt", String.valueOf(before.verifiedAt())),
+                        Map.of("verifiedAt", v.verifiedAt().toString()));
+            default -> {}
+        }
+    }
+
     @Transactional(readOnly = true)
-    public Countermeasure get(long id) {
-        Countermeasure c = repo.find(id, today()).orElseThrow(() -> new NotFoundException("Countermeasure", id));
+    public CountermeasureView get(long id) {
+        CountermeasureView c = find(id);
         try {
-            postmortems.get(c.postmortemId());
+            postmortems.visibleRow(c.postmortemId());
         } catch (NotFoundException e) {
             throw new NotFoundException("Countermeasure", id);
         }
@@ -156,12 +186,12 @@ public class Countermeasures {
     }
 
     @Transactional(readOnly = true)
-    public PageResult<Countermeasure> list(CountermeasureFilter f, int page, int size) {
+    public PageResult<CountermeasureView> list(CountermeasureFilter f, int page, int size) {
         if (page < 0) {
             throw new InvalidInputException("page", "must be 0 or more");
         }
         if (f.postmortemId() != null) {
-            postmortems.get(f.postmortemId());
+            postmortems.visibleRow(f.postmortemId());
         }
         String team = blank(f.team()) ? null : f.team().trim().toLowerCase(Locale.ROOT);
         List<String> members = List.of();
@@ -179,7 +209,7 @@ public class Countermeasures {
 
     /** All of a post-mortem's countermeasures (for its page and its export). */
     @Transactional(readOnly = true)
-    public List<Countermeasure> of(long postmortemId) {
+    public List<CountermeasureView> of(long postmortemId) {
         return list(CountermeasureFilter.forPostmortem(postmortemId), 0, 200).items();
     }
 
@@ -187,64 +217,46 @@ public class Countermeasures {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    static String key(long id) {
-        return "CM-" + id;
+    private CountermeasureView find(long id) {
+        return repo.find(id, today()).orElseThrow(() -> new NotFoundException("Countermeasure", id));
     }
 
-    private CountermeasureDraft validate(CountermeasureDraft d) {
-        String title = PostmortemManagement.required(d.title(), "title", 200);
-        tryHarder.refusal(title).ifPresent(why -> {
-            throw new InvalidInputException("title", why);
-        });
-        if (d.kind() == null) {
-            throw new InvalidInputException("kind", "must be one of " + List.of(CountermeasureKind.values()));
-        }
+    private PostmortemRefs refs(CountermeasureView c) {
+        PostmortemRefs refs = postmortems.refsUnchecked(c.postmortemId());
+        return refs.withTeam(
+                c.ownerTeam() == null
+                        ? null
+                        : catalog.findTeam(c.ownerTeam()).map(Team::id).orElse(null));
+    }
+
+    private Long teamId(CountermeasureDraft d) {
+        return d.ownerTeam() == null
+                ? null
+                : catalog.findTeam(d.ownerTeam()).map(Team::id).orElse(null);
+    }
+
+    /** Boundary checks: people and teams exist, texts fit, the ticket link is http(s). */
+    private CountermeasureDraft normalise(CountermeasureDraft d) {
+        String title = required(d.title(), "title", 200);
         String ownerUser = blank(d.ownerUser()) ? null : d.ownerUser().trim().toLowerCase(Locale.ROOT);
         String ownerTeam = blank(d.ownerTeam()) ? null : d.ownerTeam().trim().toLowerCase(Locale.ROOT);
-        if (ownerUser == null && ownerTeam == null) {
-            throw new InvalidInputException("ownerUser", "name an owner: a person, a team, or both");
-        }
         if (ownerUser != null && !users.exists(ownerUser)) {
             throw new InvalidInputException("ownerUser", "no user named '" + d.ownerUser() + "'");
         }
         if (ownerTeam != null && catalog.findTeam(ownerTeam).isEmpty()) {
             throw new InvalidInputException("ownerTeam", "no team named '" + d.ownerTeam() + "'");
         }
-        if (d.dueDate() == null) {
-            throw new InvalidInputException("dueDate", "must be given (yyyy-MM-dd)");
-        }
-        String experiment = PostmortemManagement.optional(d.experiment(), "experiment", 200);
-        if (experiment != null && d.kind() != CountermeasureKind.REHEARSAL) {
-            throw new InvalidInputException("experiment", "only a REHEARSAL countermeasure names an experiment");
-        }
-        String ticketUrl = PostmortemManagement.optional(d.ticketUrl(), "ticketUrl", 500);
-        if (ticketUrl != null) {
-            try {
-                URI uri = URI.create(ticketUrl);
-                if (uri.getScheme() == null
-                        || !(uri.getScheme().equalsIgnoreCase("http")
-                                || uri.getScheme().equalsIgnoreCase("https"))
-                        || uri.getHost() == null) {
-                    throw new IllegalArgumentException();
-                }
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("ticketUrl", "must be an http(s) URL");
-            }
-        }
+        String ticketUrl = blank(d.ticketUrl()) ? null : PostmortemInput.url(d.ticketUrl(), "ticketUrl", 500);
         return new CountermeasureDraft(
                 title,
-                PostmortemManagement.optional(d.description(), "description", PostmortemManagement.MAX_TEXT),
+                optional(d.description(), "description", MAX_TEXT),
                 d.kind(),
                 ownerUser,
                 ownerTeam,
                 d.dueDate(),
                 d.priority() == null ? CountermeasurePriority.P3 : d.priority(),
-                PostmortemManagement.optional(d.ticketKey(), "ticketKey", 64),
+                optional(d.ticketKey(), "ticketKey", 64),
                 ticketUrl,
-                experiment);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+                optional(d.experiment(), "experiment", 200));
     }
 }

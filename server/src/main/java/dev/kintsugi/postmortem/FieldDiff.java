@@ -1,6 +1,12 @@
 package dev.kintsugi.postmortem;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /** How one field differs between two revisions, with a line-by-line diff for long text. */
 public record FieldDiff(String field, String before, String after, List<Line> lines) {
@@ -25,7 +31,7 @@ public record FieldDiff(String field, String before, String after, List<Line> li
                 lcs[i][j] = x[i].equals(y[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
-        List<Line> lines = new java.util.ArrayList<>();
+        List<Line> lines = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < x.length && j < y.length) {
@@ -46,5 +52,64 @@ public record FieldDiff(String field, String before, String after, List<Line> li
             lines.add(new Line(Change.ADDED, y[j++]));
         }
         return new FieldDiff(field, before, after, lines);
+    }
+
+    /** Field-by-field differences between two contents; unchanged fields are left out. */
+    static List<FieldDiff> between(PostmortemContent a, PostmortemContent b) {
+        Map<String, String> before = flatten(a);
+        Map<String, String> after = flatten(b);
+        Set<String> fields = new LinkedHashSet<>(before.keySet());
+        fields.addAll(after.keySet());
+        List<FieldDiff> diffs = new ArrayList<>();
+        for (String f : fields) {
+            String x = before.get(f);
+            String y = after.get(f);
+            if (!Objects.equals(x, y)) {
+                diffs.add(of(f, x, y));
+            }
+        }
+        return diffs;
+    }
+
+    /** Every field of a content as text, in reading order. */
+    static Map<String, String> flatten(PostmortemContent c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("title", c.title());
+        m.put("severity", c.severity());
+        m.put("scheduled", String.valueOf(c.scheduled()));
+        m.put("facilitator", c.facilitator());
+        m.put("owner", c.owner());
+        m.put("summary", c.summary());
+        m.put("customerImpact", c.customerImpact());
+        m.put("wentWell", c.wentWell());
+        m.put("wasHard", c.wasHard());
+        m.put("gotLucky", c.gotLucky());
+        m.put("detection", c.detection());
+        m.put("participants", String.join("\n", c.participants()));
+        m.put("tags", String.join("\n", c.tags()));
+        m.put("services", String.join("\n", c.services()));
+        m.put(
+                "factors",
+                String.join(
+                        "\n",
+                        c.factors().stream()
+                                .map(f -> f.category() + ": " + f.description())
+                                .toList()));
+        m.put(
+                "decisions",
+                String.join(
+                        "\n",
+                        c.decisions().stream()
+                                .map(d -> d.decision() + " — why it made sense: "
+                                        + (d.whyItMadeSense() == null ? "" : d.whyItMadeSense()))
+                                .toList()));
+        m.put(
+                "links",
+                String.join(
+                        "\n",
+                        c.links().stream()
+                                .map(l -> l.kind() + " " + l.title() + " " + l.url())
+                                .toList()));
+        return m;
     }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * A post-mortem as read: its content, where it is in review, and the durations computed from its incident's
- * milestones (shown, never typed; null for post-mortems without an incident).
+ * milestones (shown, never typed; null for post-mortems without an incident). {@code version} grows on every
+ * change: it is the post-mortem's ETag.
  */
 public record Postmortem(
         long id,
@@ -21,7 +22,8 @@ public record Postmortem(
         Instant createdAt,
         Instant updatedAt,
         Instant publishedAt,
-        Durations durations) {
+        Durations durations,
+        int version) {
 
     public String key() {
         return "PM-" + id;

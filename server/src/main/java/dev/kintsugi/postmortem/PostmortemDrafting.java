@@ -15,10 +15,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  */
 @Component
 class PostmortemDrafting {
-    private final PostmortemManagement postmortems;
+    private final PostmortemDrafts drafts;
 
-    PostmortemDrafting(PostmortemManagement postmortems) {
-        this.postmortems = postmortems;
+    PostmortemDrafting(PostmortemDrafts drafts) {
+        this.drafts = drafts;
     }
 
     @TransactionalEventListener
@@ -26,10 +26,10 @@ class PostmortemDrafting {
     public void on(IncidentResolved event) {
         // in the resolving request, as its user; replayed after a restart, as the system
         if (Actor.authenticated().isPresent()) {
-            postmortems.draftFor(event.incidentId());
+            drafts.draftFor(event.incidentId());
         } else {
             Actor.runAsSystem(
-                    "draft the post-mortem of resolved " + event.key(), () -> postmortems.draftFor(event.incidentId()));
+                    "draft the post-mortem of resolved " + event.key(), () -> drafts.draftFor(event.incidentId()));
         }
     }
 }

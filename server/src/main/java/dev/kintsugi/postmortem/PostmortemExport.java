@@ -21,9 +21,15 @@ public class PostmortemExport {
     private final PostmortemManagement postmortems;
     private final Countermeasures countermeasures;
     private final ReviewMeetings meetings;
+    private final PostmortemTimeline timeline;
 
-    PostmortemExport(PostmortemManagement postmortems, Countermeasures countermeasures, ReviewMeetings meetings) {
+    PostmortemExport(
+            PostmortemManagement postmortems,
+            Countermeasures countermeasures,
+            ReviewMeetings meetings,
+            PostmortemTimeline timeline) {
         this.postmortems = postmortems;
+        this.timeline = timeline;
         this.countermeasures = countermeasures;
         this.meetings = meetings;
     }
@@ -93,12 +99,12 @@ public class PostmortemExport {
         }
 
         md.append("## Timeline\n\n");
-        List<TimelineItem> timeline = postmortems.timeline(id);
-        if (timeline.isEmpty()) {
+        List<TimelineItem> entries = timeline.timeline(id);
+        if (entries.isEmpty()) {
             md.append("_No entries._\n\n");
         } else {
             md.append("| Time (UTC) | Author | Perspective | Source | Entry |\n|---|---|---|---|---|\n");
-            for (TimelineItem e : timeline) {
+            for (TimelineItem e : entries) {
                 md.append("| ")
                         .append(time(e.occurredAt()))
                         .append(" | ")
@@ -115,13 +121,13 @@ public class PostmortemExport {
         }
 
         md.append("## Countermeasures\n\n");
-        List<Countermeasure> cms = countermeasures.of(id);
+        List<CountermeasureView> cms = countermeasures.of(id);
         if (cms.isEmpty()) {
             md.append("_None yet._\n\n");
         } else {
             md.append("| Countermeasure | Kind | Owner | Due | Priority | Status | Ticket |\n"
                     + "|---|---|---|---|---|---|---|\n");
-            for (Countermeasure cm : cms) {
+            for (CountermeasureView cm : cms) {
                 String status = cm.status().name()
                         + (cm.wontDoReason() == null ? "" : " (" + cm.wontDoReason() + ")")
                         + (cm.verifiedAt() == null ? "" : ", verified " + time(cm.verifiedAt()))

@@ -65,13 +65,13 @@ public class PostmortemNotifications {
      */
     public Report sendCountermeasureReminders(Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<Countermeasure> active = countermeasures.activeWithDueDate(today);
+        List<CountermeasureView> active = countermeasures.activeWithDueDate(today);
         if (active.isEmpty() || !mailer.ready("countermeasure reminders")) {
             return new Report(0, 0);
         }
         int messages = 0;
         int items = 0;
-        for (Countermeasure c : active) {
+        for (CountermeasureView c : active) {
             CountermeasureRepository.Reminded reminded = countermeasures.reminded(c.id());
             LocalDate due = c.dueDate();
             boolean before = !today.isAfter(due)
@@ -138,7 +138,7 @@ public class PostmortemNotifications {
 
     // ---- recipients ----
 
-    private List<UserAccount> owners(Countermeasure c) {
+    private List<UserAccount> owners(CountermeasureView c) {
         Set<String> names = new LinkedHashSet<>();
         if (c.ownerUser() != null) {
             names.add(c.ownerUser());
@@ -163,7 +163,7 @@ public class PostmortemNotifications {
         return base() + "/postmortems/" + postmortemId;
     }
 
-    private static String when(Countermeasure c, LocalDate today) {
+    private static String when(CountermeasureView c, LocalDate today) {
         long days = ChronoUnit.DAYS.between(today, c.dueDate());
         if (days > 1) {
             return "is due in " + days + " days, on " + c.dueDate();
@@ -177,12 +177,12 @@ public class PostmortemNotifications {
         return "is overdue by " + (-days) + " day" + (days == -1 ? "" : "s") + " (due " + c.dueDate() + ")";
     }
 
-    private static String subject(Countermeasure c, LocalDate today) {
+    private static String subject(CountermeasureView c, LocalDate today) {
         String state = c.dueDate().isBefore(today) ? "Overdue" : "Due soon";
         return state + ": countermeasure \"" + oneLine(c.title()) + "\" (" + c.postmortemKey() + ")";
     }
 
-    private String reminderText(Countermeasure c, UserAccount to, LocalDate today) {
+    private String reminderText(CountermeasureView c, UserAccount to, LocalDate today) {
         return "Hello " + to.displayName() + ",\n\n"
                 + "The countermeasure \"" + c.title() + "\" " + when(c, today) + ".\n\n"
                 + "Owner: " + c.owner() + "\n"
@@ -196,7 +196,7 @@ public class PostmortemNotifications {
                 + "If it is done, or will not be done, say so on the post-mortem so the reminders stop.\n";
     }
 
-    private String reminderHtml(Countermeasure c, UserAccount to, LocalDate today) {
+    private String reminderHtml(CountermeasureView c, UserAccount to, LocalDate today) {
         return "<!DOCTYPE html><html><body style=\"font-family:sans-serif\">"
                 + "<p>Hello " + esc(to.displayName()) + ",</p>"
                 + "<p>The countermeasure <strong>" + esc(c.title()) + "</strong> " + esc(when(c, today)) + ".</p>"

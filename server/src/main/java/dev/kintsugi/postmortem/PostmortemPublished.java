@@ -2,6 +2,10 @@ package dev.kintsugi.postmortem;
 
 import java.time.Instant;
 
-/** A post-mortem was published (or a new revision of it was): search and insights index it. */
+/** A post-mortem was published: {@code revision} is what readers see; search and insights index it. */
 public record PostmortemPublished(
-        long postmortemId, Long incidentId, String title, int revision, Instant publishedAt) {}
+        PostmortemRefs refs, int revision, PostmortemContent content, String by, Instant publishedAt) {
+    public long postmortemId() {
+        return refs.postmortemId();
+    }
+}

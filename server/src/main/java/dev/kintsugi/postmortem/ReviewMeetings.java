@@ -1,10 +1,13 @@
 package dev.kintsugi.postmortem;
 
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
+import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.KintsugiProperties;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
+import dev.kintsugi.platform.Versions;
 import dev.kintsugi.postmortem.persistence.ReviewMeetingRepository;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,16 +38,22 @@ public class ReviewMeetings {
     private final KintsugiProperties properties;
     private final AuditLog audit;
     private final Clock clock;
+    private final PostmortemAccess access;
+    private final ApplicationEventPublisher events;
 
     ReviewMeetings(
             ReviewMeetingRepository repo,
             PostmortemManagement postmortems,
+            PostmortemAccess access,
+            ApplicationEventPublisher events,
             UserManagement users,
             KintsugiProperties properties,
             AuditLog audit,
             Clock clock) {
         this.repo = repo;
         this.postmortems = postmortems;
+        this.access = access;
+        this.events = events;
         this.users = users;
         this.properties = properties;
         this.audit = audit;
@@ -63,7 +73,26 @@ public class ReviewMeetings {
             String location,
             List<String> attendees,
             String notes) {
-        postmortems.get(postmortemId);
+        return plan(postmortemId, null, startsAt, durationMinutes, location, attendees, notes);
+    }
+
+    /**
+     * Plans (or moves) the review meeting. {@code expectedVersion} (from {@code If-Match}) answers 412 if the
+     * meeting changed since the client read it; a concurrent change answers 409.
+     */
+    public ReviewMeeting plan(
+            long postmortemId,
+            Long expectedVersion,
+            Instant startsAt,
+            Integer durationMinutes,
+            String location,
+            List<String> attendees,
+            String notes) {
+        PostmortemRefs refs = access.refs(postmortemId);
+        Optional<ReviewMeeting> before = repo.find(postmortemId);
+        if (expectedVersion != null) {
+            Versions.require(expectedVersion, before.map(ReviewMeeting::version).orElse(0), "The review meeting");
+        }
         if (startsAt == null) {
             throw new InvalidInputException("startsAt", "must be given");
         }
@@ -95,19 +124,26 @@ public class ReviewMeetings {
                 postmortemId,
                 startsAt.truncatedTo(ChronoUnit.SECONDS),
                 minutes,
-                PostmortemManagement.optional(location, "location", 300),
+                PostmortemInput.optional(location, "location", 300),
                 people,
-                PostmortemManagement.optional(notes, "notes", PostmortemManagement.MAX_TEXT));
-        Optional<ReviewMeeting> before = repo.find(postmortemId);
-        repo.save(meeting);
+                PostmortemInput.optional(notes, "notes", PostmortemInput.MAX_TEXT),
+                before.map(ReviewMeeting::version).orElse(0));
+        if (!repo.save(meeting, before.isPresent())) {
+            throw new ConflictException(
+                    "The review meeting of PM-" + postmortemId + " was changed by someone else meanwhile; reload and"
+                            + " try again",
+                    java.util.Map.of("field", "version"));
+        }
+        ReviewMeeting saved = repo.find(postmortemId).orElseThrow();
         audit.record(
                 "postmortem.review-meeting",
                 "postmortem",
                 "PM-" + postmortemId,
                 "Review meeting of PM-" + postmortemId + " on " + meeting.startsAt(),
                 before.orElse(null),
-                meeting);
-        return meeting;
+                saved);
+        events.publishEvent(new PostmortemReviewMeetingPlanned(refs, saved, Actor.current(), clock.instant()));
+        return saved;
     }
 
     /** The invitation as an iCalendar object: CRLF line ends, lines folded at 75 octets, times in UTC. */

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** A person writes a post-mortem in a real browser: a finding appears as they type, then countermeasure, publish, library, feed. */
 class PostmortemBrowserTest extends IntegrationTest {
     @Autowired
-    PostmortemManagement postmortems;
+    PostmortemDrafts drafts;
 
     private WebDriver browser;
 
@@ -45,8 +45,8 @@ class PostmortemBrowserTest extends IntegrationTest {
         tx.executeWithoutResult(
                 s -> users.updateProfile(name, new UserManagement.ProfileChange(null, null, "UTC", "en")));
         String title = "Certificate nearly expired " + name;
-        Postmortem pm = tx.execute(s ->
-                Actor.runAs(name, Role.RESPONDER, () -> postmortems.start(Origin.NEAR_MISS, title, "SEV3", false)));
+        Postmortem pm = tx.execute(
+                s -> Actor.runAs(name, Role.RESPONDER, () -> drafts.start(Origin.NEAR_MISS, title, "SEV3", false)));
 
         browser = Browsers.start();
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));

@@ -33,6 +33,18 @@ abstract class PostmortemFixtures extends IntegrationTest {
     @Autowired
     protected Countermeasures countermeasures;
 
+    @Autowired
+    protected PostmortemDrafts drafts;
+
+    @Autowired
+    protected PostmortemEditing editing;
+
+    @Autowired
+    protected PostmortemPublication publication;
+
+    @Autowired
+    protected PostmortemTimeline timeline;
+
     protected <T> T as(String user, Role role, Supplier<T> work) {
         return Actor.runAs(user, role, () -> tx.execute(s -> work.get()));
     }
@@ -95,7 +107,7 @@ abstract class PostmortemFixtures extends IntegrationTest {
     protected Postmortem publish(String author, Postmortem draft, String summary, List<String> tags) {
         return as(author, Role.RESPONDER, () -> {
             PostmortemContent c = draft.content();
-            postmortems.update(
+            editing.update(
                     draft.id(),
                     null,
                     new PostmortemContent(
@@ -118,8 +130,8 @@ abstract class PostmortemFixtures extends IntegrationTest {
                             List.of(new PostmortemContent.Decision(
                                     "Fail over to the second PSP", "Its dashboards were green", null)),
                             List.of()));
-            postmortems.submitForReview(draft.id(), null);
-            return postmortems.publish(draft.id());
+            publication.submitForReview(draft.id(), null);
+            return publication.publish(draft.id());
         });
     }
 

@@ -73,7 +73,7 @@ class PostmortemMailTest extends PostmortemFixtures {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Instant now = today.atTime(9, 0).toInstant(ZoneOffset.UTC);
         LocalDate due = today.plusDays(2);
-        Countermeasure mine = as(
+        CountermeasureView mine = as(
                 owner,
                 Role.RESPONDER,
                 () -> countermeasures.create(
@@ -89,7 +89,7 @@ class PostmortemMailTest extends PostmortemFixtures {
                                 "OPS-7",
                                 "https://tracker.example.test/OPS-7",
                                 null)));
-        Countermeasure teams = as(
+        CountermeasureView teams = as(
                 owner,
                 Role.RESPONDER,
                 () -> countermeasures.create(
@@ -105,8 +105,8 @@ class PostmortemMailTest extends PostmortemFixtures {
                                 null,
                                 null,
                                 null)));
-        Countermeasure done = as(owner, Role.RESPONDER, () -> {
-            Countermeasure c = countermeasures.create(
+        CountermeasureView done = as(owner, Role.RESPONDER, () -> {
+            CountermeasureView c = countermeasures.create(
                     pm.id(),
                     new CountermeasureDraft(
                             "Load test the pool",

@@ -17,6 +17,9 @@ class PostmortemPageTest extends IntegrationTest {
     @Autowired
     PostmortemManagement postmortems;
 
+    @Autowired
+    PostmortemDrafts drafts;
+
     WebSession web;
     String name;
     long id;
@@ -29,8 +32,7 @@ class PostmortemPageTest extends IntegrationTest {
         id = tx.execute(s -> Actor.runAs(
                 name,
                 Role.RESPONDER,
-                () -> postmortems
-                        .start(Origin.GAME_DAY, "Game day: kill the primary database", "SEV3", false)
+                () -> drafts.start(Origin.GAME_DAY, "Game day: kill the primary database", "SEV3", false)
                         .id()));
     }
 
@@ -49,15 +51,15 @@ class PostmortemPageTest extends IntegrationTest {
         f.put("tags", "gameday, database");
         f.put("summary", summary);
         f.put("wentWell", "Failover took 40 s.");
-        f.put("factorCategory_0", "TECHNICAL");
-        f.put("factorDescription_0", "The replica lagged by 3 s under load");
-        f.put("factorCategory_1", "");
-        f.put("factorDescription_1", "");
-        f.put("decision", "Promoted the replica by hand");
-        f.put("decisionWhy", "The automatic failover had never been tested");
-        f.put("linkKind", "DASHBOARD");
-        f.put("linkTitle", "DB dashboard");
-        f.put("linkUrl", "https://grafana.example.com/d/db");
+        f.put("factors[0].category", "TECHNICAL");
+        f.put("factors[0].description", "The replica lagged by 3 s under load");
+        f.put("factors[1].category", "");
+        f.put("factors[1].description", "");
+        f.put("decisions[0].decision", "Promoted the replica by hand, then restarted the app, quickly");
+        f.put("decisions[0].whyItMadeSense", "The automatic failover had never been tested");
+        f.put("links[0].kind", "DASHBOARD");
+        f.put("links[0].title", "DB dashboard");
+        f.put("links[0].url", "https://grafana.example.com/d/db");
         return f;
     }
 
@@ -82,12 +84,16 @@ class PostmortemPageTest extends IntegrationTest {
                 .doesNotContain("<script", "javascript:", "<img")
                 .doesNotContainPattern("<[a-z][^>]*\\son[a-z]+=");
         assertThat(pm().content().factors()).hasSize(1);
+        assertThat(pm().content().decisions())
+                .singleElement()
+                .extracting(PostmortemContent.Decision::decision)
+                .isEqualTo("Promoted the replica by hand, then restarted the app, quickly");
     }
 
     @Test
     void aRefusedFormComesBackWithWhatWasTyped() {
         var f = form("A summary worth keeping");
-        f.put("linkUrl", "ftp://nope");
+        f.put("links[0].url", "ftp://nope");
         var r = web.post("/postmortems/" + id + "/edit", f);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("id=\"form-error\"", "A summary worth keeping", "links[0].url");
@@ -108,6 +114,13 @@ class PostmortemPageTest extends IntegrationTest {
                 "/postmortems/language-check",
                 Map.of("field", "summary", "summary", "The shoulder of the graph rose at 14:02."));
         assertThat(clean.body()).doesNotContain("<mark");
+        // A factor row's findings replace the box the edit form gave it (an id a CSS selector can name).
+        var factor = web.postHtmx(
+                "/postmortems/language-check",
+                Map.of("field", "factors[2].description", "factors[2].description", "human error again."));
+        assertThat(factor.body()).contains("id=\"findings-factor-2\"", "human error");
+        String form = web.get("/postmortems/" + id + "/edit").body();
+        assertThat(form).contains("name=\"factors[0].description\"", "id=\"findings-factor-0\"");
     }
 
     @Test

@@ -32,6 +32,18 @@ class PostmortemWorkflowTest extends IntegrationTest {
     @Autowired
     PostmortemManagement postmortems;
 
+    @Autowired
+    PostmortemDrafts drafts;
+
+    @Autowired
+    PostmortemEditing editing;
+
+    @Autowired
+    PostmortemPublication publication;
+
+    @Autowired
+    PostmortemTimeline timeline;
+
     private <T> T as(String user, Role role, java.util.function.Supplier<T> work) {
         SecurityContextHolder.getContext()
                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
@@ -78,8 +90,8 @@ class PostmortemWorkflowTest extends IntegrationTest {
         assertThat(draft.content().facilitator()).isEqualTo(commander);
         assertThat(draft.content().severity()).isEqualTo("SEV2");
         assertThat(draft.durations().toResolve()).isNotNull();
-        var timeline = as(commander, Role.RESPONDER, () -> postmortems.timeline(draft.id()));
-        assertThat(timeline)
+        var entries = as(commander, Role.RESPONDER, () -> timeline.timeline(draft.id()));
+        assertThat(entries)
                 .extracting(TimelineItem::body)
                 .contains("Failover to the second PSP")
                 .anyMatch(b -> b.startsWith("Declared"));
@@ -95,11 +107,11 @@ class PostmortemWorkflowTest extends IntegrationTest {
                         .containsEntry("link", "/postmortems/" + draft.id()));
 
         // Workflow: publishing a draft directly is illegal.
-        assertThatThrownBy(() -> as(commander, Role.RESPONDER, () -> postmortems.publish(draft.id())))
+        assertThatThrownBy(() -> as(commander, Role.RESPONDER, () -> publication.publish(draft.id())))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("DRAFT");
-        as(commander, Role.RESPONDER, () -> postmortems.submitForReview(draft.id(), null));
-        Postmortem published = as(commander, Role.RESPONDER, () -> postmortems.publish(draft.id()));
+        as(commander, Role.RESPONDER, () -> publication.submitForReview(draft.id(), null));
+        Postmortem published = as(commander, Role.RESPONDER, () -> publication.publish(draft.id()));
         assertThat(published.status()).isEqualTo(PostmortemStatus.PUBLISHED);
         assertThat(published.publishedRevision()).isEqualTo(published.revision());
 
@@ -121,7 +133,7 @@ class PostmortemWorkflowTest extends IntegrationTest {
         Postmortem pm = as(
                 author,
                 Role.RESPONDER,
-                () -> postmortems.start(Origin.NEAR_MISS, "Almost dropped the orders table", "SEV3", false));
+                () -> drafts.start(Origin.NEAR_MISS, "Almost dropped the orders table", "SEV3", false));
         var c = pm.content();
         var edited = new PostmortemContent(
                 c.title(),
@@ -142,13 +154,13 @@ class PostmortemWorkflowTest extends IntegrationTest {
                         FactorCategory.TOOLING, "The migration tool picks the environment from a shell variable")),
                 List.of(),
                 List.of());
-        Postmortem v2 = as(author, Role.RESPONDER, () -> postmortems.update(pm.id(), pm.revision(), edited));
+        Postmortem v2 = as(author, Role.RESPONDER, () -> editing.update(pm.id(), pm.revision(), edited));
         assertThat(v2.revision()).isEqualTo(pm.revision() + 1);
         // A stale editor is refused rather than overwriting.
-        assertThatThrownBy(() -> as(author, Role.RESPONDER, () -> postmortems.update(pm.id(), pm.revision(), edited)))
+        assertThatThrownBy(() -> as(author, Role.RESPONDER, () -> editing.update(pm.id(), pm.revision(), edited)))
                 .isInstanceOf(ConflictException.class);
 
-        var diff = as(author, Role.RESPONDER, () -> postmortems.diff(pm.id(), pm.revision(), v2.revision()));
+        var diff = as(author, Role.RESPONDER, () -> editing.diff(pm.id(), pm.revision(), v2.revision()));
         assertThat(diff)
                 .extracting(FieldDiff::field)
                 .containsExactlyInAnyOrder("summary", "wentWell", "tags", "factors");
@@ -157,7 +169,6 @@ class PostmortemWorkflowTest extends IntegrationTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(summary.lines()).extracting(FieldDiff.Line::change).containsOnly(FieldDiff.Change.ADDED);
-        assertThat(as(author, Role.RESPONDER, () -> postmortems.revisions(pm.id())))
-                .hasSize(2);
+        assertThat(as(author, Role.RESPONDER, () -> editing.revisions(pm.id()))).hasSize(2);
     }
 }

@@ -50,18 +50,27 @@ class PostmortemDemoData implements ApplicationRunner {
     private final AdjustableClock clock;
     private final TransactionTemplate tx;
     private final dev.kintsugi.postmortem.Countermeasures countermeasures;
+    private final dev.kintsugi.postmortem.PostmortemDrafts drafts;
+    private final dev.kintsugi.postmortem.PostmortemEditing editing;
+    private final dev.kintsugi.postmortem.PostmortemPublication publication;
 
     PostmortemDemoData(
             IncidentManagement incidents,
             PostmortemManagement postmortems,
             AdjustableClock clock,
             TransactionTemplate tx,
-            dev.kintsugi.postmortem.Countermeasures countermeasures) {
+            dev.kintsugi.postmortem.Countermeasures countermeasures,
+            dev.kintsugi.postmortem.PostmortemDrafts drafts,
+            dev.kintsugi.postmortem.PostmortemEditing editing,
+            dev.kintsugi.postmortem.PostmortemPublication publication) {
         this.incidents = incidents;
         this.postmortems = postmortems;
         this.clock = clock;
         this.tx = tx;
         this.countermeasures = countermeasures;
+        this.drafts = drafts;
+        this.editing = editing;
+        this.publication = publication;
     }
 
     @Override
@@ -137,7 +146,7 @@ class PostmortemDemoData implements ApplicationRunner {
                         "https://chat.example.com/archives/inc-" + incident.number())));
         Role role = Role.RESPONDER;
         tx.executeWithoutResult(t -> Actor.runAs(
-                facilitator, role, () -> clock.callAt(writtenAt, () -> postmortems.update(pm.id(), null, content))));
+                facilitator, role, () -> clock.callAt(writtenAt, () -> editing.update(pm.id(), null, content))));
         addCountermeasures(pm.id(), facilitator, writtenAt, random);
         if (stage == Stage.DRAFT) {
             return true;
@@ -145,7 +154,7 @@ class PostmortemDemoData implements ApplicationRunner {
         tx.executeWithoutResult(t -> Actor.runAs(
                 facilitator,
                 role,
-                () -> clock.callAt(writtenAt.plusSeconds(3600), () -> postmortems.submitForReview(pm.id(), null))));
+                () -> clock.callAt(writtenAt.plusSeconds(3600), () -> publication.submitForReview(pm.id(), null))));
         if (stage == Stage.IN_REVIEW) {
             return true;
         }
@@ -153,7 +162,7 @@ class PostmortemDemoData implements ApplicationRunner {
                 facilitator,
                 role,
                 () -> clock.callAt(publishedAt, () -> {
-                    postmortems.publish(pm.id());
+                    publication.publish(pm.id());
                     return incidents.transition(
                             incident.key(), new Transition(IncidentStatus.CLOSED, null, ClosureReason.RESOLVED, null));
                 })));
@@ -231,7 +240,7 @@ class PostmortemDemoData implements ApplicationRunner {
     private Optional<Postmortem> draftOf(long incidentId) {
         return postmortems
                 .findForIncident(incidentId)
-                .or(() -> tx.execute(t -> Optional.of(postmortems.draftFor(incidentId))));
+                .or(() -> tx.execute(t -> Optional.of(drafts.draftFor(incidentId))));
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -3,12 +3,14 @@ package dev.kintsugi.postmortem.persistence;
 import static dev.kintsugi.platform.Sql.instant;
 import static dev.kintsugi.platform.Sql.ts;
 
+import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.PageResult;
 import dev.kintsugi.postmortem.Countermeasure;
 import dev.kintsugi.postmortem.CountermeasureDraft;
 import dev.kintsugi.postmortem.CountermeasureKind;
 import dev.kintsugi.postmortem.CountermeasurePriority;
 import dev.kintsugi.postmortem.CountermeasureStatus;
+import dev.kintsugi.postmortem.CountermeasureView;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,11 +74,18 @@ public class CountermeasureRepository {
         return keys.getKeyAs(Number.class).longValue();
     }
 
-    public void update(long id, CountermeasureDraft d, Instant now) {
-        jdbc.sql("""
+    /**
+     * Saves the aggregate (what people wrote, status, reason, done and verified times), if it is still at the
+     * version it was loaded at; else 409 and nothing written: someone else changed it meanwhile.
+     */
+    public void save(Countermeasure c, Instant now) {
+        CountermeasureDraft d = c.details();
+        int updated = jdbc.sql("""
                         update postmortem_countermeasure set title = ?, description = ?, kind = ?, owner_user = ?,
                             owner_team = ?, due_date = ?, priority = ?, ticket_key = ?, ticket_url = ?, experiment = ?,
-                            updated_at = ? where id = ?""")
+                            status = ?, wont_do_reason = ?, done_at = ?, verified_at = ?, updated_at = ?,
+                            version = version + 1
+                        where id = ? and version = ?""")
                 .params(
                         d.title(),
                         d.description(),
@@ -88,21 +97,19 @@ public class CountermeasureRepository {
                         d.ticketKey(),
                         d.ticketUrl(),
                         d.experiment(),
+                        c.status().name(),
+                        c.wontDoReason(),
+                        ts(c.doneAt()),
+                        ts(c.verifiedAt()),
                         ts(now),
-                        id)
+                        c.id(),
+                        c.version())
                 .update();
-    }
-
-    public void setStatus(long id, CountermeasureStatus status, String reason, Instant doneAt, Instant now) {
-        jdbc.sql("""
-                        update postmortem_countermeasure set status = ?, wont_do_reason = ?, done_at = ?, updated_at = ?
-                        where id = ?""").params(status.name(), reason, ts(doneAt), ts(now), id).update();
-    }
-
-    public void markVerified(long id, Instant at) {
-        jdbc.sql("update postmortem_countermeasure set verified_at = ?, updated_at = ? where id = ?")
-                .params(ts(at), ts(at), id)
-                .update();
+        if (updated == 0) {
+            throw new ConflictException(
+                    c.key() + " was changed by someone else meanwhile; read it again and reapply your change",
+                    java.util.Map.of("field", "version"));
+        }
     }
 
     public void markReminded(long id, boolean beforeDue, LocalDate on) {
@@ -112,14 +119,14 @@ public class CountermeasureRepository {
                 .update();
     }
 
-    public Optional<Countermeasure> find(long id, LocalDate today) {
+    public Optional<CountermeasureView> find(long id, LocalDate today) {
         return jdbc.sql("select * from postmortem_countermeasure where id = ?")
                 .param(id)
                 .query((rs, n) -> map(rs, today))
                 .optional();
     }
 
-    public PageResult<Countermeasure> search(Query q, int page, int size) {
+    public PageResult<CountermeasureView> search(Query q, int page, int size) {
         StringBuilder where = new StringBuilder(" where 1=1");
         List<Object> params = new ArrayList<>();
         if (q.postmortemId() != null) {
@@ -168,7 +175,7 @@ public class CountermeasureRepository {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<Countermeasure> items = jdbc.sql("select c.*" + from + where
+        List<CountermeasureView> items = jdbc.sql("select c.*" + from + where
                         + " order by case when c.status in ('OPEN', 'IN_PROGRESS') then 0 else 1 end,"
                         + " c.due_date nulls last, c.priority, c.id limit ? offset ?")
                 .params(pageParams)
@@ -178,7 +185,7 @@ public class CountermeasureRepository {
     }
 
     /** Active countermeasures with a due date: the reminder job decides which need an e-mail today. */
-    public List<Countermeasure> activeWithDueDate(LocalDate today) {
+    public List<CountermeasureView> activeWithDueDate(LocalDate today) {
         return jdbc.sql("""
                         select * from postmortem_countermeasure where status in ('OPEN', 'IN_PROGRESS')
                             and due_date is not null order by due_date, id""").query((rs, n) -> map(rs, today)).list();
@@ -194,10 +201,10 @@ public class CountermeasureRepository {
                 .single();
     }
 
-    private static Countermeasure map(ResultSet rs, LocalDate today) throws SQLException {
+    private static CountermeasureView map(ResultSet rs, LocalDate today) throws SQLException {
         LocalDate due = localDate(rs, "due_date");
         CountermeasureStatus status = CountermeasureStatus.valueOf(rs.getString("status"));
-        return new Countermeasure(
+        return new CountermeasureView(
                 rs.getLong("id"),
                 rs.getLong("postmortem_id"),
                 rs.getString("title"),
@@ -217,7 +224,8 @@ public class CountermeasureRepository {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "done_at"),
-                status.isActive() && due != null && due.isBefore(today));
+                status.isActive() && due != null && due.isBefore(today),
+                rs.getInt("version"));
     }
 
     static Date date(LocalDate d) {

@@ -4,15 +4,12 @@ import static dev.kintsugi.platform.Sql.instant;
 import static dev.kintsugi.platform.Sql.ts;
 
 import dev.kintsugi.platform.ConflictException;
-import dev.kintsugi.postmortem.Comment;
-import dev.kintsugi.postmortem.EntrySource;
 import dev.kintsugi.postmortem.FactorCategory;
 import dev.kintsugi.postmortem.LinkKind;
 import dev.kintsugi.postmortem.Origin;
 import dev.kintsugi.postmortem.PostmortemContent;
+import dev.kintsugi.postmortem.PostmortemReview;
 import dev.kintsugi.postmortem.PostmortemStatus;
-import dev.kintsugi.postmortem.Revision;
-import dev.kintsugi.postmortem.TimelineItem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,7 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The post-mortem tables. Content lists (factors, decisions, links, tags...) are replaced as a whole on save. */
+/**
+ * The {@code postmortem} table and its content lists (participants, tags, services, factors, decisions, links),
+ * which are replaced as a whole on save. Revisions, timeline, comments and images have their own repositories.
+ */
 @Repository
 public class PostmortemRepository {
     private final JdbcClient jdbc;
@@ -105,12 +105,18 @@ public class PostmortemRepository {
                 .list();
     }
 
-    /** Saves the content and bumps revision and version; refuses (409) if someone saved since {@code version}. */
-    public void saveContent(long id, int version, PostmortemContent c, List<Long> serviceIds, Instant now) {
+    /**
+     * Saves the aggregate: its status and publication, and its content when it changed (lists replaced as a
+     * whole). Guarded by the version it was loaded at: someone else's save in between answers 409, nothing
+     * written.
+     */
+    public void save(PostmortemReview r, List<Long> serviceIds, Instant now) {
+        PostmortemContent c = r.content();
         int updated = jdbc.sql("""
                         update postmortem set title = ?, severity = ?, scheduled = ?, facilitator = ?, owner = ?,
                             summary = ?, customer_impact = ?, went_well = ?, was_hard = ?, got_lucky = ?, detection = ?,
-                            revision = revision + 1, updated_at = ?, version = version + 1
+                            status = ?, revision = ?, published_revision = ?, published_at = ?, updated_at = ?,
+                            version = version + 1
                         where id = ? and version = ?""")
                 .params(
                         c.title(),
@@ -124,13 +130,25 @@ public class PostmortemRepository {
                         c.wasHard(),
                         c.gotLucky(),
                         c.detection(),
+                        r.status().name(),
+                        r.revision(),
+                        r.publishedRevision(),
+                        ts(r.publishedAt()),
                         ts(now),
-                        id,
-                        version)
+                        r.id(),
+                        r.version())
                 .update();
         if (updated == 0) {
-            throw new ConflictException("PM-" + id + " was changed by someone else meanwhile; reload and try again");
+            throw new ConflictException(
+                    r.key() + " was changed by someone else meanwhile; reload and try again",
+                    java.util.Map.of("field", "version"));
         }
+        if (r.contentChanged()) {
+            saveLists(r.id(), c, serviceIds);
+        }
+    }
+
+    private void saveLists(long id, PostmortemContent c, List<Long> serviceIds) {
         replace("postmortem_participant", id);
         for (String p : c.participants()) {
             jdbc.sql("insert into postmortem_participant (postmortem_id, username) values (?, ?)")
@@ -175,154 +193,7 @@ public class PostmortemRepository {
         }
     }
 
-    public void setStatus(long id, PostmortemStatus status, Instant now) {
-        jdbc.sql("update postmortem set status = ?, updated_at = ?, version = version + 1 where id = ?")
-                .params(status.name(), ts(now), id)
-                .update();
-    }
-
-    public void markPublished(long id, int revision, Instant now) {
-        jdbc.sql("""
-                        update postmortem set status = 'PUBLISHED', published_revision = ?, published_at = ?,
-                            updated_at = ?, version = version + 1 where id = ?""").params(revision, ts(now), ts(now), id).update();
-        jdbc.sql("update postmortem_revision set published = true where postmortem_id = ? and number = ?")
-                .params(id, revision)
-                .update();
-    }
-
-    // ---- revisions ----
-
-    public void insertRevision(long id, int number, String author, Instant now, String json) {
-        jdbc.sql("""
-                        insert into postmortem_revision (postmortem_id, number, author, created_at, published, content)
-                        values (?, ?, ?, ?, false, ?)""").params(id, number, author, ts(now), json).update();
-    }
-
-    public List<Revision> revisions(long id) {
-        return jdbc.sql("select number, author, created_at, published from postmortem_revision where postmortem_id = ?"
-                        + " order by number desc")
-                .param(id)
-                .query((rs, n) -> new Revision(
-                        rs.getInt("number"),
-                        rs.getString("author"),
-                        instant(rs, "created_at"),
-                        rs.getBoolean("published")))
-                .list();
-    }
-
-    public Optional<String> revisionContent(long id, int number) {
-        return jdbc.sql("select content from postmortem_revision where postmortem_id = ? and number = ?")
-                .params(id, number)
-                .query(String.class)
-                .optional();
-    }
-
-    // ---- timeline ----
-
-    public long addEntry(long id, Instant at, String author, String perspective, EntrySource source, String body) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into postmortem_timeline_entry (postmortem_id, occurred_at, author, perspective, source, body)
-                        values (?, ?, ?, ?, ?, ?)""")
-                .params(id, ts(at), author, perspective, source.name(), body)
-                .update(keys, "id");
-        return keys.getKeyAs(Number.class).longValue();
-    }
-
-    public int updateEntry(long id, long entryId, Instant at, String author, String perspective, String body) {
-        return jdbc.sql("""
-                        update postmortem_timeline_entry set occurred_at = ?, author = ?, perspective = ?, body = ?
-                        where id = ? and postmortem_id = ?""")
-                .params(ts(at), author, perspective, body, entryId, id)
-                .update();
-    }
-
-    public int deleteEntry(long id, long entryId) {
-        return jdbc.sql("delete from postmortem_timeline_entry where id = ? and postmortem_id = ?")
-                .params(entryId, id)
-                .update();
-    }
-
-    /** Ordered by time: entries are "reordered" by editing their time. */
-    public List<TimelineItem> timeline(long id) {
-        return jdbc.sql("select * from postmortem_timeline_entry where postmortem_id = ? order by occurred_at, id")
-                .param(id)
-                .query((rs, n) -> new TimelineItem(
-                        rs.getLong("id"),
-                        instant(rs, "occurred_at"),
-                        rs.getString("author"),
-                        rs.getString("perspective"),
-                        EntrySource.valueOf(rs.getString("source")),
-                        rs.getString("body")))
-                .list();
-    }
-
-    // ---- comments ----
-
-    public long addComment(long id, String author, String field, String body, Instant now) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql(
-                        "insert into postmortem_comment (postmortem_id, author, field, body, created_at) values (?, ?, ?, ?, ?)")
-                .params(id, author, field, body, ts(now))
-                .update(keys, "id");
-        return keys.getKeyAs(Number.class).longValue();
-    }
-
-    public List<Comment> comments(long id) {
-        return jdbc.sql("select * from postmortem_comment where postmortem_id = ? order by created_at, id")
-                .param(id)
-                .query((rs, n) -> new Comment(
-                        rs.getLong("id"),
-                        rs.getString("author"),
-                        rs.getString("field"),
-                        rs.getString("body"),
-                        instant(rs, "created_at")))
-                .list();
-    }
-
-    // ---- images ----
-
-    public long addImage(long id, String filename, String contentType, byte[] data, String author, Instant now) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into postmortem_image (postmortem_id, filename, content_type, size_bytes, data, uploaded_by,
-                            uploaded_at) values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, filename, contentType, data.length, data, author, ts(now))
-                .update(keys, "id");
-        return keys.getKeyAs(Number.class).longValue();
-    }
-
-    public List<dev.kintsugi.postmortem.Image> images(long id) {
-        return jdbc.sql("select id, filename, content_type, size_bytes, uploaded_by, uploaded_at from postmortem_image"
-                        + " where postmortem_id = ? order by id")
-                .param(id)
-                .query((rs, n) -> new dev.kintsugi.postmortem.Image(
-                        rs.getLong("id"),
-                        rs.getString("filename"),
-                        rs.getString("content_type"),
-                        rs.getInt("size_bytes"),
-                        rs.getString("uploaded_by"),
-                        instant(rs, "uploaded_at"),
-                        null))
-                .list();
-    }
-
-    public Optional<dev.kintsugi.postmortem.Image> image(long id, long imageId) {
-        return jdbc.sql("select * from postmortem_image where postmortem_id = ? and id = ?")
-                .params(id, imageId)
-                .query((rs, n) -> new dev.kintsugi.postmortem.Image(
-                        rs.getLong("id"),
-                        rs.getString("filename"),
-                        rs.getString("content_type"),
-                        rs.getInt("size_bytes"),
-                        rs.getString("uploaded_by"),
-                        instant(rs, "uploaded_at"),
-                        rs.getBytes("data")))
-                .optional();
-    }
-
     // ---- helpers ----
-
     private void replace(String table, long id) {
         jdbc.sql("delete from " + table + " where postmortem_id = ?").param(id).update();
     }

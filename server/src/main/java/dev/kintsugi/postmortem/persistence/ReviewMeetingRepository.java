@@ -33,25 +33,48 @@ public class ReviewMeetingRepository {
                             rs.getInt("duration_minutes"),
                             rs.getString("location"),
                             attendees,
-                            rs.getString("notes"));
+                            rs.getString("notes"),
+                            rs.getInt("version"));
                 })
                 .optional();
     }
 
-    public void save(ReviewMeeting m) {
-        jdbc.sql("delete from postmortem_review_meeting where postmortem_id = ?")
-                .param(m.postmortemId())
-                .update();
-        jdbc.sql("""
-                        insert into postmortem_review_meeting (postmortem_id, starts_at, duration_minutes, location,
-                            attendees, notes) values (?, ?, ?, ?, ?, ?)""")
-                .params(
-                        m.postmortemId(),
-                        Timestamp.from(m.startsAt()),
-                        m.durationMinutes(),
-                        m.location(),
-                        String.join("\n", m.attendees()),
-                        m.notes())
-                .update();
+    /**
+     * Stores the meeting: a new one, or a change of the one at {@code m.version()} (its version grows). Answers
+     * false when someone changed or planned it meanwhile, writing nothing.
+     */
+    public boolean save(ReviewMeeting m, boolean exists) {
+        if (exists) {
+            return jdbc.sql("""
+                                    update postmortem_review_meeting set starts_at = ?, duration_minutes = ?, location = ?,
+                                        attendees = ?, notes = ?, version = version + 1
+                                    where postmortem_id = ? and version = ?""")
+                            .params(
+                                    Timestamp.from(m.startsAt()),
+                                    m.durationMinutes(),
+                                    m.location(),
+                                    String.join("\n", m.attendees()),
+                                    m.notes(),
+                                    m.postmortemId(),
+                                    m.version())
+                            .update()
+                    == 1;
+        }
+        try {
+            jdbc.sql("""
+                            insert into postmortem_review_meeting (postmortem_id, starts_at, duration_minutes, location,
+                                attendees, notes) values (?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            m.postmortemId(),
+                            Timestamp.from(m.startsAt()),
+                            m.durationMinutes(),
+                            m.location(),
+                            String.join("\n", m.attendees()),
+                            m.notes())
+                    .update();
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false;
+        }
     }
 }

@@ -1,14 +1,17 @@
 package dev.kintsugi.postmortem.web;
 
 import dev.kintsugi.platform.PageResult;
-import dev.kintsugi.postmortem.Countermeasure;
+import dev.kintsugi.platform.Versions;
+import dev.kintsugi.postmortem.CountermeasureChange;
 import dev.kintsugi.postmortem.CountermeasureDraft;
 import dev.kintsugi.postmortem.CountermeasureFilter;
 import dev.kintsugi.postmortem.CountermeasureKind;
 import dev.kintsugi.postmortem.CountermeasurePriority;
 import dev.kintsugi.postmortem.CountermeasureStatus;
+import dev.kintsugi.postmortem.CountermeasureView;
 import dev.kintsugi.postmortem.Countermeasures;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -70,7 +74,7 @@ class CountermeasureApiController {
     @GetMapping("/api/v1/countermeasures")
     @PreAuthorize(READ)
     @Operation(summary = "Countermeasures across the organisation, active and soonest due first")
-    PageResult<Countermeasure> list(
+    PageResult<CountermeasureView> list(
             @RequestParam(required = false) String team,
             @RequestParam(required = false) CountermeasureStatus status,
             @RequestParam(required = false) Boolean overdue,
@@ -84,15 +88,15 @@ class CountermeasureApiController {
     @GetMapping("/api/v1/postmortems/{id}/countermeasures")
     @PreAuthorize(READ)
     @Operation(summary = "A post-mortem's countermeasures")
-    List<Countermeasure> ofPostmortem(@PathVariable long id) {
+    List<CountermeasureView> ofPostmortem(@PathVariable long id) {
         return countermeasures.of(id);
     }
 
     @PostMapping("/api/v1/postmortems/{id}/countermeasures")
     @PreAuthorize(ACT)
     @Operation(summary = "Add a countermeasure; one that only asks people to try harder is refused (400 on title)")
-    ResponseEntity<Countermeasure> create(@PathVariable long id, @Valid @RequestBody NewCountermeasure body) {
-        Countermeasure c = countermeasures.create(
+    ResponseEntity<CountermeasureView> create(@PathVariable long id, @Valid @RequestBody NewCountermeasure body) {
+        CountermeasureView c = countermeasures.create(
                 id,
                 new CountermeasureDraft(
                         body.title(),
@@ -106,48 +110,47 @@ class CountermeasureApiController {
                         body.ticketUrl(),
                         body.experiment()));
         return ResponseEntity.created(URI.create("/api/v1/countermeasures/" + c.id()))
+                .eTag(Versions.etag(c.version()))
                 .body(c);
     }
 
     @GetMapping("/api/v1/countermeasures/{id}")
     @PreAuthorize(READ)
-    @Operation(summary = "One countermeasure")
-    Countermeasure get(@PathVariable long id) {
-        return countermeasures.get(id);
+    @Operation(summary = "One countermeasure, with its version as ETag")
+    ResponseEntity<CountermeasureView> get(@PathVariable long id) {
+        return ApiVersions.ok(countermeasures.get(id), CountermeasureView::version);
     }
 
     @PatchMapping("/api/v1/countermeasures/{id}")
     @PreAuthorize(ACT)
-    @Operation(summary = "Change fields and/or the status (WONT_DO needs a reason of 10+ characters)")
-    Countermeasure patch(@PathVariable long id, @Valid @RequestBody CountermeasurePatch p) {
-        Countermeasure c = countermeasures.get(id);
-        boolean edits = p.title() != null
-                || p.description() != null
-                || p.kind() != null
-                || p.ownerUser() != null
-                || p.ownerTeam() != null
-                || p.dueDate() != null
-                || p.priority() != null
-                || p.ticketKey() != null
-                || p.ticketUrl() != null
-                || p.experiment() != null;
-        CountermeasureDraft draft = !edits
-                ? null
-                : new CountermeasureDraft(
-                        or(p.title(), c.title()),
-                        or(p.description(), c.description()),
-                        p.kind() != null ? p.kind() : c.kind(),
-                        or(p.ownerUser(), c.ownerUser()),
-                        or(p.ownerTeam(), c.ownerTeam()),
-                        p.dueDate() != null ? p.dueDate() : c.dueDate(),
-                        p.priority() != null ? p.priority() : c.priority(),
-                        or(p.ticketKey(), c.ticketKey()),
-                        or(p.ticketUrl(), c.ticketUrl()),
-                        or(p.experiment(), c.experiment()));
-        return countermeasures.change(id, draft, p.status(), p.reason());
-    }
-
-    private static String or(String given, String current) {
-        return given != null ? given : current;
+    @Operation(
+            summary = "Change fields and/or the status (WONT_DO needs a reason of 10+ characters)",
+            description = "Send If-Match with the ETag from GET: a change made since you read it answers 412 and"
+                    + " nothing is written. A write that loses a race with another answers 409: read again, retry.")
+    ResponseEntity<CountermeasureView> patch(
+            @PathVariable long id,
+            @Parameter(description = "ETag of the countermeasure as you read it, e.g. \"3\"")
+                    @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody CountermeasurePatch p) {
+        Long expected = ApiVersions.expected(ifMatch);
+        return ApiVersions.ok(
+                countermeasures.change(
+                        id,
+                        expected,
+                        new CountermeasureChange(
+                                p.title(),
+                                p.description(),
+                                p.kind(),
+                                p.ownerUser(),
+                                p.ownerTeam(),
+                                p.dueDate(),
+                                p.priority(),
+                                p.ticketKey(),
+                                p.ticketUrl(),
+                                p.experiment(),
+                                p.status(),
+                                p.reason())),
+                CountermeasureView::version);
     }
 }

@@ -3,22 +3,22 @@ package dev.kintsugi.postmortem.web;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.PageResult;
-import dev.kintsugi.postmortem.Countermeasure;
 import dev.kintsugi.postmortem.CountermeasureDraft;
 import dev.kintsugi.postmortem.CountermeasureFilter;
 import dev.kintsugi.postmortem.CountermeasureKind;
 import dev.kintsugi.postmortem.CountermeasurePriority;
 import dev.kintsugi.postmortem.CountermeasureStatus;
+import dev.kintsugi.postmortem.CountermeasureView;
 import dev.kintsugi.postmortem.Countermeasures;
 import dev.kintsugi.postmortem.PostmortemManagement;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,7 +51,7 @@ class CountermeasurePageController {
         CountermeasureStatus st = lenient(CountermeasureStatus.class, status);
         CountermeasureKind k = lenient(CountermeasureKind.class, kind);
         Boolean od = "true".equals(overdue) ? Boolean.TRUE : null;
-        PageResult<Countermeasure> result =
+        PageResult<CountermeasureView> result =
                 countermeasures.list(new CountermeasureFilter(team, st, od, k, null, null), Math.max(page, 0), 50);
         model.addAttribute("result", result);
         model.addAttribute("team", team == null ? "" : team);
@@ -66,27 +66,47 @@ class CountermeasurePageController {
 
     @GetMapping("/postmortems/{id}/countermeasures")
     String fragment(@PathVariable long id, Model model) {
-        return fragment(id, model, Map.of(), Map.of());
+        return fragment(id, model, CountermeasureForm.EMPTY, Map.of());
     }
+
+    /** The "add a countermeasure" form, as typed (shown again with the error when refused). */
+    record CountermeasureForm(
+            String title,
+            String description,
+            String kind,
+            String ownerUser,
+            String ownerTeam,
+            String dueDate,
+            String priority,
+            String ticketKey,
+            String ticketUrl,
+            String experiment) {
+        static final CountermeasureForm EMPTY =
+                new CountermeasureForm(null, null, null, null, null, null, null, null, null, null);
+
+        CountermeasureDraft draft() {
+            return new CountermeasureDraft(
+                    title,
+                    description,
+                    parse(CountermeasureKind.class, kind, "kind"),
+                    ownerUser,
+                    ownerTeam,
+                    date(dueDate),
+                    parse(CountermeasurePriority.class, priority, "priority"),
+                    ticketKey,
+                    ticketUrl,
+                    experiment);
+        }
+    }
+
+    record StatusForm(String status, String reason) {}
 
     @PostMapping("/postmortems/{id}/countermeasures")
     @PreAuthorize("hasRole('RESPONDER')")
-    String add(@PathVariable long id, @RequestParam Map<String, String> form, Model model) {
+    String add(@PathVariable long id, @ModelAttribute CountermeasureForm form, Model model) {
         try {
-            countermeasures.create(
-                    id,
-                    new CountermeasureDraft(
-                            form.get("title"),
-                            form.get("description"),
-                            parse(CountermeasureKind.class, form.get("kind"), "kind"),
-                            form.get("ownerUser"),
-                            form.get("ownerTeam"),
-                            date(form.get("dueDate")),
-                            parse(CountermeasurePriority.class, form.get("priority"), "priority"),
-                            form.get("ticketKey"),
-                            form.get("ticketUrl"),
-                            form.get("experiment")));
-            return fragment(id, model, Map.of(), Map.of());
+            countermeasures.create(id, form.draft());
+            return fragment(id, model, CountermeasureForm.EMPTY, Map.of());
         } catch (InvalidInputException e) {
             return fragment(id, model, form, Map.of(e.field(), e.getMessage()));
         }
@@ -94,28 +114,23 @@ class CountermeasurePageController {
 
     @PostMapping("/postmortems/{id}/countermeasures/{cm}/status")
     @PreAuthorize("hasRole('RESPONDER')")
-    String status(
-            @PathVariable long id,
-            @PathVariable long cm,
-            @RequestParam String status,
-            @RequestParam(required = false) String reason,
-            Model model) {
-        Countermeasure c = countermeasures.get(cm);
+    String status(@PathVariable long id, @PathVariable long cm, @ModelAttribute StatusForm form, Model model) {
+        CountermeasureView c = countermeasures.get(cm);
         if (c.postmortemId() != id) {
             throw new dev.kintsugi.platform.NotFoundException("Countermeasure", cm);
         }
         try {
-            countermeasures.changeStatus(cm, parse(CountermeasureStatus.class, status, "status"), reason);
-            return fragment(id, model, Map.of(), Map.of());
+            countermeasures.changeStatus(cm, parse(CountermeasureStatus.class, form.status(), "status"), form.reason());
+            return fragment(id, model, CountermeasureForm.EMPTY, Map.of());
         } catch (InvalidInputException e) {
-            return fragment(id, model, Map.of(), Map.of("status-" + cm, e.getMessage()));
+            return fragment(id, model, CountermeasureForm.EMPTY, Map.of("status-" + cm, e.getMessage()));
         }
     }
 
-    private String fragment(long id, Model model, Map<String, String> form, Map<String, String> errors) {
+    private String fragment(long id, Model model, CountermeasureForm form, Map<String, String> errors) {
         model.addAttribute("postmortem", postmortems.get(id));
         model.addAttribute("items", countermeasures.of(id));
-        model.addAttribute("form", new LinkedHashMap<>(form));
+        model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("teams", catalog.teams());
         model.addAttribute("statuses", CountermeasureStatus.values());

@@ -7,6 +7,7 @@ import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.ReviewMeeting;
 import dev.kintsugi.postmortem.ReviewMeetings;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -15,9 +16,9 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** The review meeting: its API, the form fragment the post-mortem page loads, and the .ics invitation. */
 @Controller
@@ -59,48 +60,61 @@ class ReviewMeetingController {
         return fragment(id, model, null, Map.of(), false);
     }
 
+    /** The review meeting form, as typed (shown again with the error when refused). */
+    record MeetingForm(String startsAt, String durationMinutes, String location, String attendees, String notes) {
+        static final MeetingForm NEW = new MeetingForm(null, "60", null, null, null);
+
+        Integer minutes() {
+            if (durationMinutes == null || durationMinutes.isBlank()) {
+                return null;
+            }
+            try {
+                return Integer.valueOf(durationMinutes.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(
+                        "durationMinutes", "'" + durationMinutes + "' is not a number of minutes");
+            }
+        }
+
+        List<String> people() {
+            return attendees == null
+                    ? List.of()
+                    : Arrays.stream(attendees.split("[,;\\s]+"))
+                            .filter(s -> !s.isBlank())
+                            .toList();
+        }
+    }
+
     @PostMapping("/postmortems/{id}/review-meeting")
     @PreAuthorize("hasRole('RESPONDER')")
-    String save(@PathVariable long id, @RequestParam Map<String, String> form, Model model) {
+    String save(@PathVariable long id, @ModelAttribute MeetingForm form, Model model) {
         try {
-            Integer minutes = null;
-            String d = form.get("durationMinutes");
-            if (d != null && !d.isBlank()) {
-                try {
-                    minutes = Integer.valueOf(d.trim());
-                } catch (NumberFormatException e) {
-                    throw new InvalidInputException("durationMinutes", "'" + d + "' is not a number of minutes");
-                }
-            }
-            String attendees = form.getOrDefault("attendees", "");
             meetings.plan(
                     id,
-                    times.parseInput(form.get("startsAt"), "startsAt"),
-                    minutes,
-                    form.get("location"),
-                    Arrays.stream(attendees.split("[,;\\s]+"))
-                            .filter(s -> !s.isBlank())
-                            .toList(),
-                    form.get("notes"));
+                    times.parseInput(form.startsAt(), "startsAt"),
+                    form.minutes(),
+                    form.location(),
+                    form.people(),
+                    form.notes());
             return fragment(id, model, null, Map.of(), true);
         } catch (InvalidInputException e) {
             return fragment(id, model, form, Map.of(e.field(), e.getMessage()), false);
         }
     }
 
-    private String fragment(long id, Model model, Map<String, String> form, Map<String, String> errors, boolean saved) {
+    private String fragment(long id, Model model, MeetingForm form, Map<String, String> errors, boolean saved) {
         model.addAttribute("postmortem", postmortems.get(id));
         ReviewMeeting meeting = meetings.find(id).orElse(null);
         model.addAttribute("meeting", meeting);
         if (form == null) {
             form = meeting == null
-                    ? Map.of("durationMinutes", "60")
-                    : Map.of(
-                            "startsAt", times.input(meeting.startsAt()),
-                            "durationMinutes", String.valueOf(meeting.durationMinutes()),
-                            "location", meeting.location() == null ? "" : meeting.location(),
-                            "attendees", String.join(", ", meeting.attendees()),
-                            "notes", meeting.notes() == null ? "" : meeting.notes());
+                    ? MeetingForm.NEW
+                    : new MeetingForm(
+                            times.input(meeting.startsAt()),
+                            String.valueOf(meeting.durationMinutes()),
+                            meeting.location() == null ? "" : meeting.location(),
+                            String.join(", ", meeting.attendees()),
+                            meeting.notes() == null ? "" : meeting.notes());
         }
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);

@@ -1,0 +1,176 @@
+package dev.kintsugi.postmortem;
+
+import dev.kintsugi.incident.IncidentManagement;
+import dev.kintsugi.incident.IncidentRole;
+import dev.kintsugi.incident.IncidentView;
+import dev.kintsugi.incident.Milestone;
+import dev.kintsugi.incident.TimelineEntry;
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.AuditLog;
+import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.postmortem.persistence.PostmortemRepository;
+import dev.kintsugi.postmortem.persistence.PostmortemTimelineRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Starting post-mortems: the draft of a resolved incident, or one on its own (near miss, game day, outage). */
+@Service
+@Transactional
+public class PostmortemDrafts {
+    private final PostmortemRepository repo;
+    private final PostmortemTimelineRepository timeline;
+    private final PostmortemAccess access;
+    private final PostmortemContentCheck check;
+    private final IncidentManagement incidents;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    PostmortemDrafts(
+            PostmortemRepository repo,
+            PostmortemTimelineRepository timeline,
+            PostmortemAccess access,
+            PostmortemContentCheck check,
+            IncidentManagement incidents,
+            AuditLog audit,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
+        this.repo = repo;
+        this.timeline = timeline;
+        this.access = access;
+        this.check = check;
+        this.incidents = incidents;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * The draft for a resolved incident, pre-filled with its roles, services, milestones and pinned timeline
+     * entries. Idempotent: an incident has at most one post-mortem.
+     */
+    public Postmortem draftFor(long incidentId) {
+        Optional<Long> existing = repo.idForIncident(incidentId);
+        if (existing.isPresent()) {
+            return access.get(existing.get());
+        }
+        IncidentView incident = incidents.get(incidentId);
+        Instant now = clock.instant();
+        String actor = Actor.current();
+        String title = PostmortemContentCheck.title("Post-mortem: " + incident.title());
+        long id = repo.insert(incidentId, Origin.INCIDENT, title, incident.privateIncident(), actor, now);
+        String commander = incident.role(IncidentRole.COMMANDER);
+        PostmortemContent content = new PostmortemContent(
+                title,
+                incident.severity().name(),
+                false,
+                commander,
+                commander,
+                incident.description(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                new ArrayList<>(incident.participants()),
+                List.of(),
+                incident.services().stream().map(IncidentView.ServiceRef::name).toList(),
+                List.of(),
+                List.of(),
+                List.of());
+        PostmortemReview draft = firstRevision(id, incidentId, Origin.INCIDENT, content, actor, now);
+        for (Milestone m : Milestone.values()) {
+            Instant at = incident.milestone(m);
+            if (at != null && m != Milestone.CLOSED) {
+                timeline.add(
+                        id,
+                        at,
+                        Actor.SYSTEM,
+                        null,
+                        EntrySource.INCIDENT,
+                        milestoneLabel(m) + " (" + incident.key() + ")");
+            }
+        }
+        for (TimelineEntry e : incidents.timeline(incident.key())) {
+            if (e.pinned()) {
+                timeline.add(id, e.occurredAt(), e.author(), e.perspective(), EntrySource.INCIDENT, e.body());
+            }
+        }
+        List<TimelineItem> entries = timeline.timeline(id);
+        if (!entries.isEmpty()) {
+            events.publishEvent(new PostmortemTimelineChanged(
+                    draft.refs(), PostmortemTimelineChanged.Change.IMPORTED, entries, actor, now));
+        }
+        audit.record(
+                "postmortem.drafted",
+                "postmortem",
+                "PM-" + id,
+                "Drafted PM-" + id + " for " + incident.key(),
+                null,
+                draft.content());
+        return access.get(id);
+    }
+
+    /** A post-mortem with no incident: a near miss, a game day, someone else's outage. */
+    public Postmortem start(Origin origin, String title, String severity, boolean privateReview) {
+        if (origin == null || origin == Origin.INCIDENT) {
+            throw new InvalidInputException(
+                    "origin", "must be NEAR_MISS, GAME_DAY or EXTERNAL_OUTAGE (incidents get theirs when resolved)");
+        }
+        String actor = Actor.current();
+        Instant now = clock.instant();
+        String checkedTitle = PostmortemContentCheck.title(title);
+        long id = repo.insert(null, origin, checkedTitle, privateReview, actor, now);
+        List<String> participants = Actor.SYSTEM.equals(actor) ? List.of() : List.of(actor);
+        String person = participants.isEmpty() ? null : actor;
+        PostmortemContent content = new PostmortemContent(
+                checkedTitle,
+                PostmortemContentCheck.severity(severity),
+                false,
+                person,
+                person,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                participants,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
+        PostmortemContent checked =
+                firstRevision(id, null, origin, content, actor, now).content();
+        audit.record(
+                "postmortem.started",
+                "postmortem",
+                "PM-" + id,
+                "Started PM-" + id + " (" + origin + ")",
+                null,
+                checked);
+        return access.get(id);
+    }
+
+    private PostmortemReview firstRevision(
+            long id, Long incidentId, Origin origin, PostmortemContent content, String actor, Instant now) {
+        PostmortemContent checked = check.check(content);
+        PostmortemRefs refs = access.refs(id, incidentId, access.serviceIds(checked.services()));
+        PostmortemReview draft = PostmortemReview.draft(id, incidentId, origin, checked, refs, 0, actor, now);
+        access.save(draft, actor, now);
+        return draft;
+    }
+
+    static String milestoneLabel(Milestone m) {
+        String s = m.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

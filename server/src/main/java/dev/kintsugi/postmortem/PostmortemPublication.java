@@ -1,0 +1,125 @@
+package dev.kintsugi.postmortem;
+
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.AuditLog;
+import dev.kintsugi.platform.Role;
+import dev.kintsugi.platform.Versions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Review and publication: the blameless-language gate before review, back to draft, publishing. The rules are
+ * the {@link PostmortemReview} aggregate's; this facade loads, audits and saves.
+ */
+@Service
+@Transactional
+public class PostmortemPublication {
+    private final PostmortemAccess access;
+    private final BlamelessReview language;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    PostmortemPublication(PostmortemAccess access, BlamelessReview language, AuditLog audit, Clock clock) {
+        this.access = access;
+        this.language = language;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The open language findings of the current content. */
+    @Transactional(readOnly = true)
+    public List<FieldFinding> languageFindings(long id) {
+        access.visibleRow(id);
+        return language.check(access.content(id));
+    }
+
+    public Postmortem submitForReview(long id, String overrideReason) {
+        return submitForReview(id, null, overrideReason);
+    }
+
+    /** Sends a draft to review. Open language findings block it unless the facilitator overrides with a reason. */
+    public Postmortem submitForReview(long id, Long expectedVersion, String overrideReason) {
+        return move(id, expectedVersion, (pm, actor, now) -> {
+            List<FieldFinding> open = language.check(pm.content());
+            pm.submitForReview(open, overrideReason, actor, Actor.hasRole(Role.ADMIN), now);
+            if (pm.overrideReason() != null) {
+                audit.record(
+                        "postmortem.language-override",
+                        "postmortem",
+                        pm.key(),
+                        "Language findings overridden on " + pm.key() + ": " + pm.overrideReason(),
+                        Map.of("findings", open.size()),
+                        Map.of("reason", pm.overrideReason()));
+            }
+        });
+    }
+
+    public Postmortem sendBackToDraft(long id) {
+        return sendBackToDraft(id, null);
+    }
+
+    public Postmortem sendBackToDraft(long id, Long expectedVersion) {
+        return move(id, expectedVersion, (pm, actor, now) -> pm.sendBackToDraft(actor, now));
+    }
+
+    public Postmortem publish(long id) {
+        return publish(id, null);
+    }
+
+    /** Publishes: freezes the current revision as the one readers see. Facilitator, owner or an admin. */
+    public Postmortem publish(long id, Long expectedVersion) {
+        return move(id, expectedVersion, (pm, actor, now) -> pm.publish(actor, Actor.hasRole(Role.ADMIN), now));
+    }
+
+    /**
+     * {@code DRAFT → IN_REVIEW}, {@code IN_REVIEW → PUBLISHED} or {@code IN_REVIEW → DRAFT}, as the API and the
+     * page ask for it.
+     */
+    public Postmortem transition(long id, Long expectedVersion, PostmortemStatus to, String overrideReason) {
+        if (to == null) {
+            throw new dev.kintsugi.platform.InvalidInputException("to", "must name the target status");
+        }
+        return switch (to) {
+            case IN_REVIEW -> submitForReview(id, expectedVersion, overrideReason);
+            case PUBLISHED -> publish(id, expectedVersion);
+            case DRAFT -> sendBackToDraft(id, expectedVersion);
+        };
+    }
+
+    @FunctionalInterface
+    private interface Move {
+        void apply(PostmortemReview pm, String actor, Instant now);
+    }
+
+    private Postmortem move(long id, Long expectedVersion, Move move) {
+        PostmortemReview pm = access.load(id);
+        Versions.require(expectedVersion, pm.version(), pm.key());
+        PostmortemStatus from = pm.status();
+        String actor = Actor.current();
+        Instant now = clock.instant();
+        move.apply(pm, actor, now);
+        access.save(pm, actor, now);
+        if (pm.status() == PostmortemStatus.PUBLISHED) {
+            audit.record(
+                    "postmortem.published",
+                    "postmortem",
+                    pm.key(),
+                    "Published " + pm.key() + " revision " + pm.revision(),
+                    Map.of("status", from),
+                    Map.of("status", PostmortemStatus.PUBLISHED, "revision", pm.revision()));
+        } else {
+            audit.record(
+                    "postmortem.status-changed",
+                    "postmortem",
+                    pm.key(),
+                    pm.key() + ": " + from + " → " + pm.status(),
+                    Map.of("status", from),
+                    Map.of("status", pm.status()));
+        }
+        return access.get(id);
+    }
+}

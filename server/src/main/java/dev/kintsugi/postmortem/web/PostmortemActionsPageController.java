@@ -1,0 +1,185 @@
+package dev.kintsugi.postmortem.web;
+
+import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.Enums;
+import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.PayloadTooLargeException;
+import dev.kintsugi.platform.Times;
+import dev.kintsugi.postmortem.EntrySource;
+import dev.kintsugi.postmortem.PostmortemComments;
+import dev.kintsugi.postmortem.PostmortemImages;
+import dev.kintsugi.postmortem.PostmortemProperties;
+import dev.kintsugi.postmortem.PostmortemPublication;
+import dev.kintsugi.postmortem.PostmortemStatus;
+import dev.kintsugi.postmortem.PostmortemTimeline;
+import dev.kintsugi.postmortem.UnsupportedImageException;
+import dev.kintsugi.postmortem.chatimport.ChatFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The forms on a post-mortem's page: review and publication, timeline entries and chat import, comments and
+ * images. Each answers with the page again (a redirect), carrying a message when the action was refused.
+ */
+@Controller
+class PostmortemActionsPageController {
+    private static final String WRITE = "hasRole('RESPONDER')";
+
+    private final PostmortemPublication publication;
+    private final PostmortemTimeline timeline;
+    private final PostmortemComments comments;
+    private final PostmortemImages images;
+    private final PostmortemProperties properties;
+    private final Times times;
+
+    PostmortemActionsPageController(
+            PostmortemPublication publication,
+            PostmortemTimeline timeline,
+            PostmortemComments comments,
+            PostmortemImages images,
+            PostmortemProperties properties,
+            Times times) {
+        this.publication = publication;
+        this.timeline = timeline;
+        this.comments = comments;
+        this.images = images;
+        this.properties = properties;
+        this.times = times;
+    }
+
+    record TransitionForm(String to, String overrideReason) {}
+
+    record EntryForm(String occurredAt, String author, String perspective, String body) {}
+
+    record ImportForm(String format, String zone, String day, String perspective) {}
+
+    record CommentForm(String field, String body) {}
+
+    @PostMapping("/postmortems/{id}/transition")
+    @PreAuthorize(WRITE)
+    String transition(@PathVariable long id, @ModelAttribute TransitionForm form, RedirectAttributes flash) {
+        return act(
+                id,
+                flash,
+                () -> publication.transition(
+                        id, null, Enums.parse(PostmortemStatus.class, form.to(), "to"), form.overrideReason()));
+    }
+
+    @PostMapping("/postmortems/{id}/timeline")
+    @PreAuthorize(WRITE)
+    String addEntry(@PathVariable long id, @ModelAttribute EntryForm form, RedirectAttributes flash) {
+        return act(
+                id,
+                flash,
+                () -> timeline.addEntry(
+                        id,
+                        times.parseInput(form.occurredAt(), "occurredAt"),
+                        form.author(),
+                        form.perspective(),
+                        EntrySource.MANUAL,
+                        form.body()));
+    }
+
+    @PostMapping("/postmortems/{id}/timeline/{entryId}")
+    @PreAuthorize(WRITE)
+    String editEntry(
+            @PathVariable long id,
+            @PathVariable long entryId,
+            @ModelAttribute EntryForm form,
+            RedirectAttributes flash) {
+        return act(
+                id,
+                flash,
+                () -> timeline.editEntry(
+                        id,
+                        entryId,
+                        null,
+                        times.parseInput(form.occurredAt(), "occurredAt"),
+                        form.author(),
+                        form.perspective(),
+                        form.body()));
+    }
+
+    @PostMapping("/postmortems/{id}/timeline/{entryId}/delete")
+    @PreAuthorize(WRITE)
+    String deleteEntry(@PathVariable long id, @PathVariable long entryId, RedirectAttributes flash) {
+        return act(id, flash, () -> {
+            timeline.deleteEntry(id, entryId, null);
+            return null;
+        });
+    }
+
+    @PostMapping("/postmortems/{id}/timeline/import")
+    @PreAuthorize(WRITE)
+    String importChat(
+            @PathVariable long id,
+            @RequestParam("file") MultipartFile file,
+            @ModelAttribute ImportForm form,
+            RedirectAttributes flash) {
+        return act(id, flash, () -> {
+            ZoneId zoneId;
+            try {
+                zoneId = ZoneId.of(form.zone() == null ? "" : form.zone());
+            } catch (DateTimeException e) {
+                throw new InvalidInputException("zone", "'" + form.zone() + "' is not a time zone");
+            }
+            LocalDate date = form.day() == null || form.day().isBlank() ? null : LocalDate.parse(form.day());
+            var imported = timeline.importChat(
+                    id,
+                    Enums.parse(ChatFormat.class, form.format(), "format"),
+                    new String(bytes(file), StandardCharsets.UTF_8),
+                    zoneId,
+                    date,
+                    form.perspective());
+            flash.addFlashAttribute("notice", imported.size() + " timeline entries now");
+            return imported;
+        });
+    }
+
+    @PostMapping("/postmortems/{id}/comments")
+    @PreAuthorize(WRITE)
+    String comment(@PathVariable long id, @ModelAttribute CommentForm form, RedirectAttributes flash) {
+        return act(id, flash, () -> comments.comment(id, form.field(), form.body()));
+    }
+
+    @PostMapping("/postmortems/{id}/images")
+    @PreAuthorize(WRITE)
+    String upload(@PathVariable long id, @RequestParam("file") MultipartFile file, RedirectAttributes flash) {
+        return act(
+                id,
+                flash,
+                () -> images.addImage(id, file.getOriginalFilename(), bytes(file), properties.maxImageBytes()));
+    }
+
+    private static byte[] bytes(MultipartFile file) {
+        try {
+            return file.getBytes();
+        } catch (IOException e) {
+            throw new InvalidInputException("file", "the file could not be read");
+        }
+    }
+
+    private String act(long id, RedirectAttributes flash, Supplier<Object> action) {
+        try {
+            action.get();
+        } catch (InvalidInputException | ConflictException | PayloadTooLargeException | UnsupportedImageException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        } catch (DateTimeParseException e) {
+            flash.addFlashAttribute("error", "day: expected yyyy-MM-dd");
+        }
+        return "redirect:/postmortems/" + id;
+    }
+}

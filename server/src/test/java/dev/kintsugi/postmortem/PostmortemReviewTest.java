@@ -1,0 +1,213 @@
+package dev.kintsugi.postmortem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.InvalidInputException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The post-mortem aggregate on its own: every legal and illegal move, the blameless gate, who publishes. */
+class PostmortemReviewTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final PostmortemRefs REFS = new PostmortemRefs(7, 42L, List.of(3L, 1L, 3L), List.of(9L));
+    private static final FieldFinding FINDING = new FieldFinding(
+            "summary",
+            0,
+            11,
+            "should have",
+            dev.kintsugi.postmortem.language.Finding.Category.COUNTERFACTUAL,
+            "",
+            "Why?");
+
+    private static PostmortemContent content(String facilitator, String owner, String summary) {
+        return new PostmortemContent(
+                "Checkout fails",
+                "SEV2",
+                false,
+                facilitator,
+                owner,
+                summary,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("ada"),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
+    }
+
+    private static PostmortemReview in(PostmortemStatus status) {
+        return new PostmortemReview(
+                7,
+                42L,
+                Origin.INCIDENT,
+                status,
+                content("ada", "bob", "The pool ran dry"),
+                3,
+                null,
+                null,
+                NOW,
+                REFS,
+                5);
+    }
+
+    @Test
+    void aDraftStartsAtRevisionOneAndAnnouncesItself() {
+        var pm = PostmortemReview.draft(7, 42L, Origin.INCIDENT, content("ada", "ada", null), REFS, 0, "ada", NOW);
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.DRAFT);
+        assertThat(pm.revision()).isEqualTo(1);
+        assertThat(pm.contentChanged()).isTrue();
+        assertThat(pm.pendingEvents()).singleElement().isInstanceOfSatisfying(PostmortemDrafted.class, e -> {
+            assertThat(e.refs().serviceIds()).containsExactly(1L, 3L);
+            assertThat(e.refs().incidentId()).isEqualTo(42L);
+            assertThat(e.content().title()).isEqualTo("Checkout fails");
+        });
+    }
+
+    @Test
+    void legalMovesDraftToReviewToPublishedAndBackToDraft() {
+        var pm = in(PostmortemStatus.DRAFT);
+        pm.submitForReview(List.of(), null, "ada", false, NOW);
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+        pm.sendBackToDraft("ada", NOW);
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.DRAFT);
+        pm.submitForReview(List.of(), null, "ada", false, NOW);
+        pm.publish("ada", false, NOW);
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.PUBLISHED);
+        assertThat(pm.publishedRevision()).isEqualTo(3);
+        assertThat(pm.publishedAt()).isEqualTo(NOW);
+        assertThat(pm.pendingEvents())
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly(
+                        "PostmortemSubmittedForReview",
+                        "PostmortemSentBackToDraft",
+                        "PostmortemSubmittedForReview",
+                        "PostmortemPublished");
+        assertThat(pm.contentChanged()).isFalse();
+    }
+
+    @Test
+    void illegalMovesAreRefusedWithWhatIsAllowedAndChangeNothing() {
+        assertIllegal(in(PostmortemStatus.DRAFT), pm -> pm.publish("ada", true, NOW), "DRAFT to PUBLISHED");
+        assertIllegal(in(PostmortemStatus.DRAFT), pm -> pm.sendBackToDraft("ada", NOW), "already DRAFT");
+        assertIllegal(
+                in(PostmortemStatus.IN_REVIEW),
+                pm -> pm.submitForReview(List.of(), null, "ada", true, NOW),
+                "already IN_REVIEW");
+        assertIllegal(
+                in(PostmortemStatus.PUBLISHED),
+                pm -> pm.submitForReview(List.of(), null, "ada", true, NOW),
+                "PUBLISHED to IN_REVIEW");
+        assertIllegal(in(PostmortemStatus.PUBLISHED), pm -> pm.sendBackToDraft("ada", NOW), "PUBLISHED to DRAFT");
+        assertIllegal(in(PostmortemStatus.PUBLISHED), pm -> pm.publish("ada", true, NOW), "already PUBLISHED");
+    }
+
+    private static void assertIllegal(
+            PostmortemReview pm, java.util.function.Consumer<PostmortemReview> move, String message) {
+        PostmortemStatus before = pm.status();
+        assertThatThrownBy(() -> move.accept(pm))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(((ConflictException) e).properties())
+                        .containsEntry("currentStatus", before.name())
+                        .containsKey("allowedNext"));
+        assertThat(pm.status()).isEqualTo(before);
+        assertThat(pm.pendingEvents()).isEmpty();
+    }
+
+    @Test
+    void openLanguageFindingsBlockReviewUnlessTheFacilitatorOverridesWithAReason() {
+        var pm = in(PostmortemStatus.DRAFT);
+        assertThatThrownBy(() -> pm.submitForReview(List.of(FINDING), null, "ada", false, NOW))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("1 language finding(s) are still open");
+        assertThatThrownBy(() -> pm.submitForReview(List.of(FINDING), "too short", "ada", false, NOW))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("overrideReason"));
+        assertThatThrownBy(
+                        () -> pm.submitForReview(List.of(FINDING), "Quoting the customer verbatim", "bob", false, NOW))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("Only the facilitator (ada)");
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.DRAFT);
+        assertThat(pm.pendingEvents()).isEmpty();
+
+        pm.submitForReview(List.of(FINDING), "  Quoting the customer verbatim ", "ada", false, NOW);
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+        assertThat(pm.overrideReason()).isEqualTo("Quoting the customer verbatim");
+        assertThat(pm.pendingEvents()).singleElement().isInstanceOfSatisfying(PostmortemSubmittedForReview.class, e -> {
+            assertThat(e.openFindings()).isEqualTo(1);
+            assertThat(e.overrideReason()).isEqualTo("Quoting the customer verbatim");
+        });
+    }
+
+    @Test
+    void anAdminMayOverrideToo() {
+        var pm = in(PostmortemStatus.DRAFT);
+        pm.submitForReview(List.of(FINDING), "Quoting the customer verbatim", "root", true, NOW);
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+    }
+
+    @Test
+    void onlyTheFacilitatorTheOwnerOrAnAdminPublishAndOnlyWithASummary() {
+        var byStranger = in(PostmortemStatus.IN_REVIEW);
+        assertThatThrownBy(() -> byStranger.publish("eve", false, NOW))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("Only the facilitator or the owner");
+        in(PostmortemStatus.IN_REVIEW).publish("ada", false, NOW);
+        in(PostmortemStatus.IN_REVIEW).publish("bob", false, NOW);
+        in(PostmortemStatus.IN_REVIEW).publish("root", true, NOW);
+
+        var empty = new PostmortemReview(
+                7,
+                null,
+                Origin.NEAR_MISS,
+                PostmortemStatus.IN_REVIEW,
+                content("ada", null, " "),
+                1,
+                null,
+                null,
+                NOW,
+                REFS,
+                1);
+        assertThatThrownBy(() -> empty.publish("ada", false, NOW))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("summary"));
+        assertThat(empty.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PostmortemStatus.class)
+    void revisingMakesTheNextRevisionInAnyStatusAndNamesTheChangedFields(PostmortemStatus status) {
+        var pm = in(status);
+        var next = content("ada", "bob", "The pool ran dry under the retry storm");
+        assertThat(pm.revise(3, next, REFS, "ada", NOW)).isTrue();
+        assertThat(pm.revision()).isEqualTo(4);
+        assertThat(pm.status()).isEqualTo(status);
+        assertThat(pm.contentChanged()).isTrue();
+        assertThat(pm.pendingEvents()).singleElement().isInstanceOfSatisfying(PostmortemRevised.class, e -> {
+            assertThat(e.revision()).isEqualTo(4);
+            assertThat(e.changedFields()).containsExactly("summary");
+            assertThat(e.content()).isEqualTo(next);
+        });
+    }
+
+    @Test
+    void revisingFromAnOlderRevisionIsRefusedAndTheSameContentMakesNoRevision() {
+        var pm = in(PostmortemStatus.DRAFT);
+        assertThatThrownBy(() -> pm.revise(2, content("ada", "bob", "Other"), REFS, "ada", NOW))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("saved by someone else (revision 3, you edited 2)");
+        assertThat(pm.revise(null, pm.content(), REFS, "ada", NOW)).isFalse();
+        assertThat(pm.revision()).isEqualTo(3);
+        assertThat(pm.pendingEvents()).isEmpty();
+    }
+}
