@@ -67,6 +67,26 @@ public class WebSession {
         return page;
     }
 
+    /**
+     * Opens a server-sent-events stream with this session's cookies; the caller reads (and closes) the body. Its
+     * lines arrive as the server writes them.
+     */
+    public HttpResponse<java.util.stream.Stream<String>> stream(String path) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .header("Accept", "text/event-stream")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A form POST as htmx sends it (HX-Request header), answered with a fragment. */
     public Page postHtmx(String path, Map<String, String> fields) {
         return post(path, fields, Map.of("HX-Request", "true"));

@@ -20,6 +20,7 @@ import dev.kintsugi.incident.Visibility;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.Enums;
 import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.LiveUpdates;
 import dev.kintsugi.platform.Markdown;
 import dev.kintsugi.platform.PageResult;
 import dev.kintsugi.platform.Times;
@@ -52,7 +53,7 @@ class IncidentPageController {
     private final IncidentProperties properties;
     private final CatalogManagement catalog;
     private final UserManagement users;
-    private final IncidentEventStream stream;
+    private final LiveUpdates live;
     private final Times times;
     private final Markdown markdown;
 
@@ -61,14 +62,14 @@ class IncidentPageController {
             IncidentProperties properties,
             CatalogManagement catalog,
             UserManagement users,
-            IncidentEventStream stream,
+            LiveUpdates live,
             Times times,
             Markdown markdown) {
         this.incidents = incidents;
         this.properties = properties;
         this.catalog = catalog;
         this.users = users;
-        this.stream = stream;
+        this.live = live;
         this.times = times;
         this.markdown = markdown;
     }
@@ -219,7 +220,7 @@ class IncidentPageController {
     @GetMapping(path = "/incidents/{key}/stream", produces = "text/event-stream")
     @PreAuthorize(READ)
     SseEmitter stream(@PathVariable String key) {
-        return stream.subscribe(incidents.get(key).id());
+        return live.subscribe(IncidentLiveUpdates.topic(incidents.get(key).id()));
     }
 
     /** A timeline entry with its Markdown already rendered and sanitised. */
