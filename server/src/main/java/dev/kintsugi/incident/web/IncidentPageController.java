@@ -117,18 +117,6 @@ class IncidentPageController {
         return "incident/list";
     }
 
-    /** The last incidents of a service or team, as a fragment other pages embed (the catalog's service page). */
-    @GetMapping("/incidents/recent")
-    @PreAuthorize(READ)
-    String recent(
-            @RequestParam(required = false) String service, @RequestParam(required = false) String team, Model model) {
-        model.addAttribute(
-                "recent", incidents.search(new IncidentQuery(Set.of(), Set.of(), service, team, null, 0, 8)));
-        model.addAttribute("service", service);
-        model.addAttribute("team", team);
-        return "incident/recent :: recent";
-    }
-
     @GetMapping("/incidents/new")
     @PreAuthorize(ACT)
     String declareForm(Model model) {

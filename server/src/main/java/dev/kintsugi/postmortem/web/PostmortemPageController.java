@@ -11,9 +11,6 @@ import dev.kintsugi.platform.Times;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.postmortem.BlamelessReview;
-import dev.kintsugi.postmortem.CountermeasureFilter;
-import dev.kintsugi.postmortem.CountermeasureStatus;
-import dev.kintsugi.postmortem.Countermeasures;
 import dev.kintsugi.postmortem.EntrySource;
 import dev.kintsugi.postmortem.FactorCategory;
 import dev.kintsugi.postmortem.FieldDiff;
@@ -22,7 +19,6 @@ import dev.kintsugi.postmortem.LinkKind;
 import dev.kintsugi.postmortem.Origin;
 import dev.kintsugi.postmortem.Postmortem;
 import dev.kintsugi.postmortem.PostmortemContent;
-import dev.kintsugi.postmortem.PostmortemLibrary;
 import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.PostmortemProperties;
 import dev.kintsugi.postmortem.PostmortemStatus;
@@ -69,8 +65,6 @@ class PostmortemPageController {
     private final Markdown markdown;
     private final Times times;
     private final PostmortemProperties properties;
-    private final PostmortemLibrary library;
-    private final Countermeasures countermeasures;
 
     PostmortemPageController(
             PostmortemManagement postmortems,
@@ -80,9 +74,7 @@ class PostmortemPageController {
             BlamelessReview review,
             Markdown markdown,
             Times times,
-            PostmortemProperties properties,
-            PostmortemLibrary library,
-            Countermeasures countermeasures) {
+            PostmortemProperties properties) {
         this.postmortems = postmortems;
         this.incidents = incidents;
         this.catalog = catalog;
@@ -91,8 +83,6 @@ class PostmortemPageController {
         this.markdown = markdown;
         this.times = times;
         this.properties = properties;
-        this.library = library;
-        this.countermeasures = countermeasures;
     }
 
     // ---- starting ----
@@ -140,34 +130,6 @@ class PostmortemPageController {
     }
 
     // ---- reading ----
-
-    /** The dashboard's "learning" card: what is being learnt and what is still owed. */
-    @GetMapping("/postmortems/dashboard-card")
-    @PreAuthorize(READ)
-    String dashboardCard(Model model) {
-        model.addAttribute("latest", library.latest(4));
-        model.addAttribute("open", count(CountermeasureStatus.OPEN, null));
-        model.addAttribute("inProgress", count(CountermeasureStatus.IN_PROGRESS, null));
-        model.addAttribute("done", count(CountermeasureStatus.DONE, null));
-        model.addAttribute("overdue", count(null, true));
-        return "postmortem/fragments :: dashboard-card";
-    }
-
-    private long count(CountermeasureStatus status, Boolean overdue) {
-        return countermeasures
-                .list(new CountermeasureFilter(null, status, overdue, null, null, null), 0, 1)
-                .total();
-    }
-
-    /** The incident page's post-mortem box (a link between pages; the incident module does not know this one). */
-    @GetMapping("/postmortems/for-incident/{key}")
-    @PreAuthorize(READ)
-    String forIncident(@PathVariable String key, Model model) {
-        var incident = incidents.get(key);
-        model.addAttribute("incident", incident);
-        model.addAttribute("pm", postmortems.findForIncident(incident.id()).orElse(null));
-        return "postmortem/fragments :: for-incident";
-    }
 
     @GetMapping("/postmortems/{id}")
     @PreAuthorize(READ)
