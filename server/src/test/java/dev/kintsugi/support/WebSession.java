@@ -62,7 +62,15 @@ public class WebSession {
     }
 
     public Page get(String path) {
-        Page page = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        return get(path, Map.of());
+    }
+
+    /** A GET with extra request headers (as htmx adds them). */
+    public Page get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        headers.forEach(request::header);
+        Page page = send(request);
         rememberCsrf(page.body());
         return page;
     }
