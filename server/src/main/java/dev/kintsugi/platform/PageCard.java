@@ -22,16 +22,8 @@ public interface PageCard {
     /** An incident's page; the subject is the incident's key ({@code INC-42}). */
     String INCIDENT = "incident";
 
-    /** Which page slot the card appears in. */
-    String slot();
-
-    /** Unique within the slot, used in the card's address: lower-case letters, digits and dashes. */
-    String id();
-
-    /** Cards of a slot are shown by ascending order, then id. */
-    default int order() {
-        return 100;
-    }
+    /** Where the card goes: its slot, its id there, its order. */
+    Placement placement();
 
     /** The card for this viewer and subject, or empty to show none. */
     Optional<Card> render(CardContext context);
@@ -45,6 +37,13 @@ public interface PageCard {
             model = Map.copyOf(model);
         }
     }
+
+    /**
+     * A card's place: the {@code slot} it appears in; its {@code id}, unique within the slot and used in the card's
+     * address (lower-case letters, digits and dashes); cards of a slot are shown by ascending {@code order}, then
+     * id.
+     */
+    record Placement(String slot, String id, int order) {}
 
     /**
      * Where the card is shown: the slot, the subject of the page (service name, incident key; null on the

@@ -20,18 +20,21 @@ public class PageCards {
 
     PageCards(ObjectProvider<PageCard> cards) {
         this.cards = cards.orderedStream()
-                .sorted(Comparator.comparing(PageCard::slot)
-                        .thenComparingInt(PageCard::order)
-                        .thenComparing(PageCard::id))
+                .sorted(Comparator.comparing((PageCard c) -> c.placement().slot())
+                        .thenComparingInt(c -> c.placement().order())
+                        .thenComparing(c -> c.placement().id()))
                 .toList();
         for (PageCard c : this.cards) {
-            if (!ID.matcher(c.slot()).matches() || !ID.matcher(c.id()).matches()) {
+            PageCard.Placement p = c.placement();
+            if (!ID.matcher(p.slot()).matches() || !ID.matcher(p.id()).matches()) {
                 throw new IllegalStateException("page card " + c.getClass().getName() + ": slot and id must match "
-                        + ID.pattern() + ", not '" + c.slot() + "/" + c.id() + "'");
+                        + ID.pattern() + ", not '" + p.slot() + "/" + p.id() + "'");
             }
         }
-        long distinct =
-                this.cards.stream().map(c -> c.slot() + "/" + c.id()).distinct().count();
+        long distinct = this.cards.stream()
+                .map(c -> c.placement().slot() + "/" + c.placement().id())
+                .distinct()
+                .count();
         if (distinct != this.cards.size()) {
             throw new IllegalStateException("two page cards share a slot and id: " + this.cards);
         }
@@ -39,13 +42,14 @@ public class PageCards {
 
     /** The cards of {@code slot}, in display order. */
     public List<PageCard> of(String slot) {
-        return cards.stream().filter(c -> c.slot().equals(slot)).toList();
+        return cards.stream().filter(c -> c.placement().slot().equals(slot)).toList();
     }
 
     /** The card {@code id} of {@code slot}. */
     public Optional<PageCard> find(String slot, String id) {
         return cards.stream()
-                .filter(c -> c.slot().equals(slot) && c.id().equals(id))
+                .filter(c ->
+                        c.placement().slot().equals(slot) && c.placement().id().equals(id))
                 .findFirst();
     }
 }

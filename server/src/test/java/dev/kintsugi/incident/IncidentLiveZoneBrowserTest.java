@@ -81,11 +81,7 @@ class IncidentLiveZoneBrowserTest extends IntegrationTest {
     private void parisBrowser(String name) {
         browser = Browsers.start();
         browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Europe/Paris"));
-        browser.get(baseUrl() + "/login");
-        browser.findElement(By.id("username")).sendKeys(name);
-        browser.findElement(By.id("password")).sendKeys("password-" + name);
-        browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlToBe(baseUrl() + "/"));
+        Browsers.logIn(browser, baseUrl(), name, "password-" + name);
     }
 
     private String entryTime(String body) {

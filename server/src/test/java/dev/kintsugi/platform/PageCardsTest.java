@@ -70,9 +70,15 @@ class PageCardsTest extends IntegrationTest {
 
     @Test
     void eachSlotHasItsModulesCards() {
-        assertThat(cards.of(PageCard.DASHBOARD)).extracting(PageCard::id).contains("learning");
-        assertThat(cards.of(PageCard.SERVICE)).extracting(PageCard::id).contains("recent-incidents");
-        assertThat(cards.of(PageCard.INCIDENT)).extracting(PageCard::id).contains("postmortem");
+        assertThat(cards.of(PageCard.DASHBOARD))
+                .extracting(c -> c.placement().id())
+                .contains("learning");
+        assertThat(cards.of(PageCard.SERVICE))
+                .extracting(c -> c.placement().id())
+                .contains("recent-incidents");
+        assertThat(cards.of(PageCard.INCIDENT))
+                .extracting(c -> c.placement().id())
+                .contains("postmortem");
         assertThat(cards.of("no-such-slot")).isEmpty();
     }
 
@@ -128,12 +134,8 @@ class PageCardsTest extends IntegrationTest {
         String name = createUser(unique("cards-web"), Role.RESPONDER, "password-cards-web");
         String key = declare(apiAs(name), "Cards in the browser", service, false);
         browser = Browsers.start();
-        browser.get(baseUrl() + "/login");
-        browser.findElement(By.id("username")).sendKeys(name);
-        browser.findElement(By.id("password")).sendKeys("password-cards-web");
-        browser.findElement(By.id("login-submit")).click();
+        Browsers.logIn(browser, baseUrl(), name, "password-cards-web");
         var wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(ExpectedConditions.urlToBe(baseUrl() + "/"));
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("learning-card")));
         browser.get(baseUrl() + "/catalog/services/" + service);

@@ -18,18 +18,8 @@ class RecentIncidentsCard implements PageCard {
     }
 
     @Override
-    public String slot() {
-        return SERVICE;
-    }
-
-    @Override
-    public String id() {
-        return "recent-incidents";
-    }
-
-    @Override
-    public int order() {
-        return 10;
+    public Placement placement() {
+        return new Placement(SERVICE, "recent-incidents", 10);
     }
 
     @Override

@@ -21,18 +21,8 @@ class IncidentPostmortemCard implements PageCard {
     }
 
     @Override
-    public String slot() {
-        return INCIDENT;
-    }
-
-    @Override
-    public String id() {
-        return "postmortem";
-    }
-
-    @Override
-    public int order() {
-        return 10;
+    public Placement placement() {
+        return new Placement(INCIDENT, "postmortem", 10);
     }
 
     @Override

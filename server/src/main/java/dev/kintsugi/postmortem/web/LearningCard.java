@@ -21,18 +21,8 @@ class LearningCard implements PageCard {
     }
 
     @Override
-    public String slot() {
-        return DASHBOARD;
-    }
-
-    @Override
-    public String id() {
-        return "learning";
-    }
-
-    @Override
-    public int order() {
-        return 10;
+    public Placement placement() {
+        return new Placement(DASHBOARD, "learning", 10);
     }
 
     @Override
