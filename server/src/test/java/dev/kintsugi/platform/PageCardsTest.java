@@ -101,6 +101,11 @@ class PageCardsTest extends IntegrationTest {
         assertThat(web.get("/cards/incident/postmortem?subject=" + key).body()).contains("id=\"incident-postmortem\"");
 
         assertThat(web.get("/cards/dashboard/no-such-card").status()).isEqualTo(404);
+        for (String nonsense : List.of("INC-x", "INC-99999999999999999999", "%3Cscript%3E")) {
+            var none = web.get("/cards/incident/postmortem?subject=" + nonsense);
+            assertThat(none.status()).as(nonsense).isEqualTo(200);
+            assertThat(none.body()).as(nonsense).doesNotContain("incident-postmortem", "<script>");
+        }
         assertThat(web.get("/cards/dashboard/learning?lang=fr").body()).contains("id=\"learning-card\"");
     }
 
