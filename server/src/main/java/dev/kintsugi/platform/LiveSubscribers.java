@@ -6,13 +6,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** This instance's open event streams by topic; heartbeats, drops dead ones, completes all on shutdown. */
+/**
+ * This instance's open event streams by topic; delivers updates on its own thread, heartbeats, drops dead streams,
+ * completes all on shutdown.
+ */
 @Component
 class LiveSubscribers {
     private static final long TIMEOUT_MS = 30 * 60 * 1000L;
@@ -21,6 +25,14 @@ class LiveSubscribers {
     private final Map<String, Set<SseEmitter>> topics = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "live-updates-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
+    // Writing to a stream can block on a slow client: never in the committing thread, which still holds its
+    // database connection in afterCommit. One thread keeps the order of updates.
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "live-updates-delivery");
         t.setDaemon(true);
         return t;
     });
@@ -44,7 +56,16 @@ class LiveSubscribers {
         return emitter;
     }
 
+    /** Hands {@code update} to the delivery thread; returns at once. */
     void deliver(LiveUpdate update) {
+        try {
+            delivery.execute(() -> deliverNow(update));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: the streams are being completed anyway
+        }
+    }
+
+    private void deliverNow(LiveUpdate update) {
         Set<SseEmitter> set = topics.get(update.topic());
         if (set == null) {
             return;
@@ -85,6 +106,7 @@ class LiveSubscribers {
     @PreDestroy
     void stop() {
         heartbeat.shutdownNow();
+        delivery.shutdownNow();
         topics.values().forEach(set -> set.forEach(SseEmitter::complete));
         topics.clear();
     }
