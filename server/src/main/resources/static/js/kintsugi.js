@@ -5,9 +5,13 @@
     return m ? m.getAttribute('content') : null;
   }
 
+  // Every htmx request (live re-renders included) says which zone the browser is in: the server renders in it
+  // when the profile has none yet, so a fragment never falls back to UTC while the page shows local times.
+  var browserZone = (window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone) || null;
   document.addEventListener('htmx:configRequest', function (e) {
     var token = meta('_csrf'), header = meta('_csrf_header');
     if (token && header) { e.detail.headers[header] = token; }
+    if (browserZone) { e.detail.headers['X-Kintsugi-Time-Zone'] = browserZone; }
   });
 
   // First login: adopt the browser's time zone so every page shows times in it.

@@ -9,19 +9,25 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Times as the viewer sees them. Everything is stored as an {@link Instant}; pages render it in the viewer's
- * zone (their profile setting, else UTC until the browser has told us). Used from templates as
+ * zone (their profile setting, else their browser's, else UTC). Used from templates as
  * {@code ${@times.format(instant)}}.
  */
 @Component("times")
 public class Times {
-    private static final String ZONE_ATTRIBUTE = Times.class.getName() + ".zone";
+    /** The header kintsugi.js adds to every htmx request: the browser's IANA time zone. */
+    public static final String BROWSER_ZONE_HEADER = "X-Kintsugi-Time-Zone";
+
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final java.util.regex.Pattern BROWSER_ZONE =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_+-]{0,30}(/[A-Za-z0-9_+-]{1,30}){0,2}");
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -35,18 +41,32 @@ public class Times {
         this.clock = clock;
     }
 
-    /** The viewer's zone, looked up once per request. */
+    /**
+     * The viewer's zone: their profile's; else the zone their browser sends with htmx requests ({@value
+     * #BROWSER_ZONE_HEADER}, until the page has adopted it into the profile); else UTC. Read from the viewer's
+     * account, which {@link UserManagement#viewer()} keeps once per request and drops when it changes, so there is
+     * no second copy here that could go stale.
+     */
     public ZoneId zone() {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null
-                && request.getAttribute(ZONE_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId z) {
-            return z;
+        return users.viewer()
+                .map(UserAccount::timeZone)
+                .map(ZoneId::of)
+                .or(Times::browserZone)
+                .orElse(UTC);
+    }
+
+    private static Optional<ZoneId> browserZone() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            String zone = request.getRequest().getHeader(BROWSER_ZONE_HEADER);
+            if (zone != null && BROWSER_ZONE.matcher(zone).matches()) {
+                try {
+                    return Optional.of(ZoneId.of(zone));
+                } catch (java.time.DateTimeException e) {
+                    return Optional.empty(); // not a zone this JDK knows: as if not sent
+                }
+            }
         }
-        ZoneId zone = users.viewer().map(UserAccount::timeZone).map(ZoneId::of).orElse(ZoneId.of("UTC"));
-        if (request != null) {
-            request.setAttribute(ZONE_ATTRIBUTE, zone, RequestAttributes.SCOPE_REQUEST);
-        }
-        return zone;
+        return Optional.empty();
     }
 
     public String zoneName() {
@@ -57,6 +77,9 @@ public class Times {
     public String format(Instant instant) {
         return instant == null ? "" : format(instant, zone());
     }
+
+    // Each method below resolves the zone once: the clock and its label must come from the same zone (issue 10.2:
+    // a live entry once showed the UTC clock with the Paris label).
 
     public static String format(Instant instant, ZoneId zone) {
         ZonedDateTime z = instant.atZone(zone);
@@ -69,7 +92,11 @@ public class Times {
 
     /** With seconds, for timelines. */
     public String formatFull(Instant instant) {
-        return instant == null ? "" : FULL.format(instant.atZone(zone())) + " " + abbreviation(instant.atZone(zone()));
+        if (instant == null) {
+            return "";
+        }
+        ZonedDateTime z = instant.atZone(zone());
+        return FULL.format(z) + " " + abbreviation(z);
     }
 
     public String time(Instant instant) {

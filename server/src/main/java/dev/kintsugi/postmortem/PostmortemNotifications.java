@@ -3,28 +3,30 @@ package dev.kintsugi.postmortem;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.Team;
 import dev.kintsugi.platform.KintsugiProperties;
+import dev.kintsugi.platform.Mailer;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
-import dev.kintsugi.postmortem.mail.Mailer;
 import dev.kintsugi.postmortem.persistence.CountermeasureRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * E-mails of the post-mortem module, run by its jobs (and by tests with a chosen time): reminders to
  * countermeasure owners before the due date and after it (once, then weekly while overdue), and the weekly
- * digest of published post-mortems to subscribers. Dates are UTC days.
+ * digest of published post-mortems to subscribers. Dates are UTC days. Each e-mail is rendered from
+ * {@code templates/mail/} in the recipient's language (their profile's, else English).
  */
 @Service
 @Transactional
@@ -87,11 +89,7 @@ public class PostmortemNotifications {
             }
             int sent = 0;
             for (UserAccount owner : owners(c)) {
-                if (mailer.send(
-                        owner.email(),
-                        subject(c, today),
-                        reminderText(c, owner, today),
-                        reminderHtml(c, owner, today))) {
+                if (mailer.send(owner.email(), reminder(c, owner, today))) {
                     sent++;
                 }
             }
@@ -125,9 +123,7 @@ public class PostmortemNotifications {
             if (entries.isEmpty()) {
                 continue;
             }
-            String subject = "Kintsugi: " + entries.size() + " post-mortem" + (entries.size() == 1 ? "" : "s")
-                    + " published this week";
-            if (mailer.send(user.email(), subject, digestText(entries, from, now), digestHtml(entries, from, now))) {
+            if (mailer.send(user.email(), digest(user, entries, from, now))) {
                 messages++;
                 entries.forEach(e -> covered.add(e.id()));
             }
@@ -153,7 +149,7 @@ public class PostmortemNotifications {
                 .toList();
     }
 
-    // ---- messages ----
+    // ---- messages (templates/mail/postmortem-*.html and .txt, bundle i18n/postmortem-mail) ----
 
     private String base() {
         return kintsugi.baseUrl().replaceAll("/+$", "");
@@ -163,112 +159,44 @@ public class PostmortemNotifications {
         return base() + "/postmortems/" + postmortemId;
     }
 
-    private static String when(CountermeasureView c, LocalDate today) {
+    private Mailer.Mail reminder(CountermeasureView c, UserAccount to, LocalDate today) {
         long days = ChronoUnit.DAYS.between(today, c.dueDate());
-        if (days > 1) {
-            return "is due in " + days + " days, on " + c.dueDate();
-        }
-        if (days == 1) {
-            return "is due tomorrow, " + c.dueDate();
-        }
-        if (days == 0) {
-            return "is due today, " + c.dueDate();
-        }
-        return "is overdue by " + (-days) + " day" + (days == -1 ? "" : "s") + " (due " + c.dueDate() + ")";
+        String whenKey = days > 1
+                ? "pmmail.reminder.when.dueIn"
+                : days == 1
+                        ? "pmmail.reminder.when.dueTomorrow"
+                        : days == 0 ? "pmmail.reminder.when.dueToday" : "pmmail.reminder.when.overdue";
+        Map<String, Object> model = new HashMap<>();
+        model.put("c", c);
+        model.put("name", to.displayName());
+        model.put("whenKey", whenKey);
+        model.put("days", Math.abs(days));
+        model.put("due", c.dueDate().toString());
+        model.put("postmortemLink", link(c.postmortemId()));
+        model.put("countermeasuresLink", base() + "/countermeasures");
+        return mailer.render(
+                "postmortem-reminder",
+                mailer.localeOf(to),
+                model,
+                days < 0 ? "pmmail.reminder.subject.overdue" : "pmmail.reminder.subject.soon",
+                oneLine(c.title()),
+                c.postmortemKey());
     }
 
-    private static String subject(CountermeasureView c, LocalDate today) {
-        String state = c.dueDate().isBefore(today) ? "Overdue" : "Due soon";
-        return state + ": countermeasure \"" + oneLine(c.title()) + "\" (" + c.postmortemKey() + ")";
-    }
-
-    private String reminderText(CountermeasureView c, UserAccount to, LocalDate today) {
-        return "Hello " + to.displayName() + ",\n\n"
-                + "The countermeasure \"" + c.title() + "\" " + when(c, today) + ".\n\n"
-                + "Owner: " + c.owner() + "\n"
-                + "Kind: " + c.kind() + ", priority " + c.priority() + ", status " + c.status() + "\n"
-                + (c.ticketKey() == null && c.ticketUrl() == null
-                        ? ""
-                        : "Ticket: " + (c.ticketKey() == null ? "" : c.ticketKey() + " ")
-                                + (c.ticketUrl() == null ? "" : c.ticketUrl()) + "\n")
-                + "\nPost-mortem " + c.postmortemKey() + ": " + link(c.postmortemId()) + "\n"
-                + "All countermeasures: " + base() + "/countermeasures\n\n"
-                + "If it is done, or will not be done, say so on the post-mortem so the reminders stop.\n";
-    }
-
-    private String reminderHtml(CountermeasureView c, UserAccount to, LocalDate today) {
-        return "<!DOCTYPE html><html><body style=\"font-family:sans-serif\">"
-                + "<p>Hello " + esc(to.displayName()) + ",</p>"
-                + "<p>The countermeasure <strong>" + esc(c.title()) + "</strong> " + esc(when(c, today)) + ".</p>"
-                + "<ul><li>Owner: " + esc(c.owner()) + "</li><li>Kind: "
-                + esc(c.kind().name())
-                + ", priority " + c.priority() + ", status " + c.status() + "</li>"
-                + (c.ticketUrl() == null
-                        ? (c.ticketKey() == null ? "" : "<li>Ticket: " + esc(c.ticketKey()) + "</li>")
-                        : "<li>Ticket: <a href=\"" + esc(c.ticketUrl()) + "\">"
-                                + esc(c.ticketKey() == null ? c.ticketUrl() : c.ticketKey()) + "</a></li>")
-                + "</ul>"
-                + "<p><a href=\"" + esc(link(c.postmortemId())) + "\">Open " + c.postmortemKey() + "</a> · "
-                + "<a href=\"" + esc(base() + "/countermeasures") + "\">All countermeasures</a></p>"
-                + "<p style=\"color:#666\">If it is done, or will not be done, say so on the post-mortem so the"
-                + " reminders stop.</p></body></html>";
-    }
-
-    private String digestText(List<LibraryEntry> entries, Instant from, Instant to) {
-        StringBuilder t = new StringBuilder("Post-mortems published from " + day(from) + " to " + day(to) + ":\n\n");
-        for (LibraryEntry e : entries) {
-            t.append("* ")
-                    .append(e.title())
-                    .append(" (")
-                    .append(e.key())
-                    .append(e.incidentKey() == null ? "" : ", " + e.incidentKey())
-                    .append(e.severity() == null ? "" : ", " + e.severity())
-                    .append(")\n  ")
-                    .append(link(e.id()))
-                    .append('\n');
-            if (!e.excerpt().isEmpty()) {
-                t.append("  ").append(e.excerpt()).append('\n');
-            }
-            t.append('\n');
-        }
-        t.append("The library: ").append(base()).append("/postmortems\nUnsubscribe on the library page.\n");
-        return t.toString();
-    }
-
-    private String digestHtml(List<LibraryEntry> entries, Instant from, Instant to) {
-        StringBuilder h = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
-        h.append("<h1 style=\"font-size:1.2em\">Post-mortems published from ")
-                .append(day(from))
-                .append(" to ")
-                .append(day(to))
-                .append("</h1><ul>");
-        for (LibraryEntry e : entries) {
-            h.append("<li><p><a href=\"")
-                    .append(esc(link(e.id())))
-                    .append("\"><strong>")
-                    .append(esc(e.title()))
-                    .append("</strong></a> <span style=\"color:#666\">")
-                    .append(esc(e.key()))
-                    .append(e.incidentKey() == null ? "" : " · " + esc(e.incidentKey()))
-                    .append(e.severity() == null ? "" : " · " + esc(e.severity()))
-                    .append("</span></p>");
-            if (!e.excerpt().isEmpty()) {
-                h.append("<p>").append(esc(e.excerpt())).append("</p>");
-            }
-            h.append("</li>");
-        }
-        h.append("</ul><p><a href=\"")
-                .append(esc(base() + "/postmortems"))
-                .append("\">The library</a> · unsubscribe on the library page.</p></body></html>");
-        return h.toString();
+    private Mailer.Mail digest(UserAccount to, List<LibraryEntry> entries, Instant from, Instant until) {
+        Map<Long, String> links = new HashMap<>();
+        entries.forEach(e -> links.put(e.id(), link(e.id())));
+        Map<String, Object> model = new HashMap<>();
+        model.put("entries", entries);
+        model.put("links", links);
+        model.put("from", day(from));
+        model.put("to", day(until));
+        model.put("libraryLink", base() + "/postmortems");
+        return mailer.render("postmortem-digest", mailer.localeOf(to), model, "pmmail.digest.subject", entries.size());
     }
 
     private static String day(Instant i) {
         return LocalDate.ofInstant(i, ZoneOffset.UTC).toString();
-    }
-
-    private static String esc(String s) {
-        return s == null ? "" : HtmlUtils.htmlEscape(s, "UTF-8");
     }
 
     private static String oneLine(String s) {

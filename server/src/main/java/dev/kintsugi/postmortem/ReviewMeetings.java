@@ -2,19 +2,16 @@ package dev.kintsugi.postmortem;
 
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
+import dev.kintsugi.platform.CalendarFiles;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.KintsugiProperties;
-import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.platform.Versions;
 import dev.kintsugi.postmortem.persistence.ReviewMeetingRepository;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ReviewMeetings {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final DateTimeFormatter ICS_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final ReviewMeetingRepository repo;
     private final PostmortemManagement postmortems;
@@ -146,7 +142,7 @@ public class ReviewMeetings {
         return saved;
     }
 
-    /** The invitation as an iCalendar object: CRLF line ends, lines folded at 75 octets, times in UTC. */
+    /** The invitation as an iCalendar object (RFC 5545, written by the platform's {@link CalendarFiles}). */
     @Transactional(readOnly = true)
     public Optional<String> ics(long postmortemId) {
         Postmortem pm = postmortems.get(postmortemId);
@@ -157,18 +153,6 @@ public class ReviewMeetings {
         String base = properties.baseUrl().replaceAll("/+$", "");
         String link = base + "/postmortems/" + pm.id();
         String host = Optional.ofNullable(URI.create(base).getHost()).orElse("kintsugi");
-        List<String> lines = new ArrayList<>();
-        lines.add("BEGIN:VCALENDAR");
-        lines.add("VERSION:2.0");
-        lines.add("PRODID:-//Kintsugi//Post-mortem review//EN");
-        lines.add("CALSCALE:GREGORIAN");
-        lines.add("METHOD:PUBLISH");
-        lines.add("BEGIN:VEVENT");
-        lines.add("UID:postmortem-" + pm.id() + "-review@" + host);
-        lines.add("DTSTAMP:" + ICS_TIME.format(clock.instant().atOffset(ZoneOffset.UTC)));
-        lines.add("DTSTART:" + ICS_TIME.format(m.startsAt().atOffset(ZoneOffset.UTC)));
-        lines.add("DTEND:" + ICS_TIME.format(m.endsAt().atOffset(ZoneOffset.UTC)));
-        lines.add("SUMMARY:" + text("Post-mortem review: " + pm.content().title() + " (" + pm.key() + ")"));
         StringBuilder description = new StringBuilder("Blameless review of " + pm.key());
         if (pm.incidentKey() != null) {
             description.append(" (incident ").append(pm.incidentKey()).append(")");
@@ -177,72 +161,27 @@ public class ReviewMeetings {
         if (m.notes() != null) {
             description.append("\n\n").append(m.notes());
         }
-        lines.add("DESCRIPTION:" + text(description.toString()));
-        lines.add("URL:" + link);
-        if (m.location() != null) {
-            lines.add("LOCATION:" + text(m.location()));
-        }
+        List<CalendarFiles.Invitee> invitees = new ArrayList<>();
         for (String a : m.attendees()) {
-            String email;
-            String name;
             if (a.contains("@")) {
-                email = a;
-                name = a;
+                invitees.add(new CalendarFiles.Invitee(a, a));
             } else {
-                Optional<UserAccount> u = users.find(a);
-                email = u.map(UserAccount::email).orElse(null);
-                name = u.map(UserAccount::displayName).orElse(a);
+                users.find(a)
+                        .filter(u -> u.email() != null && !u.email().isBlank())
+                        .ifPresent(u -> invitees.add(new CalendarFiles.Invitee(u.displayName(), u.email())));
             }
-            if (email == null || email.isBlank()) {
-                continue;
-            }
-            lines.add("ATTENDEE;CN=" + param(name) + ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:" + email);
         }
-        lines.add("END:VEVENT");
-        lines.add("END:VCALENDAR");
-        StringBuilder out = new StringBuilder();
-        for (String l : lines) {
-            out.append(fold(l));
-        }
-        return out.toString();
-    }
-
-    /** TEXT value escaping (RFC 5545 §3.3.11). */
-    static String text(String s) {
-        return s.replace("\\", "\\\\")
-                .replace(";", "\\;")
-                .replace(",", "\\,")
-                .replace("\r\n", "\\n")
-                .replace("\n", "\\n")
-                .replace("\r", "\\n");
-    }
-
-    /** A parameter value: quoted, without the characters a quoted value may not hold. */
-    static String param(String s) {
-        return "\"" + s.replace("\"", "'").replaceAll("[\\r\\n]", " ") + "\"";
-    }
-
-    /** Folds a content line at 75 octets (never inside a UTF-8 sequence) and ends it with CRLF (§3.1). */
-    static String fold(String line) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= 75) {
-            return line + "\r\n";
-        }
-        StringBuilder out = new StringBuilder();
-        int octets = 0;
-        int limit = 75;
-        for (int i = 0; i < line.length(); ) {
-            int cp = line.codePointAt(i);
-            int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (octets + len > limit) {
-                out.append("\r\n ");
-                octets = 1;
-                limit = 75;
-            }
-            out.appendCodePoint(cp);
-            octets += len;
-            i += Character.charCount(cp);
-        }
-        return out.append("\r\n").toString();
+        return CalendarFiles.write(
+                "-//Kintsugi//Post-mortem review//EN",
+                List.of(new CalendarFiles.Event(
+                        "postmortem-" + pm.id() + "-review@" + host,
+                        clock.instant(),
+                        m.startsAt(),
+                        m.endsAt(),
+                        "Post-mortem review: " + pm.content().title() + " (" + pm.key() + ")",
+                        description.toString(),
+                        m.location(),
+                        link,
+                        invitees)));
     }
 }

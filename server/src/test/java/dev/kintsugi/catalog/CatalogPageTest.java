@@ -53,7 +53,7 @@ class CatalogPageTest extends IntegrationTest {
         assertThat(details.statusCode()).isEqualTo(200);
         assertThat(details.body())
                 .contains("<strong>API</strong>") // Markdown rendered
-                .contains("id=\"service-incidents\"")
+                .contains("data-card=\"service/recent-incidents\"")
                 .contains("#team-" + team)
                 .doesNotContain("id=\"edit-service\"", "id=\"delete-service\"");
     }

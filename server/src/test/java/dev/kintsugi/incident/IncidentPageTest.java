@@ -140,8 +140,10 @@ class IncidentPageTest extends IntegrationTest {
     @Test
     void theServicePageListsItsIncidents() {
         String key = declare("Service history " + name);
-        assertThat(web.get("/incidents/recent?service=" + service).body()).contains(key);
-        assertThat(web.get("/catalog/services/" + service).body()).contains("/incidents/recent?service=" + service);
+        assertThat(web.get("/cards/service/recent-incidents?subject=" + service).body())
+                .contains("id=\"service-incidents\"", key);
+        assertThat(web.get("/catalog/services/" + service).body())
+                .contains("/cards/service/recent-incidents?subject=" + service);
     }
 
     @Test

@@ -85,14 +85,25 @@ class CountermeasureConcurrencyTest extends PostmortemFixtures {
             }
             FinalState finalState = new FinalState(http.get(path));
             int accepted = 0;
+            int changes = 0;
             for (var f : fields.entrySet()) {
                 List<Patch> answers = answered.get(f.getKey());
                 String expected = null;
+                // a field's writes come from one thread in round order: an accepted write that sets the value the
+                // field already has (a round whose value repeats an earlier one) changes nothing and makes no version
+                String previous = created.json().has(f.getKey())
+                                && !created.json().get(f.getKey()).isNull()
+                        ? created.json().get(f.getKey()).asString()
+                        : null;
                 for (Patch p : answers) {
                     var a = p.answer();
                     if (a.status() == 200) {
                         accepted++;
                         expected = f.getValue().apply(p.round());
+                        if (!expected.equals(previous)) {
+                            changes++;
+                        }
+                        previous = expected;
                         assertThat(a.json().get(f.getKey()).asString())
                                 .as("the 200 answer shows its own change")
                                 .isEqualTo(expected);
@@ -112,7 +123,7 @@ class CountermeasureConcurrencyTest extends PostmortemFixtures {
             assertThat(accepted).as("at least one write per round gets through").isGreaterThanOrEqualTo(ROUNDS);
             assertThat(finalState.version())
                     .as("one version per accepted change: none was silently overwritten")
-                    .isEqualTo(initialVersion + accepted);
+                    .isEqualTo(initialVersion + changes);
         } finally {
             pool.shutdownNow();
         }

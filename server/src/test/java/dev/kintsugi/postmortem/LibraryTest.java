@@ -136,6 +136,16 @@ class LibraryTest extends PostmortemFixtures {
             }
         }
         assertThat(self).isTrue();
+        // RFC 4287: a feed without authors in every entry names its own; it links to the page it mirrors
+        assertThat(child(child(feed, "author"), "name").getTextContent()).isEqualTo("Kintsugi");
+        boolean alternate = false;
+        for (int i = 0; i < links.getLength(); i++) {
+            Element l = (Element) links.item(i);
+            alternate |= l.getParentNode() == feed
+                    && "alternate".equals(l.getAttribute("rel"))
+                    && l.getAttribute("href").endsWith("/postmortems");
+        }
+        assertThat(alternate).isTrue();
 
         NodeList entries = feed.getElementsByTagNameNS(ATOM, "entry");
         assertThat(entries.getLength()).isBetween(1, 50);
@@ -158,6 +168,25 @@ class LibraryTest extends PostmortemFixtures {
         assertThat(content).contains("<strong>amplified</strong>").contains("&amp; backoff");
         assertThat(content).doesNotContain("<script>");
         assertThat(child(mine, "summary").getTextContent()).contains("Retries").contains("& backoff");
+
+        // the same entries as RSS 2.0
+        var rss = api.get("/api/v1/postmortems/feed.rss");
+        assertThat(rss.status()).isEqualTo(200);
+        assertThat(rss.contentType()).startsWith("application/rss+xml");
+        Element channel = rssChild(parse(rss.body()).getDocumentElement(), "channel");
+        assertThat(rssChild(channel, "title").getTextContent()).isEqualTo("Kintsugi post-mortems");
+        assertThat(rssChild(channel, "link").getTextContent()).endsWith("/postmortems");
+        NodeList items = channel.getElementsByTagName("item");
+        boolean listed = false;
+        for (int i = 0; i < items.getLength(); i++) {
+            Element item = (Element) items.item(i);
+            if (rssChild(item, "title").getTextContent().equals(pm.content().title())) {
+                listed = rssChild(item, "link").getTextContent().endsWith("/postmortems/" + pm.id())
+                        && rssChild(item, "guid").getTextContent().endsWith(":postmortem-" + pm.id());
+            }
+        }
+        assertThat(listed).as("RSS item for " + pm.key()).isTrue();
+        assertThat(login(author).get("/postmortems/feed.rss").status()).isEqualTo(200);
 
         // the same feed from the page address, with a login session
         var page = login(author).get("/postmortems/feed.atom");
@@ -298,6 +327,17 @@ class LibraryTest extends PostmortemFixtures {
             if (nodes.item(i) instanceof Element e
                     && ATOM.equals(e.getNamespaceURI())
                     && name.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no <" + name + "> in <" + parent.getLocalName() + ">");
+    }
+
+    /** An RSS 2.0 element (no namespace). */
+    static Element rssChild(Element parent, String name) {
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            if (nodes.item(i) instanceof Element e && e.getNamespaceURI() == null && name.equals(e.getLocalName())) {
                 return e;
             }
         }

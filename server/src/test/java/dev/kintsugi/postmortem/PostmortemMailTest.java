@@ -217,6 +217,72 @@ class PostmortemMailTest extends PostmortemFixtures {
         assertThat(to(unsubscribed)).isEmpty();
     }
 
+    @Test
+    void aFrenchOwnerAndSubscriberGetTheirEmailsInFrench() throws Exception {
+        String owner = responder();
+        tx.executeWithoutResult(s -> users.updateProfile(
+                owner, new dev.kintsugi.platform.UserManagement.ProfileChange(null, null, null, "fr")));
+        Postmortem pm = draft(owner);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant now = today.atTime(9, 0).toInstant(ZoneOffset.UTC);
+        LocalDate due = today.plusDays(2);
+        as(
+                owner,
+                Role.RESPONDER,
+                () -> countermeasures.create(
+                        pm.id(),
+                        new CountermeasureDraft(
+                                "Alerte sur la saturation du <pool>",
+                                null,
+                                CountermeasureKind.TELEMETRY_OR_ALERT,
+                                owner,
+                                null,
+                                due,
+                                CountermeasurePriority.P2,
+                                null,
+                                null,
+                                null)));
+
+        tx.execute(s -> notifications.sendCountermeasureReminders(now));
+        List<MimeMessage> mails = to(owner);
+        assertThat(mails).hasSize(1);
+        MimeMessage reminder = mails.get(0);
+        assertThat(reminder.getSubject())
+                .isEqualTo("Échéance proche : contre-mesure « Alerte sur la saturation du <pool> » (" + pm.key() + ")");
+        Parts parts = parts(reminder);
+        assertThat(parts.text())
+                .startsWith("Bonjour Test " + owner + ",")
+                .contains("La contre-mesure « Alerte sur la saturation du <pool> » arrive à échéance dans 2 jours, le "
+                        + due + ".")
+                .contains("Responsable : " + owner)
+                .contains("Type : télémétrie ou alerte, priorité P2, statut ouverte")
+                .contains("Post-mortem " + pm.key() + " : https://kintsugi.example.test/postmortems/" + pm.id())
+                .doesNotContain("Hello", "is due", "Owner:", "Kind:");
+        assertThat(parts.html())
+                .contains("lang=\"fr\"")
+                .contains("<strong>Alerte sur la saturation du &lt;pool&gt;</strong>")
+                .contains("Ouvrir " + pm.key())
+                .contains("href=\"https://kintsugi.example.test/postmortems/" + pm.id() + "\"")
+                .doesNotContain("Hello", "is due", "All countermeasures");
+
+        // the weekly digest, in French too
+        published(owner, "Les relances ont amplifié la panne");
+        as(owner, Role.RESPONDER, () -> {
+            library.subscribe();
+            return null;
+        });
+        tx.execute(s -> notifications.sendWeeklyDigest(Instant.now().plusSeconds(5)));
+        MimeMessage digest = to(owner).get(1);
+        assertThat(digest.getSubject()).startsWith("Kintsugi : ").endsWith(" cette semaine");
+        Parts digestParts = parts(digest);
+        assertThat(digestParts.text())
+                .startsWith("Post-mortems publiés du ")
+                .contains("Les relances ont amplifié la panne")
+                .contains("La bibliothèque : https://kintsugi.example.test/postmortems")
+                .doesNotContain("The library", "published from");
+        assertThat(digestParts.html()).contains("lang=\"fr\"").contains("Désabonnement");
+    }
+
     @Autowired
     PostmortemLibrary library;
 

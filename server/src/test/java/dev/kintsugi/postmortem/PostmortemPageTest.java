@@ -158,21 +158,21 @@ class PostmortemPageTest extends IntegrationTest {
                                 null,
                                 null))
                         .key()));
-        assertThat(web.get("/postmortems/for-incident/" + key).body()).doesNotContain("postmortem-link");
+        assertThat(web.get("/cards/incident/postmortem?subject=" + key).body()).doesNotContain("postmortem-link");
         tx.executeWithoutResult(s -> Actor.runAs(
                 name,
                 Role.RESPONDER,
                 () -> incidents.transition(
                         key, dev.kintsugi.incident.Transition.to(dev.kintsugi.incident.IncidentStatus.RESOLVED))));
-        assertThat(web.get("/postmortems/for-incident/" + key).body())
+        assertThat(web.get("/cards/incident/postmortem?subject=" + key).body())
                 .contains("id=\"postmortem-link\"", "Post-mortem: Queue backlog");
-        assertThat(web.get("/incidents/" + key).body()).contains("/postmortems/for-incident/" + key);
+        assertThat(web.get("/incidents/" + key).body()).contains("/cards/incident/postmortem?subject=" + key);
     }
 
     @Test
     void theDashboardShowsWhatIsBeingLearnt() {
-        assertThat(web.get("/").body()).contains("/postmortems/dashboard-card");
-        String card = web.get("/postmortems/dashboard-card").body();
+        assertThat(web.get("/").body()).contains("/cards/dashboard/learning");
+        String card = web.get("/cards/dashboard/learning").body();
         assertThat(card).contains("id=\"learning-card\"", "open countermeasures", "overdue");
     }
 

@@ -75,6 +75,28 @@ class ReviewMeetingTest extends PostmortemFixtures {
                 .anyMatch(l -> l.startsWith("ATTENDEE;") && l.endsWith(":mailto:" + author + "@example.test"))
                 .anyMatch(l -> l.startsWith("ATTENDEE;") && l.endsWith(":mailto:guest@partner.example.test"));
 
+        // an independent parser (ical4j; biweekly wrote it) reads it back and finds it valid
+        net.fortuna.ical4j.model.Calendar parsed;
+        try {
+            parsed = new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(ics));
+        } catch (Exception e) {
+            throw new AssertionError("ical4j cannot read the invitation: " + e.getMessage(), e);
+        }
+        assertThat(parsed.validate().hasErrors())
+                .as(parsed.validate().getEntries().toString())
+                .isFalse();
+        net.fortuna.ical4j.model.component.VEvent event = parsed.<net.fortuna.ical4j.model.component.VEvent>
+                        getComponent("VEVENT")
+                .orElseThrow();
+        assertThat(event.getProperty("SUMMARY").map(net.fortuna.ical4j.model.Property::getValue))
+                .contains("Post-mortem review: " + pm.content().title() + " (" + pm.key() + ")");
+        assertThat(event.getProperty("LOCATION").map(net.fortuna.ical4j.model.Property::getValue))
+                .contains("Room Kintsugi; or https://meet.example.test/pm");
+        assertThat(event.<net.fortuna.ical4j.model.Property>getProperties("ATTENDEE").stream()
+                        .map(net.fortuna.ical4j.model.Property::getValue)
+                        .toList())
+                .containsExactly("mailto:" + author + "@example.test", "mailto:guest@partner.example.test");
+
         // the page address gives the same invitation
         var page = WebSession.loggedIn(baseUrl(), author, "password-" + author)
                 .get("/postmortems/" + pm.id() + "/review-meeting.ics");

@@ -3,10 +3,15 @@ package dev.kintsugi.support;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Selenium, with no driver download. Without Chromium the browser tests
@@ -17,6 +22,15 @@ public final class Browsers {
     public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     private Browsers() {}
+
+    /** Logs in through the real form and waits for the dashboard. */
+    public static void logIn(WebDriver browser, String baseUrl, String username, String password) {
+        browser.get(baseUrl + "/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlToBe(baseUrl + "/"));
+    }
 
     public static ChromeDriver start() {
         boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();

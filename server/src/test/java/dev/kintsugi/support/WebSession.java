@@ -62,9 +62,37 @@ public class WebSession {
     }
 
     public Page get(String path) {
-        Page page = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        return get(path, Map.of());
+    }
+
+    /** A GET with extra request headers (as htmx adds them). */
+    public Page get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        headers.forEach(request::header);
+        Page page = send(request);
         rememberCsrf(page.body());
         return page;
+    }
+
+    /**
+     * Opens a server-sent-events stream with this session's cookies; the caller reads (and closes) the body. Its
+     * lines arrive as the server writes them.
+     */
+    public HttpResponse<java.util.stream.Stream<String>> stream(String path) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .header("Accept", "text/event-stream")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A form POST as htmx sends it (HX-Request header), answered with a fragment. */

@@ -20,6 +20,7 @@ import dev.kintsugi.incident.Visibility;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.Enums;
 import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.LiveUpdates;
 import dev.kintsugi.platform.Markdown;
 import dev.kintsugi.platform.PageResult;
 import dev.kintsugi.platform.Role;
@@ -53,7 +54,7 @@ class IncidentPageController {
     private final IncidentProperties properties;
     private final CatalogManagement catalog;
     private final UserManagement users;
-    private final IncidentEventStream stream;
+    private final LiveUpdates live;
     private final Times times;
     private final Markdown markdown;
 
@@ -62,14 +63,14 @@ class IncidentPageController {
             IncidentProperties properties,
             CatalogManagement catalog,
             UserManagement users,
-            IncidentEventStream stream,
+            LiveUpdates live,
             Times times,
             Markdown markdown) {
         this.incidents = incidents;
         this.properties = properties;
         this.catalog = catalog;
         this.users = users;
-        this.stream = stream;
+        this.live = live;
         this.times = times;
         this.markdown = markdown;
     }
@@ -115,18 +116,6 @@ class IncidentPageController {
         model.addAttribute("team", team);
         model.addAttribute("q", q);
         return "incident/list";
-    }
-
-    /** The last incidents of a service or team, as a fragment other pages embed (the catalog's service page). */
-    @GetMapping("/incidents/recent")
-    @PreAuthorize(READ)
-    String recent(
-            @RequestParam(required = false) String service, @RequestParam(required = false) String team, Model model) {
-        model.addAttribute(
-                "recent", incidents.search(new IncidentQuery(Set.of(), Set.of(), service, team, null, 0, 8)));
-        model.addAttribute("service", service);
-        model.addAttribute("team", team);
-        return "incident/recent :: recent";
     }
 
     @GetMapping("/incidents/new")
@@ -220,7 +209,7 @@ class IncidentPageController {
     @GetMapping(path = "/incidents/{key}/stream", produces = "text/event-stream")
     @PreAuthorize(READ)
     SseEmitter stream(@PathVariable String key) {
-        return stream.subscribe(incidents.get(key).id());
+        return live.subscribe(IncidentLiveUpdates.topic(incidents.get(key).id()));
     }
 
     /** A timeline entry with its Markdown already rendered and sanitised. */

@@ -1,6 +1,5 @@
 package dev.kintsugi.platform.web;
 
-import dev.kintsugi.platform.AdjustableClock;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,15 +13,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** The clock everything takes time from, and the viewer's language (profile setting, else the browser's). */
+/** The viewer's language (profile setting, else the browser's); the clock is {@code platform.ClockConfiguration}. */
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
     static final Locale FRENCH = Locale.FRENCH;
-
-    @Bean
-    AdjustableClock clock() {
-        return new AdjustableClock();
-    }
 
     @Bean
     LocaleResolver localeResolver(UserManagement users) {

@@ -40,6 +40,15 @@ class LibraryApiController {
                 .body(feed.render("/api/v1/postmortems/feed.atom"));
     }
 
+    @GetMapping("/api/v1/postmortems/feed.rss")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "RSS 2.0 feed of the latest 50 published post-mortems (the Atom feed's entries)")
+    ResponseEntity<String> rss() {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, dev.kintsugi.platform.Feeds.RSS)
+                .body(feed.rss("/api/v1/postmortems/feed.rss"));
+    }
+
     @GetMapping("/api/v1/postmortems/{id}/export.md")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "One post-mortem as Markdown")

@@ -95,6 +95,13 @@ class LibraryPageController {
                 .body(feed.render("/postmortems/feed.atom"));
     }
 
+    @GetMapping(value = "/postmortems/feed.rss")
+    ResponseEntity<String> rss() {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, dev.kintsugi.platform.Feeds.RSS)
+                .body(feed.rss("/postmortems/feed.rss"));
+    }
+
     @GetMapping("/postmortems/{id}/export.md")
     ResponseEntity<String> export(@PathVariable long id) {
         return markdown(id, export.markdown(id));

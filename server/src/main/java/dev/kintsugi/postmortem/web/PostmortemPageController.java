@@ -5,9 +5,6 @@ import dev.kintsugi.platform.Enums;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.Markdown;
 import dev.kintsugi.platform.UserManagement;
-import dev.kintsugi.postmortem.CountermeasureFilter;
-import dev.kintsugi.postmortem.CountermeasureStatus;
-import dev.kintsugi.postmortem.Countermeasures;
 import dev.kintsugi.postmortem.FieldDiff;
 import dev.kintsugi.postmortem.Image;
 import dev.kintsugi.postmortem.Origin;
@@ -17,7 +14,6 @@ import dev.kintsugi.postmortem.PostmortemContent;
 import dev.kintsugi.postmortem.PostmortemDrafts;
 import dev.kintsugi.postmortem.PostmortemEditing;
 import dev.kintsugi.postmortem.PostmortemImages;
-import dev.kintsugi.postmortem.PostmortemLibrary;
 import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.PostmortemPublication;
 import dev.kintsugi.postmortem.PostmortemStatus;
@@ -63,8 +59,6 @@ class PostmortemPageController {
     private final IncidentManagement incidents;
     private final UserManagement users;
     private final Markdown markdown;
-    private final PostmortemLibrary library;
-    private final Countermeasures countermeasures;
 
     PostmortemPageController(
             PostmortemManagement postmortems,
@@ -76,9 +70,7 @@ class PostmortemPageController {
             PostmortemImages images,
             IncidentManagement incidents,
             UserManagement users,
-            Markdown markdown,
-            PostmortemLibrary library,
-            Countermeasures countermeasures) {
+            Markdown markdown) {
         this.postmortems = postmortems;
         this.drafts = drafts;
         this.editing = editing;
@@ -89,8 +81,6 @@ class PostmortemPageController {
         this.incidents = incidents;
         this.users = users;
         this.markdown = markdown;
-        this.library = library;
-        this.countermeasures = countermeasures;
     }
 
     // ---- starting ----
@@ -139,34 +129,6 @@ class PostmortemPageController {
     }
 
     // ---- reading ----
-
-    /** The dashboard's "learning" card: what is being learnt and what is still owed. */
-    @GetMapping("/postmortems/dashboard-card")
-    @PreAuthorize(READ)
-    String dashboardCard(Model model) {
-        model.addAttribute("latest", library.latest(4));
-        model.addAttribute("open", count(CountermeasureStatus.OPEN, null));
-        model.addAttribute("inProgress", count(CountermeasureStatus.IN_PROGRESS, null));
-        model.addAttribute("done", count(CountermeasureStatus.DONE, null));
-        model.addAttribute("overdue", count(null, true));
-        return "postmortem/fragments :: dashboard-card";
-    }
-
-    private long count(CountermeasureStatus status, Boolean overdue) {
-        return countermeasures
-                .list(new CountermeasureFilter(null, status, overdue, null, null, null), 0, 1)
-                .total();
-    }
-
-    /** The incident page's post-mortem box (a link between pages; the incident module does not know this one). */
-    @GetMapping("/postmortems/for-incident/{key}")
-    @PreAuthorize(READ)
-    String forIncident(@PathVariable String key, Model model) {
-        var incident = incidents.get(key);
-        model.addAttribute("incident", incident);
-        model.addAttribute("pm", postmortems.findForIncident(incident.id()).orElse(null));
-        return "postmortem/fragments :: for-incident";
-    }
 
     @GetMapping("/postmortems/{id}")
     @PreAuthorize(READ)

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 /** The review meeting: its API, the form fragment the post-mortem page loads, and the .ics invitation. */
 @Controller
 class ReviewMeetingController {
-    static final String CALENDAR = "text/calendar;charset=UTF-8";
+    static final String CALENDAR = dev.kintsugi.platform.CalendarFiles.CONTENT_TYPE;
 
     private final ReviewMeetings meetings;
     private final PostmortemManagement postmortems;
