@@ -60,6 +60,28 @@ class LoginThrottle {
         return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
+    /** How long a client address must wait before its next API token is checked; empty when it may go ahead. */
+    Optional<Duration> waitForAddress(String address) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        long nanos = waitNanos(addresses, address, settings.addressAttempts(), settings.addressPeriod());
+        return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    }
+
+    /** An unknown, expired or revoked API token: spends a token of the address's bucket. */
+    void failedToken(String address) {
+        if (settings.enabled() && spend(addresses, address, settings.addressAttempts(), settings.addressPeriod())) {
+            tx.executeWithoutResult(s -> audit.record(
+                    "login.throttled",
+                    "client-address",
+                    address,
+                    "API calls from " + address + " slowed down after repeated unknown tokens",
+                    null,
+                    Map.of("address", address)));
+        }
+    }
+
     /** A wrong password (or an unknown or disabled account): spends a token of both buckets. */
     void failed(String username, String address) {
         if (!settings.enabled()) {

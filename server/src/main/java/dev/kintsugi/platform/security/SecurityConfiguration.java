@@ -47,7 +47,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems, LoginThrottle throttle)
+            throws Exception {
         http.securityMatcher("/api/**")
                 // Coarse rules refuse a too-low role before the body is even read, so a VIEWER sending a bad
                 // body to a write endpoint gets 403, not 400. Controllers check the exact role too.
@@ -67,7 +69,8 @@ class SecurityConfiguration {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiTokenAuthenticationFilter(tokens, problems, throttle), BasicAuthenticationFilter.class)
                 .exceptionHandling(e ->
                         e.authenticationEntryPoint(problems.entryPoint()).accessDeniedHandler(problems.accessDenied()))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'")));
