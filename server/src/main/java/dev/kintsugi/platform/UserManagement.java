@@ -219,7 +219,13 @@ public class UserManagement {
     public record ProfileChange(String displayName, String email, String timeZone, String locale) {}
 
     public UserAccount updateProfile(String username, ProfileChange c) {
+        return updateProfile(username, c, null);
+    }
+
+    /** {@link #updateProfile(String, ProfileChange)}, refused with 412 when {@code ifMatch} is stale. */
+    public UserAccount updateProfile(String username, ProfileChange c, String ifMatch) {
         UserAccount before = get(username);
+        Versions.requireIfMatch(ifMatch, before.version(), "User " + username);
         String displayName =
                 c.displayName() == null ? before.displayName() : c.displayName().trim();
         if (displayName.isEmpty()) {

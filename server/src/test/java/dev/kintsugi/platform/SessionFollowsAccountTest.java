@@ -144,6 +144,22 @@ class SessionFollowsAccountTest extends IntegrationTest {
     }
 
     @Test
+    void yourOwnAccountHonoursIfMatchToo() throws Exception {
+        String name = user(Role.VIEWER);
+        String token = tx.execute(s -> tokens.create(name, "me", null).value());
+        String etag = raw("GET", "/api/v1/me", token, null, null)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
+        assertThat(raw("PATCH", "/api/v1/me", token, etag, "{\"timeZone\":\"Europe/Paris\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> stale = raw("PATCH", "/api/v1/me", token, etag, "{\"timeZone\":\"Asia/Tokyo\"}");
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(users.get(name).timeZone()).isEqualTo("Europe/Paris");
+    }
+
+    @Test
     void concurrentUserWritesNeverLoseOneAnother() throws Exception {
         String name = user(Role.VIEWER);
         ApiClient admin = apiAs(Role.ADMIN);

@@ -55,11 +55,9 @@ public final class RawHttp {
     }
 
     private static Answer parse(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        in.transferTo(bytes);
-        String raw = bytes.toString(StandardCharsets.UTF_8);
-        int end = raw.indexOf("\r\n\r\n");
-        String[] lines = raw.substring(0, end).split("\r\n");
+        byte[] raw = in.readAllBytes();
+        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+        String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -67,34 +65,48 @@ public final class RawHttp {
             headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(), k -> new ArrayList<>())
                     .add(lines[i].substring(colon + 1).trim());
         }
-        String content = raw.substring(end + 4);
+        byte[] content = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         if ("chunked"
                 .equalsIgnoreCase(
                         headers.getOrDefault("transfer-encoding", List.of("")).get(0))) {
             content = unchunk(content);
         }
-        return new Answer(status, headers, content);
+        return new Answer(status, headers, new String(content, StandardCharsets.UTF_8));
     }
 
-    private static String unchunk(String chunked) {
-        StringBuilder out = new StringBuilder();
+    /** Chunk sizes count bytes, so the body is put together from bytes before it is decoded. */
+    private static byte[] unchunk(byte[] chunked) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
         int at = 0;
-        while (at < chunked.length()) {
-            int lineEnd = chunked.indexOf("\r\n", at);
+        while (at < chunked.length) {
+            int lineEnd = indexOf(chunked, crlf, at);
             if (lineEnd < 0) {
                 break;
             }
-            int size = Integer.parseInt(
-                    chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+            int size = sizeLine.isEmpty() ? 0 : Integer.parseInt(sizeLine, 16);
             if (size == 0) {
                 break;
             }
-            // sizes count bytes; the bodies here are ASCII-safe enough for assertions
             int start = lineEnd + 2;
-            int stop = Math.min(chunked.length(), start + size);
-            out.append(chunked, start, stop);
+            int stop = Math.min(chunked.length, start + size);
+            out.write(chunked, start, stop - start);
             at = stop + 2;
         }
-        return out.toString();
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

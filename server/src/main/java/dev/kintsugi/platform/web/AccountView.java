@@ -30,4 +30,12 @@ public record AccountView(
                 u.createdAt(),
                 u.version());
     }
+
+    /** The account as an answer, with its version as the ETag (see {@link dev.kintsugi.platform.Versions}). */
+    static org.springframework.http.ResponseEntity<AccountView> withETag(UserAccount u) {
+        AccountView view = of(u);
+        return org.springframework.http.ResponseEntity.ok()
+                .eTag(dev.kintsugi.platform.Versions.etag(view.version()))
+                .body(view);
+    }
 }

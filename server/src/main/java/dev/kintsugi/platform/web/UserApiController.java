@@ -83,7 +83,7 @@ class UserApiController {
     @GetMapping("/{username}")
     @Operation(summary = "One user; its version is also sent as the ETag")
     ResponseEntity<AccountView> get(@PathVariable String username) {
-        return withETag(AccountView.of(users.get(username)));
+        return AccountView.withETag(users.get(username));
     }
 
     @PatchMapping("/{username}")
@@ -98,14 +98,10 @@ class UserApiController {
                     @RequestHeader(name = Versions.IF_MATCH, required = false)
                     String ifMatch,
             @Valid @RequestBody AccountPatch patch) {
-        return withETag(AccountView.of(users.update(
+        return AccountView.withETag(users.update(
                 username,
                 new UserManagement.AccountChange(patch.role(), patch.enabled(), patch.displayName()),
-                ifMatch)));
-    }
-
-    private static ResponseEntity<AccountView> withETag(AccountView account) {
-        return ResponseEntity.ok().eTag(Versions.etag(account.version())).body(account);
+                ifMatch));
     }
 
     @GetMapping("/{username}/tokens")
