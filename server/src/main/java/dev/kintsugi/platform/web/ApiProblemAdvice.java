@@ -148,7 +148,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
                 cause instanceof JacksonException je
-                        ? "Malformed JSON: " + je.getOriginalMessage()
+                        ? "Malformed JSON: " + withoutInternals(String.valueOf(je.getOriginalMessage()))
                         : "The request body is missing or is not valid JSON");
         p.setTitle("Malformed request body");
         return handleExceptionInternal(e, p, headers, HttpStatus.BAD_REQUEST, request);
@@ -166,13 +166,18 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             return "must be one of "
                     + java.util.Arrays.toString(m.getTargetType().getEnumConstants()) + ", by name";
         }
-        String detail = db.getOriginalMessage() == null ? "is invalid" : db.getOriginalMessage();
+        return withoutInternals(db.getOriginalMessage() == null ? "is invalid" : db.getOriginalMessage());
+    }
+
+    /** Jackson's words without Java class names or configuration hints. */
+    private static String withoutInternals(String detail) {
         // Cannot deserialize value of type `java.lang.Integer` from String "x": ... → `Integer`
-        detail = detail.replaceAll("`(?:[a-z][a-z0-9_]*\\.)+([A-Za-z0-9_$]+)`", "`$1`")
+        return detail.replaceAll("`(?:[a-z][a-z0-9_]*\\.)+([A-Za-z0-9_$]+)`", "`$1`")
                 .replaceAll("\\s*\\(?:?\\s*(?:enable|disable) [A-Za-z.]+Feature\\.[A-Z_]+ to allow\\)?", "")
                 .replaceAll("\\s*\\(for Object starting at[^)]*\\)", "")
-                .replaceAll("\\s*\\(but could if[^)]*\\)", "");
-        return detail;
+                .replaceAll("\\s*\\(but could if[^)]*\\)", "")
+                .replaceAll("\\s*\\(bound as `[^`]*`\\)", "")
+                .replaceAll(":?\\s*not allowed as per `[^`]*`", "");
     }
 
     private ResponseEntity<Object> fields(List<FieldProblem> problems, WebRequest request) {
