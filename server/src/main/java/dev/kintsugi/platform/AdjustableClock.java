@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 public final class AdjustableClock extends Clock {
     private final Clock delegate;
     private final ThreadLocal<Instant> override = new ThreadLocal<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Duration> offset =
+            new java.util.concurrent.atomic.AtomicReference<>(java.time.Duration.ZERO);
 
     public AdjustableClock() {
         this(Clock.systemUTC());
@@ -48,10 +50,22 @@ public final class AdjustableClock extends Clock {
         }
     }
 
+    /**
+     * Moves this clock forward for every thread, requests included, and for good: tests use it to let a time-based
+     * limit (a login backoff, a lease) pass without sleeping. Never backwards, so time stays monotonic for the rest
+     * of the application.
+     */
+    public void advance(java.time.Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("a clock only moves forward: " + by);
+        }
+        offset.accumulateAndGet(by, java.time.Duration::plus);
+    }
+
     @Override
     public Instant instant() {
         Instant at = override.get();
-        return at != null ? at : delegate.instant();
+        return at != null ? at : delegate.instant().plus(offset.get());
     }
 
     @Override

@@ -122,11 +122,13 @@ public class Times {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return LocalDateTime.parse(value.trim()).atZone(zone()).toInstant();
+            instant = LocalDateTime.parse(value.trim()).atZone(zone()).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "'" + value + "' is not a date and time (yyyy-MM-ddTHH:mm)");
         }
+        return DateRange.require(instant, field);
     }
 
     /** "3 h 12 min" — durations are shown, never typed. */

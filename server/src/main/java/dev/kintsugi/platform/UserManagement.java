@@ -131,7 +131,7 @@ public class UserManagement {
         if (before.role() == Role.ADMIN && role != Role.ADMIN) {
             refuseRemovingLastAdmin(before);
         }
-        users.updateRole(before.id(), role);
+        guarded(users.updateRole(before.id(), before.version(), role), username);
         UserAccount after = get(username);
         audit.record(
                 "user.role-changed",
@@ -149,7 +149,7 @@ public class UserManagement {
         if (!enabled && before.role() == Role.ADMIN) {
             refuseRemovingLastAdmin(before);
         }
-        users.updateEnabled(before.id(), enabled);
+        guarded(users.updateEnabled(before.id(), before.version(), enabled), username);
         UserAccount after = get(username);
         audit.record(
                 enabled ? "user.enabled" : "user.disabled",
@@ -167,7 +167,16 @@ public class UserManagement {
 
     /** Applies every part of the change or none of it (one transaction). */
     public UserAccount update(String username, AccountChange c) {
+        return update(username, c, null);
+    }
+
+    /**
+     * {@link #update(String, AccountChange)} refused with 412 when the account is no longer at the version the
+     * caller read ({@code If-Match}, see {@link Versions}); {@code null} checks nothing.
+     */
+    public UserAccount update(String username, AccountChange c, String ifMatch) {
         UserAccount account = get(username);
+        Versions.requireIfMatch(ifMatch, account.version(), "User " + username);
         if (c.displayName() != null && !c.displayName().trim().equals(account.displayName())) {
             account = updateProfile(username, new ProfileChange(c.displayName(), null, null, null));
         }
@@ -178,6 +187,24 @@ public class UserManagement {
             account = setEnabled(username, c.enabled());
         }
         return account;
+    }
+
+    /**
+     * Ends every open web session of this person, the caller's included ("log out everywhere"). API tokens are
+     * revoked separately.
+     */
+    public void endSessions(String username) {
+        UserAccount user = get(username);
+        users.endSessions(user.id());
+        audit.record("user.sessions-ended", "user", username, "Every session of " + username + " ended", null, null);
+        forgetViewer();
+    }
+
+    /** 0 rows changed: the account changed between our read and our write. */
+    private static void guarded(boolean changed, String username) {
+        if (!changed) {
+            throw new ConflictException("User " + username + " was changed at the same time; read it again and retry");
+        }
     }
 
     private void refuseRemovingLastAdmin(UserAccount admin) {
@@ -192,7 +219,13 @@ public class UserManagement {
     public record ProfileChange(String displayName, String email, String timeZone, String locale) {}
 
     public UserAccount updateProfile(String username, ProfileChange c) {
+        return updateProfile(username, c, null);
+    }
+
+    /** {@link #updateProfile(String, ProfileChange)}, refused with 412 when {@code ifMatch} is stale. */
+    public UserAccount updateProfile(String username, ProfileChange c, String ifMatch) {
         UserAccount before = get(username);
+        Versions.requireIfMatch(ifMatch, before.version(), "User " + username);
         String displayName =
                 c.displayName() == null ? before.displayName() : c.displayName().trim();
         if (displayName.isEmpty()) {
@@ -201,7 +234,7 @@ public class UserManagement {
         String zone = c.timeZone() == null ? before.timeZone() : validZone(c.timeZone());
         String locale = c.locale() == null ? before.locale() : validLocale(c.locale());
         String email = c.email() == null ? before.email() : blankToNull(c.email());
-        users.updateProfile(before.id(), displayName, email, zone, locale);
+        guarded(users.updateProfile(before.id(), before.version(), displayName, email, zone, locale), username);
         UserAccount after = get(username);
         audit.record(
                 "user.profile-changed", "user", username, "Profile of " + username, describe(before), describe(after));
@@ -224,7 +257,7 @@ public class UserManagement {
             throw new InvalidInputException("currentPassword", "is not your current password");
         }
         checkPassword(newPassword);
-        users.updatePassword(user.id(), passwords.encode(newPassword), false);
+        guarded(users.updatePassword(user.id(), user.version(), passwords.encode(newPassword), false), username);
         audit.record("user.password-changed", "user", username, "Password of " + username + " changed", null, null);
         forgetViewer();
     }
@@ -232,7 +265,7 @@ public class UserManagement {
     public void resetPassword(String username, String newPassword, boolean mustChange) {
         UserAccount user = get(username);
         checkPassword(newPassword);
-        users.updatePassword(user.id(), passwords.encode(newPassword), mustChange);
+        guarded(users.updatePassword(user.id(), user.version(), passwords.encode(newPassword), mustChange), username);
         audit.record("user.password-reset", "user", username, "Password of " + username + " reset", null, null);
         forgetViewer();
     }

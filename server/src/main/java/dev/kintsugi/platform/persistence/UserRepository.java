@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
     private static final String COLUMNS =
-            "id, username, display_name, email, role, enabled, must_change_password, time_zone, locale, created_at";
+            "id, username, display_name, email, role, enabled, must_change_password, time_zone, locale, created_at, "
+                    + "version, session_epoch";
     private final JdbcClient jdbc;
 
     public UserRepository(JdbcClient jdbc) {
@@ -72,27 +73,48 @@ public class UserRepository {
                 .optional();
     }
 
-    public void updateRole(long id, Role role) {
-        jdbc.sql("update platform_user set role = ? where id = ?")
-                .params(role.name(), id)
-                .update();
+    /*
+     * Every change below is guarded by the version the caller read: 0 rows changed means someone else changed the
+     * account meanwhile (false), and the caller refuses with 409 rather than overwrite their change.
+     */
+
+    public boolean updateRole(long id, long version, Role role) {
+        return jdbc.sql("update platform_user set role = ?, version = version + 1 where id = ? and version = ?")
+                        .params(role.name(), id, version)
+                        .update()
+                == 1;
     }
 
-    public void updateEnabled(long id, boolean enabled) {
-        jdbc.sql("update platform_user set enabled = ? where id = ?")
-                .params(enabled, id)
-                .update();
+    /** Disabling also ends the account's sessions. */
+    public boolean updateEnabled(long id, long version, boolean enabled) {
+        return jdbc.sql("""
+                                update platform_user set enabled = ?, version = version + 1,
+                                    session_epoch = session_epoch + case when ? then 0 else 1 end
+                                where id = ? and version = ?""").params(enabled, enabled, id, version).update() == 1;
     }
 
-    public void updateProfile(long id, String displayName, String email, String zone, String locale) {
-        jdbc.sql("update platform_user set display_name = ?, email = ?, time_zone = ?, locale = ? where id = ?")
-                .params(displayName, email, zone, locale, id)
-                .update();
+    public boolean updateProfile(long id, long version, String displayName, String email, String zone, String locale) {
+        return jdbc.sql("""
+                                update platform_user set display_name = ?, email = ?, time_zone = ?, locale = ?,
+                                    version = version + 1
+                                where id = ? and version = ?""")
+                        .params(displayName, email, zone, locale, id, version)
+                        .update()
+                == 1;
     }
 
-    public void updatePassword(long id, String hash, boolean mustChange) {
-        jdbc.sql("update platform_user set password_hash = ?, must_change_password = ? where id = ?")
-                .params(hash, mustChange, id)
+    /** A new password ends every session opened with the old one. */
+    public boolean updatePassword(long id, long version, String hash, boolean mustChange) {
+        return jdbc.sql("""
+                                update platform_user set password_hash = ?, must_change_password = ?,
+                                    version = version + 1, session_epoch = session_epoch + 1
+                                where id = ? and version = ?""").params(hash, mustChange, id, version).update() == 1;
+    }
+
+    /** Ends every open web session of the account ("log out everywhere"). */
+    public void endSessions(long id) {
+        jdbc.sql("update platform_user set session_epoch = session_epoch + 1 where id = ?")
+                .param(id)
                 .update();
     }
 
@@ -107,6 +129,8 @@ public class UserRepository {
                 rs.getBoolean("must_change_password"),
                 rs.getString("time_zone"),
                 rs.getString("locale"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getLong("version"),
+                rs.getLong("session_epoch"));
     }
 }

@@ -12,15 +12,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} with a personal API token. A wrong token is answered
- * with 401 at once (not treated as anonymous), so a client learns its token is bad.
+ * with 401 at once (not treated as anonymous), so a client learns its token is bad; an address that keeps sending
+ * wrong tokens gets 429 with {@code Retry-After} for them for a while (the login throttle's address limit); a valid
+ * token always works.
  */
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final ProblemSecurityHandlers problems;
+    private final LoginThrottle throttle;
 
-    ApiTokenAuthenticationFilter(ApiTokens tokens, ProblemSecurityHandlers problems) {
+    ApiTokenAuthenticationFilter(ApiTokens tokens, ProblemSecurityHandlers problems, LoginThrottle throttle) {
         this.tokens = tokens;
         this.problems = problems;
+        this.throttle = throttle;
     }
 
     @Override
@@ -33,6 +37,17 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         }
         var user = tokens.authenticate(header.substring(7).trim());
         if (user.isEmpty()) {
+            // A valid token always works; wrong ones, once an address has sent too many, get 429 for a while.
+            var wait = throttle.waitForAddress(request.getRemoteAddr());
+            if (wait.isPresent()) {
+                problems.tooManyRequests(
+                        request,
+                        response,
+                        LoginThrottleFilter.seconds(wait.get()),
+                        "Too many unknown API tokens from your address");
+                return;
+            }
+            throttle.failedToken(request.getRemoteAddr());
             problems.unauthorized(request, response, "The API token is unknown, expired or revoked");
             return;
         }

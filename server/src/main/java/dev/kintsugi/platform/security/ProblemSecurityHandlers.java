@@ -36,6 +36,13 @@ class ProblemSecurityHandlers {
         write(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 
+    void tooManyRequests(
+            HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds, String detail)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(request, response, HttpStatus.TOO_MANY_REQUESTS, detail + "; retry in " + retryAfterSeconds + " s");
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

@@ -17,6 +17,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -45,7 +47,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http, ApiTokens tokens, ProblemSecurityHandlers problems, LoginThrottle throttle)
+            throws Exception {
         http.securityMatcher("/api/**")
                 // Coarse rules refuse a too-low role before the body is even read, so a VIEWER sending a bad
                 // body to a write endpoint gets 403, not 400. Controllers check the exact role too.
@@ -54,6 +58,9 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/me", "/api/v1/me/**")
                         .hasRole(Role.VIEWER.name())
                         .requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasRole(Role.VIEWER.name())
+                        // A read in POST clothing: checking wording changes nothing (PostmortemApiController: READ).
+                        .requestMatchers(HttpMethod.POST, "/api/v1/postmortems/language-check")
                         .hasRole(Role.VIEWER.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/teams/**", "/api/v1/services/**")
                         .hasRole(Role.ADMIN.name())
@@ -65,7 +72,8 @@ class SecurityConfiguration {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiTokenAuthenticationFilter(tokens, problems, throttle), BasicAuthenticationFilter.class)
                 .exceptionHandling(e ->
                         e.authenticationEntryPoint(problems.entryPoint()).accessDeniedHandler(problems.accessDenied()))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'")));
@@ -78,8 +86,14 @@ class SecurityConfiguration {
             HttpSecurity http,
             ObjectProvider<ClientRegistrationRepository> oidcClients,
             OidcAccountLinker oidcAccounts,
-            UserManagement users)
+            UserManagement users,
+            LoginThrottle throttle)
             throws Exception {
+        var loginThrottle = new LoginThrottleFilter(throttle);
+        var loginSuccess = new LoginSuccess(users, throttle);
+        var loginPage = new LoginUrlAuthenticationEntryPoint("/login");
+        // Never build the login URL from the Host header (see RelativeRedirects).
+        loginPage.setFavorRelativeUris(true);
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/login",
                                 "/status",
@@ -100,16 +114,24 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))
-                .formLogin(
-                        f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(f -> f.loginPage("/login")
+                        .successHandler(loginSuccess)
+                        .failureHandler(loginThrottle.failureHandler())
+                        .permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(loginPage))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .csrf(c -> c.ignoringRequestMatchers("/webhooks/**"))
-                .addFilterAfter(new PasswordChangeRequiredFilter(users), BasicAuthenticationFilter.class)
+                .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
+                // Order matters: the session follows its account before anything reads the account's rights.
+                .addFilterAfter(new AccountSessions(users), BasicAuthenticationFilter.class)
+                .addFilterAfter(new PasswordChangeRequiredFilter(users), AccountSessions.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")));
         if (oidcClients.getIfAvailable() != null) {
-            http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.oidcUserService(oidcAccounts)));
+            http.oauth2Login(o -> o.loginPage("/login")
+                    .successHandler(loginSuccess)
+                    .userInfoEndpoint(u -> u.oidcUserService(oidcAccounts)));
         }
         return http.build();
     }

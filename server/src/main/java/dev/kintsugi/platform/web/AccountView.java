@@ -4,7 +4,7 @@ import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserAccount;
 import java.time.Instant;
 
-/** A user account as the API shows it: never a password or its hash. */
+/** A user account as the API shows it: never a password or its hash. {@code version} is also its ETag. */
 public record AccountView(
         String username,
         String displayName,
@@ -14,7 +14,8 @@ public record AccountView(
         boolean mustChangePassword,
         String timeZone,
         String locale,
-        Instant createdAt) {
+        Instant createdAt,
+        long version) {
 
     static AccountView of(UserAccount u) {
         return new AccountView(
@@ -26,6 +27,15 @@ public record AccountView(
                 u.mustChangePassword(),
                 u.timeZone(),
                 u.locale(),
-                u.createdAt());
+                u.createdAt(),
+                u.version());
+    }
+
+    /** The account as an answer, with its version as the ETag (see {@link dev.kintsugi.platform.Versions}). */
+    static org.springframework.http.ResponseEntity<AccountView> withETag(UserAccount u) {
+        AccountView view = of(u);
+        return org.springframework.http.ResponseEntity.ok()
+                .eTag(dev.kintsugi.platform.Versions.etag(view.version()))
+                .body(view);
     }
 }

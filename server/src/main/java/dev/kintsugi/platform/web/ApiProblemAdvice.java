@@ -97,7 +97,15 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> mismatch(MethodArgumentTypeMismatchException e, WebRequest request) {
-        return fields(List.of(new FieldProblem(e.getName(), "'" + e.getValue() + "' is not a valid value")), request);
+        // A formatter's reason (a date out of range, say) is worth passing on; a Java class name is not.
+        Throwable reason = e.getMostSpecificCause();
+        String why = reason instanceof IllegalArgumentException
+                        && reason.getMessage() != null
+                        && !reason.getMessage().contains("java.")
+                        && !reason.getMessage().contains("dev.kintsugi")
+                ? reason.getMessage()
+                : "is not a valid value";
+        return fields(List.of(new FieldProblem(e.getName(), "'" + e.getValue() + "' " + why)), request);
     }
 
     @Override
@@ -134,21 +142,42 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                     .orElse(null);
-            String detail = db.getOriginalMessage();
-            if (detail != null && detail.contains("not one of the values accepted for Enum class")) {
-                int at = detail.indexOf("not one of the values accepted");
-                detail = "is not one of the accepted values"
-                        + detail.substring(detail.indexOf(':', at)).replace("Enum class: ", "");
-            }
+            String detail = readable(db);
             return fields(List.of(new FieldProblem(field, detail)), request);
         }
         ProblemDetail p = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
                 cause instanceof JacksonException je
-                        ? "Malformed JSON: " + je.getOriginalMessage()
+                        ? "Malformed JSON: " + withoutInternals(String.valueOf(je.getOriginalMessage()))
                         : "The request body is missing or is not valid JSON");
         p.setTitle("Malformed request body");
         return handleExceptionInternal(e, p, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * What Jackson found wrong, said for a client: an enum lists its accepted names; Java class names and
+     * configuration hints are left out.
+     */
+    static String readable(DatabindException db) {
+        if (db instanceof tools.jackson.databind.exc.MismatchedInputException m
+                && m.getTargetType() != null
+                && m.getTargetType().isEnum()
+                && !(db instanceof tools.jackson.databind.exc.InvalidNullException)) {
+            return "must be one of "
+                    + java.util.Arrays.toString(m.getTargetType().getEnumConstants()) + ", by name";
+        }
+        return withoutInternals(db.getOriginalMessage() == null ? "is invalid" : db.getOriginalMessage());
+    }
+
+    /** Jackson's words without Java class names or configuration hints. */
+    private static String withoutInternals(String detail) {
+        // Cannot deserialize value of type `java.lang.Integer` from String "x": ... → `Integer`
+        return detail.replaceAll("`(?:[a-z][a-z0-9_]*\\.)+([A-Za-z0-9_$]+)`", "`$1`")
+                .replaceAll("\\s*\\(?:?\\s*(?:enable|disable) [A-Za-z.]+Feature\\.[A-Z_]+ to allow\\)?", "")
+                .replaceAll("\\s*\\(for Object starting at[^)]*\\)", "")
+                .replaceAll("\\s*\\(but could if[^)]*\\)", "")
+                .replaceAll("\\s*\\(bound as `[^`]*`\\)", "")
+                .replaceAll(":?\\s*not allowed as per `[^`]*`", "");
     }
 
     private ResponseEntity<Object> fields(List<FieldProblem> problems, WebRequest request) {

@@ -98,7 +98,8 @@ class AuditApiController {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            return dev.kintsugi.platform.DateRange.require(
+                    OffsetDateTime.parse(value.trim()).toInstant(), field);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(
                     field, "'" + value + "' is not an ISO-8601 date-time with offset (2026-03-29T14:05:00Z)");

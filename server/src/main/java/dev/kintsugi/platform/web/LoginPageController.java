@@ -7,6 +7,7 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The login page: password form, plus one button per configured OIDC provider. */
 @Controller
@@ -18,7 +19,11 @@ class LoginPageController {
     }
 
     @GetMapping("/login")
-    String login(Model model) {
+    String login(@RequestParam(required = false) String throttled, Model model) {
+        // The number of seconds to wait, set by the login throttle; anything else in the parameter is ignored.
+        if (throttled != null && throttled.matches("[0-9]{1,6}")) {
+            model.addAttribute("throttledSeconds", Long.parseLong(throttled));
+        }
         var providers = new java.util.ArrayList<ClientRegistration>();
         if (clients.getIfAvailable() instanceof InMemoryClientRegistrationRepository repo) {
             repo.forEach(providers::add);

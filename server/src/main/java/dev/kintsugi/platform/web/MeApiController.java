@@ -2,7 +2,9 @@ package dev.kintsugi.platform.web;
 
 import dev.kintsugi.platform.ApiTokens;
 import dev.kintsugi.platform.UserManagement;
+import dev.kintsugi.platform.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,18 +57,26 @@ class MeApiController {
     record NewToken(@NotBlank @Size(max = 100) String name, Instant expiresAt) {}
 
     @GetMapping
-    @Operation(summary = "Your account")
-    AccountView me(Authentication auth) {
-        return AccountView.of(users.get(auth.getName()));
+    @Operation(summary = "Your account; its version is also sent as the ETag")
+    ResponseEntity<AccountView> me(Authentication auth) {
+        return AccountView.withETag(users.get(auth.getName()));
     }
 
     @PatchMapping
-    @Operation(summary = "Change your display name, e-mail, time zone or language")
-    AccountView update(Authentication auth, @Valid @RequestBody ProfilePatch patch) {
-        return AccountView.of(users.updateProfile(
+    @Operation(
+            summary = "Change your display name, e-mail, time zone or language",
+            description = "Send If-Match with the ETag you read to have the change refused (412) if your account "
+                    + "changed since.")
+    ResponseEntity<AccountView> update(
+            Authentication auth,
+            @Parameter(description = "The ETag of your account as you read it, e.g. \"3\"")
+                    @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody ProfilePatch patch) {
+        return AccountView.withETag(users.updateProfile(
                 auth.getName(),
-                new UserManagement.ProfileChange(
-                        patch.displayName(), patch.email(), patch.timeZone(), patch.locale())));
+                new UserManagement.ProfileChange(patch.displayName(), patch.email(), patch.timeZone(), patch.locale()),
+                ifMatch));
     }
 
     @GetMapping("/tokens")

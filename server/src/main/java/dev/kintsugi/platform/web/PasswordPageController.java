@@ -2,6 +2,8 @@ package dev.kintsugi.platform.web;
 
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.UserManagement;
+import dev.kintsugi.platform.security.AccountSessions;
+import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -36,6 +38,7 @@ class PasswordPageController {
             @RequestParam(defaultValue = "") String newPassword,
             @RequestParam(defaultValue = "") String confirmPassword,
             Model model,
+            HttpSession session,
             RedirectAttributes redirect) {
         if (!newPassword.equals(confirmPassword)) {
             return show(
@@ -52,6 +55,8 @@ class PasswordPageController {
             String field = "password".equals(e.field()) ? "newPassword" : e.field();
             return show(auth, model, Map.of(field, e.getMessage()));
         }
+        // The change ended every session of this account; this one, where it was made, goes on.
+        AccountSessions.stamp(session, users.get(auth.getName()));
         redirect.addFlashAttribute("passwordChanged", true);
         return "redirect:/";
     }

@@ -6,6 +6,7 @@ import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.Times;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
+import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -107,6 +108,14 @@ class ProfilePageController {
         var token = tokens.revokeOwnedBy(auth.getName(), id);
         redirect.addFlashAttribute("revokedToken", token.name());
         return "redirect:/profile#tokens";
+    }
+
+    /** "Log out everywhere": ends every web session of the viewer, this one included. */
+    @PostMapping("/profile/sessions/end")
+    String endSessions(Authentication auth, HttpSession session) {
+        users.endSessions(auth.getName());
+        session.invalidate();
+        return "redirect:/login?ended";
     }
 
     /** The browser's zone on first login (see kintsugi.js); never overrides a zone already chosen. */

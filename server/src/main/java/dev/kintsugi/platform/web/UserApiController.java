@@ -3,7 +3,9 @@ package dev.kintsugi.platform.web;
 import dev.kintsugi.platform.ApiTokens;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
+import dev.kintsugi.platform.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -78,16 +81,27 @@ class UserApiController {
     }
 
     @GetMapping("/{username}")
-    @Operation(summary = "One user")
-    AccountView get(@PathVariable String username) {
-        return AccountView.of(users.get(username));
+    @Operation(summary = "One user; its version is also sent as the ETag")
+    ResponseEntity<AccountView> get(@PathVariable String username) {
+        return AccountView.withETag(users.get(username));
     }
 
     @PatchMapping("/{username}")
-    @Operation(summary = "Change a user's role, display name, or enable/disable them")
-    AccountView update(@PathVariable String username, @Valid @RequestBody AccountPatch patch) {
-        return AccountView.of(users.update(
-                username, new UserManagement.AccountChange(patch.role(), patch.enabled(), patch.displayName())));
+    @Operation(
+            summary = "Change a user's role, display name, or enable/disable them",
+            description = "Send If-Match with the ETag you read to have the change refused (412) if the account "
+                    + "changed since; two writes at the same time: one gets 409. A role change takes effect on the "
+                    + "person's next request; disabling also ends their web sessions.")
+    ResponseEntity<AccountView> update(
+            @PathVariable String username,
+            @Parameter(description = "The ETag of the account as you read it, e.g. \"3\"")
+                    @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody AccountPatch patch) {
+        return AccountView.withETag(users.update(
+                username,
+                new UserManagement.AccountChange(patch.role(), patch.enabled(), patch.displayName()),
+                ifMatch));
     }
 
     @GetMapping("/{username}/tokens")

@@ -23,6 +23,19 @@ class WebConfiguration implements WebMvcConfigurer {
         return new ProfileLocaleResolver(users);
     }
 
+    /** Tomcat's own refusals (a {@code %00} in the path) answer as the product does, see RejectedUrlReports. */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<
+                    org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
+            rejectedUrlReports() {
+        return factory -> factory.addContextCustomizers(context -> RejectedUrlReports.install(context.getParent()));
+    }
+
+    @Override
+    public void addFormatters(org.springframework.format.FormatterRegistry registry) {
+        DateFormatters.register(registry);
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
