@@ -1,5 +1,6 @@
 package dev.kintsugi.platform.security;
 
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
@@ -72,13 +73,15 @@ class LoginThrottle {
     /** An unknown, expired or revoked API token: spends a token of the address's bucket. */
     void failedToken(String address) {
         if (settings.enabled() && spend(addresses, address, settings.addressAttempts(), settings.addressPeriod())) {
-            tx.executeWithoutResult(s -> audit.record(
-                    "login.throttled",
-                    "client-address",
-                    address,
-                    "API calls from " + address + " slowed down after repeated unknown tokens",
-                    null,
-                    Map.of("address", address)));
+            Actor.runAsSystem(
+                    "throttle repeated unknown API tokens",
+                    () -> tx.executeWithoutResult(s -> audit.record(
+                            "login.throttled",
+                            "client-address",
+                            address,
+                            "API calls from " + address + " slowed down after repeated unknown tokens",
+                            null,
+                            Map.of("address", address))));
         }
     }
 
@@ -91,14 +94,16 @@ class LoginThrottle {
         boolean addressDry = spend(addresses, address, settings.addressAttempts(), settings.addressPeriod());
         if (accountDry || addressDry) {
             String who = key(username);
-            tx.executeWithoutResult(s -> audit.record(
-                    "login.throttled",
-                    accountDry ? "user" : "client-address",
-                    accountDry ? who : address,
-                    "Logins " + (accountDry ? "as " + who : "from " + address)
-                            + " slowed down after repeated wrong passwords",
-                    null,
-                    Map.of("username", who, "address", address)));
+            Actor.runAsSystem(
+                    "throttle repeated wrong passwords",
+                    () -> tx.executeWithoutResult(s -> audit.record(
+                            "login.throttled",
+                            accountDry ? "user" : "client-address",
+                            accountDry ? who : address,
+                            "Logins " + (accountDry ? "as " + who : "from " + address)
+                                    + " slowed down after repeated wrong passwords",
+                            null,
+                            Map.of("username", who, "address", address))));
         }
     }
 
