@@ -3,6 +3,11 @@ package dev.kintsugi.platform.security;
 import dev.kintsugi.platform.ApiTokens;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,12 +18,15 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains. {@code /api/**} is stateless and authenticates personal API tokens only, so it needs no
@@ -32,6 +40,9 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; "
             + "base-uri 'self'; form-action 'self'";
+
+    static final RequestMatcher API_DOCS =
+            PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**");
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -78,8 +89,13 @@ class SecurityConfiguration {
             HttpSecurity http,
             ObjectProvider<ClientRegistrationRepository> oidcClients,
             OidcAccountLinker oidcAccounts,
-            UserManagement users)
+            UserManagement users,
+            ApiTokens tokens,
+            ProblemSecurityHandlers problems)
             throws Exception {
+        // The OpenAPI description is for client generators too: it takes an API token as well as a session, and
+        // answers 401 problem details (not the login page) to a client without either.
+        http.addFilterBefore(new ApiDocsTokenFilter(tokens, problems), BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/login",
                                 "/status",
@@ -112,5 +128,34 @@ class SecurityConfiguration {
             http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.oidcUserService(oidcAccounts)));
         }
         return http.build();
+    }
+
+    /**
+     * The API token filter, on the OpenAPI description only; a request there with neither a token nor a logged-in
+     * session gets 401 problem details rather than the login page's redirect.
+     */
+    private static final class ApiDocsTokenFilter extends ApiTokenAuthenticationFilter {
+        private final ProblemSecurityHandlers problems;
+
+        ApiDocsTokenFilter(ApiTokens tokens, ProblemSecurityHandlers problems) {
+            super(tokens, problems);
+            this.problems = problems;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !API_DOCS.matches(request);
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var session = SecurityContextHolder.getContext().getAuthentication();
+            if (request.getHeader("Authorization") == null && (session == null || !session.isAuthenticated())) {
+                problems.unauthorized(request, response, "Send a personal API token as a bearer token, or log in");
+                return;
+            }
+            super.doFilterInternal(request, response, chain);
+        }
     }
 }
