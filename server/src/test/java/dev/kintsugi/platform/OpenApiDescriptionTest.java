@@ -84,6 +84,19 @@ class OpenApiDescriptionTest extends IntegrationTest {
         assertThat(dangling).isEmpty();
     }
 
+    @Test
+    void operationIdsAreUniqueAndNamedAfterWhatTheyDo() {
+        JsonNode paths = apiAs(Role.VIEWER).get("/v3/api-docs").json().path("paths");
+        List<String> ids = new ArrayList<>();
+        paths.forEach(path -> path.forEach(op -> ids.add(op.path("operationId").asString())));
+        assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.matches(".*_\\d+"));
+        assertThat(paths.path("/api/v1/incidents")
+                        .path("post")
+                        .path("operationId")
+                        .asString())
+                .isEqualTo("declareIncident");
+    }
+
     private static List<String> enumOf(JsonNode schemas, String schema, String property) {
         List<String> values = new ArrayList<>();
         schemas.path(schema).path("properties").path(property).path("enum").forEach(v -> values.add(v.asString()));

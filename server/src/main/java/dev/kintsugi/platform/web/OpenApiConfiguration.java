@@ -9,14 +9,18 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI 3.1 description at /v3/api-docs: every operation needs a personal API token as a bearer token
@@ -50,6 +54,23 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
+    /**
+     * Operation ids a generated client can keep: the method and the controller's subject ({@code declareIncident},
+     * {@code createTeam}, {@code transitionPostmortem}) instead of Swagger's numbered {@code create_1}, whose
+     * numbers move whenever a controller is added.
+     */
+    @Bean
+    OperationCustomizer stableOperationIds() {
+        return (operation, handler) -> {
+            String method = handler.getMethod().getName();
+            String subject = handler.getBeanType().getSimpleName().replaceFirst("(Api)?Controller$", "");
+            boolean ours = handler.getBeanType().getName().startsWith("dev.kintsugi.");
+            return ours && !method.toLowerCase(Locale.ROOT).contains(subject.toLowerCase(Locale.ROOT))
+                    ? operation.operationId(method + subject)
+                    : operation.operationId(method);
+        };
+    }
+
     @Bean
     QualifiedSchemaNames qualifiedSchemaNames() {
         return new QualifiedSchemaNames();
@@ -78,6 +99,10 @@ class OpenApiConfiguration {
                     && (type.getName() == null || type.getName().isBlank())) {
                 JavaType javaType = Json.mapper().constructType(type.getType());
                 Class<?> raw = javaType.getRawClass();
+                if (JsonNode.class.isAssignableFrom(raw)) {
+                    // Free-form JSON (an audit entry's details), not the JsonNode class's bean properties.
+                    return new ObjectSchema().description("free-form JSON");
+                }
                 if (raw.getName().startsWith(ROOT)
                         && !javaType.isContainerType()
                         && raw.getTypeParameters().length == 0
