@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 
 /** Properties of the platform's small parts that must hold for every input, not only the examples we thought of. */
-class PlatformProperties {
+class PlatformPropertiesTest {
     private final Markdown markdown = new Markdown();
 
     @Property
