@@ -76,7 +76,7 @@ class IncidentAuthorizationTest extends IntegrationTest {
                     "PUT /incidents/{key}/milestones/{m}",
                     Role.RESPONDER,
                     200,
-                    (k, c) -> c.put(BASE + k + "/milestones/impact-started", Map.of("at", "2026-01-01T00:00:00Z"))),
+                    (k, c) -> c.put(BASE + k + "/milestones/impact-started", Map.of("at", "2020-01-01T00:00:00Z"))),
             new Endpoint("GET /incidents/{key}/timeline", Role.VIEWER, 200, (k, c) -> c.get(BASE + k + "/timeline")),
             new Endpoint(
                     "POST /incidents/{key}/timeline",

@@ -3,6 +3,11 @@ package dev.kintsugi.platform.security;
 import dev.kintsugi.platform.ApiTokens;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +18,7 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -21,6 +27,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains. {@code /api/**} is stateless and authenticates personal API tokens only, so it needs no
@@ -34,6 +42,9 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; "
             + "base-uri 'self'; form-action 'self'";
+
+    static final RequestMatcher API_DOCS =
+            PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**");
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -87,13 +98,18 @@ class SecurityConfiguration {
             ObjectProvider<ClientRegistrationRepository> oidcClients,
             OidcAccountLinker oidcAccounts,
             UserManagement users,
-            LoginThrottle throttle)
+            LoginThrottle throttle,
+            ApiTokens tokens,
+            ProblemSecurityHandlers problems)
             throws Exception {
         var loginThrottle = new LoginThrottleFilter(throttle);
         var loginSuccess = new LoginSuccess(users, throttle);
         var loginPage = new LoginUrlAuthenticationEntryPoint("/login");
         // Never build the login URL from the Host header (see RelativeRedirects).
         loginPage.setFavorRelativeUris(true);
+        // The OpenAPI description is for client generators too: it takes an API token as well as a session, and
+        // answers 401 problem details (not the login page) to a client without either.
+        http.addFilterBefore(new ApiDocsTokenFilter(tokens, problems, throttle), BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/login",
                                 "/status",
@@ -134,5 +150,34 @@ class SecurityConfiguration {
                     .userInfoEndpoint(u -> u.oidcUserService(oidcAccounts)));
         }
         return http.build();
+    }
+
+    /**
+     * The API token filter, on the OpenAPI description only; a request there with neither a token nor a logged-in
+     * session gets 401 problem details rather than the login page's redirect.
+     */
+    private static final class ApiDocsTokenFilter extends ApiTokenAuthenticationFilter {
+        private final ProblemSecurityHandlers problems;
+
+        ApiDocsTokenFilter(ApiTokens tokens, ProblemSecurityHandlers problems, LoginThrottle throttle) {
+            super(tokens, problems, throttle);
+            this.problems = problems;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !API_DOCS.matches(request);
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var session = SecurityContextHolder.getContext().getAuthentication();
+            if (request.getHeader("Authorization") == null && (session == null || !session.isAuthenticated())) {
+                problems.unauthorized(request, response, "Send a personal API token as a bearer token, or log in");
+                return;
+            }
+            super.doFilterInternal(request, response, chain);
+        }
     }
 }
