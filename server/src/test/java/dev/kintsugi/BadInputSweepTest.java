@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -38,9 +37,6 @@ import tools.jackson.databind.node.ObjectNode;
  * before and after, row counts after each request and contents after each operation. Path ids point at real
  * resources created first. The failures are printed grouped (and written to {@code target/bad-input-sweep.txt}).
  */
-@Disabled("Enabled by the lead after merging: the input strictness it checks (strict JSON, date ranges, control"
-        + " characters, post-mortem and countermeasure fields) is being fixed on other branches; on this branch"
-        + " the sweep still finds the failures listed in target/bad-input-sweep.txt")
 class BadInputSweepTest extends IntegrationTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String LONE_SURROGATE = "@@lone-surrogate@@";
