@@ -35,11 +35,20 @@ import tools.jackson.databind.JsonNode;
 class EveryPageFitsBrowserTest extends IntegrationTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
 
+    /** How a failure message names an element: tag, id, name, classes and the start of its text. */
+    private static final String NAME = """
+            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                + (el.name ? '[name=' + el.name + ']' : '')
+                + (typeof el.className === 'string' && el.className.trim()
+                    ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                + ' "' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40) + '"';
+            """;
+
     /**
      * The elements whose box lies (partly) outside the layout viewport, outermost first, skipping those an
      * ancestor clips or scrolls (a table scrolling inside its own container is fine; the page scrolling is not).
      */
-    private static final String OFFENDERS = """
+    private static final String OFFENDERS = NAME + """
             const vw = document.documentElement.clientWidth;
             const seen = new Set(), out = [];
             const clipped = el => {
@@ -54,10 +63,6 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
               }
               return false;
             };
-            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-                + (typeof el.className === 'string' && el.className.trim()
-                    ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-                + ' "' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40) + '"';
             for (const el of document.body.querySelectorAll('*')) {
               const r = el.getBoundingClientRect();
               if (r.width === 0 && r.height === 0) continue;
@@ -71,6 +76,23 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
               }
             }
             return out.slice(0, 12);
+            """;
+
+    /** Single-line inputs whose placeholder is wider than the room inside them (it would be cut off). */
+    private static final String CUT_PLACEHOLDERS = NAME + """
+            const out = [], ctx = document.createElement('canvas').getContext('2d');
+            for (const el of document.querySelectorAll('input[placeholder]')) {
+              if (!el.placeholder || el.getBoundingClientRect().width === 0) continue;
+              const box = getComputedStyle(el), ph = getComputedStyle(el, '::placeholder');
+              ctx.font = ph.font || box.font;
+              const needs = ctx.measureText(el.placeholder).width;
+              const room = el.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+              if (needs > room + 1) {
+                out.push(name(el) + ' placeholder "' + el.placeholder + '" needs ' + Math.ceil(needs)
+                    + ' px, has ' + Math.floor(room));
+              }
+            }
+            return out;
             """;
 
     private static final String SETTLED = """
@@ -374,6 +396,17 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
             assertThat(offenders)
                     .as("elements beyond the %d px viewport of %s", viewport, visit.path())
                     .isEmpty();
+            @SuppressWarnings("unchecked")
+            List<String> cut = (List<String>) browser.executeScript(CUT_PLACEHOLDERS);
+            assertThat(cut).as("placeholders cut off on %s", visit.path()).isEmpty();
+            // A file input is dressed like the form's other controls, not left to the browser's default.
+            for (var file : browser.findElements(By.cssSelector("input[type=file]"))) {
+                Object button = browser.executeScript(
+                        "const s = getComputedStyle(arguments[0], '::file-selector-button');"
+                                + " return s.borderTopLeftRadius + ' ' + s.fontWeight;",
+                        file);
+                assertThat(button).as("the file button on %s", visit.path()).isEqualTo("6px 600");
+            }
             assertThat(scrollWidth)
                     .as("%s scrolls sideways at %d px", visit.path(), width)
                     .isLessThanOrEqualTo(Math.min(inner, viewport));
