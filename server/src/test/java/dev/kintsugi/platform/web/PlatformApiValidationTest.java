@@ -12,12 +12,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.kintsugi.platform.ApiTokens;
 import dev.kintsugi.platform.UserManagement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -32,9 +38,19 @@ import tools.jackson.databind.json.JsonMapper;
  * are proved end to end in {@code UserApiTest} and {@code TokenApiTest}.
  */
 @WebMvcTest(controllers = {UserApiController.class, MeApiController.class})
+@Import(PlatformApiValidationTest.SliceClock.class)
 @WithMockUser(username = "slice-admin", roles = "ADMIN")
 class PlatformApiValidationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The slice has no platform configuration; the controllers take time from a clock like everything else. */
+    @TestConfiguration
+    static class SliceClock {
+        @Bean
+        Clock clock() {
+            return Clock.fixed(Instant.parse("2020-01-15T10:00:00Z"), ZoneOffset.UTC);
+        }
+    }
 
     @Autowired
     MockMvc mvc;
