@@ -105,8 +105,11 @@ class GeneratedClientTest {
         assertThat(declared.getKey()).startsWith("INC-");
         assertThat(declared.getStatus()).isEqualTo(IncidentResponse.StatusEnum.INVESTIGATING);
 
+        // the optimistic-concurrency header is a parameter of the generated client: send the version just read
         incidents.transitionIncident(
-                declared.getKey(), new IncidentTransitionRequest().to(IncidentTransitionRequest.ToEnum.MONITORING));
+                declared.getKey(),
+                new IncidentTransitionRequest().to(IncidentTransitionRequest.ToEnum.MONITORING),
+                "\"" + declared.getVersion() + "\"");
 
         IncidentResponse read = incidents.getIncident(declared.getKey());
         assertThat(read.getStatus()).isEqualTo(IncidentResponse.StatusEnum.MONITORING);
@@ -122,10 +125,11 @@ class GeneratedClientTest {
                 .title("Search is slow")
                 .severity(IncidentDeclareRequest.SeverityEnum.SEV4));
         incidents.transitionIncident(
-                declared.getKey(), new IncidentTransitionRequest().to(IncidentTransitionRequest.ToEnum.RESOLVED));
+                declared.getKey(), new IncidentTransitionRequest().to(IncidentTransitionRequest.ToEnum.RESOLVED), null);
         assertThatThrownBy(() -> incidents.transitionIncident(
                         declared.getKey(),
-                        new IncidentTransitionRequest().to(IncidentTransitionRequest.ToEnum.MONITORING)))
+                        new IncidentTransitionRequest().to(IncidentTransitionRequest.ToEnum.MONITORING),
+                        null))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(409);
                     assertThat(e.getResponseHeaders().firstValue("Content-Type"))
