@@ -5,6 +5,7 @@ import dev.kintsugi.incident.IncidentRole;
 import dev.kintsugi.incident.IncidentView;
 import dev.kintsugi.incident.Milestone;
 import dev.kintsugi.incident.TimelineEntry;
+import dev.kintsugi.incident.TimelineEntryKind;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.InvalidInputException;
@@ -53,8 +54,8 @@ public class PostmortemDrafts {
     }
 
     /**
-     * The draft for a resolved incident, pre-filled with its roles, services, milestones and pinned timeline
-     * entries. Idempotent: an incident has at most one post-mortem.
+     * The draft for a resolved incident, pre-filled with its roles, services, milestones and its whole timeline
+     * (pinned entries and milestones kept, the rest dropped to curate). Idempotent: an incident has at most one post-mortem.
      */
     public Postmortem draftFor(long incidentId) {
         Optional<Long> existing = repo.idForIncident(incidentId);
@@ -95,13 +96,23 @@ public class PostmortemDrafts {
                         Actor.SYSTEM,
                         null,
                         EntrySource.INCIDENT,
-                        milestoneLabel(m) + " (" + incident.key() + ")");
+                        TimelineEntryKind.MILESTONE.name(),
+                        milestoneLabel(m) + " (" + incident.key() + ")",
+                        true);
             }
         }
+        // the whole story comes over to curate, each entry as its author told it: pinned ones and milestones
+        // kept, the rest dropped but visible to the editors
         for (TimelineEntry e : incidents.timeline(incident.key())) {
-            if (e.pinned()) {
-                timeline.add(id, e.occurredAt(), e.author(), e.perspective(), EntrySource.INCIDENT, e.body());
-            }
+            timeline.add(
+                    id,
+                    e.occurredAt(),
+                    e.author(),
+                    e.perspective(),
+                    EntrySource.INCIDENT,
+                    e.kind().name(),
+                    e.body(),
+                    keptByDefault(e));
         }
         List<TimelineItem> entries = timeline.timeline(id);
         if (!entries.isEmpty()) {
@@ -167,6 +178,11 @@ public class PostmortemDrafts {
         PostmortemReview draft = PostmortemReview.draft(id, incidentId, origin, checked, refs, 0, actor, now);
         access.save(draft, actor, now);
         return draft;
+    }
+
+    /** Pinned entries and milestones are the story's spine: kept unless the facilitator drops them. */
+    static boolean keptByDefault(TimelineEntry e) {
+        return e.pinned() || e.kind() == TimelineEntryKind.MILESTONE;
     }
 
     static String milestoneLabel(Milestone m) {

@@ -99,7 +99,7 @@ public class PostmortemExport {
         }
 
         md.append("## Timeline\n\n");
-        List<TimelineItem> entries = timeline.timeline(id);
+        List<TimelineItem> entries = timeline.keptTimeline(id);
         if (entries.isEmpty()) {
             md.append("_No entries._\n\n");
         } else {

@@ -113,6 +113,14 @@ class PostmortemActionsPageController {
                         form.body()));
     }
 
+    /** Keep or drop an entry (an htmx toggle on the page; a plain form post without script). */
+    @PostMapping("/postmortems/{id}/timeline/{entryId}/kept")
+    @PreAuthorize(WRITE)
+    String keepEntry(
+            @PathVariable long id, @PathVariable long entryId, @RequestParam boolean kept, RedirectAttributes flash) {
+        return act(id, flash, () -> timeline.keepEntry(id, entryId, null, kept));
+    }
+
     @PostMapping("/postmortems/{id}/timeline/{entryId}/delete")
     @PreAuthorize(WRITE)
     String deleteEntry(@PathVariable long id, @PathVariable long entryId, RedirectAttributes flash) {

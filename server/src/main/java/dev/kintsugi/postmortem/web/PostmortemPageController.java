@@ -1,9 +1,11 @@
 package dev.kintsugi.postmortem.web;
 
 import dev.kintsugi.incident.IncidentManagement;
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.Enums;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.Markdown;
+import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.postmortem.CountermeasureFilter;
 import dev.kintsugi.postmortem.CountermeasureStatus;
@@ -181,9 +183,10 @@ class PostmortemPageController {
                         .toList());
         model.addAttribute(
                 "timeline",
-                timeline.timeline(id).stream()
-                        .map(e -> new EntryView(e, markdown.toHtml(e.body())))
-                        .toList());
+                (Actor.hasRole(Role.RESPONDER) ? timeline.timeline(id) : timeline.keptTimeline(id))
+                        .stream()
+                                .map(e -> new EntryView(e, markdown.toHtml(e.body())))
+                                .toList());
         model.addAttribute("comments", comments.comments(id));
         model.addAttribute("images", images.images(id));
         model.addAttribute("revisions", editing.revisions(id));
