@@ -22,8 +22,15 @@ public class PostmortemPublication {
     private final BlamelessReview language;
     private final AuditLog audit;
     private final Clock clock;
+    private final Countermeasures countermeasures;
 
-    PostmortemPublication(PostmortemAccess access, BlamelessReview language, AuditLog audit, Clock clock) {
+    PostmortemPublication(
+            PostmortemAccess access,
+            BlamelessReview language,
+            AuditLog audit,
+            Clock clock,
+            Countermeasures countermeasures) {
+        this.countermeasures = countermeasures;
         this.access = access;
         this.language = language;
         this.audit = audit;
@@ -67,12 +74,28 @@ public class PostmortemPublication {
     }
 
     public Postmortem publish(long id) {
-        return publish(id, null);
+        return publish(id, null, null);
     }
 
-    /** Publishes: freezes the current revision as the one readers see. Facilitator, owner or an admin. */
-    public Postmortem publish(long id, Long expectedVersion) {
-        return move(id, expectedVersion, (pm, actor, now) -> pm.publish(actor, Actor.hasRole(Role.ADMIN), now));
+    /**
+     * Publishes: freezes the current revision as the one readers see. Facilitator, owner or an admin; refused
+     * (naming each missing field) without a summary, an impact statement, a contributing factor, and a
+     * countermeasure or {@code noCountermeasureReason}.
+     */
+    public Postmortem publish(long id, Long expectedVersion, String noCountermeasureReason) {
+        int planned = countermeasures.of(id).size();
+        return move(
+                id,
+                expectedVersion,
+                (pm, actor, now) -> pm.publish(actor, Actor.hasRole(Role.ADMIN), planned, noCountermeasureReason, now));
+    }
+
+    /**
+     * Amends a published post-mortem: back to draft for a new revision; the published revision stays readable in
+     * the library until the amendment is published.
+     */
+    public Postmortem amend(long id, Long expectedVersion) {
+        return move(id, expectedVersion, (pm, actor, now) -> pm.amend(actor, now));
     }
 
     /**
@@ -80,12 +103,21 @@ public class PostmortemPublication {
      * page ask for it.
      */
     public Postmortem transition(long id, Long expectedVersion, PostmortemStatus to, String overrideReason) {
+        return transition(id, expectedVersion, to, overrideReason, null);
+    }
+
+    /**
+     * As {@link #transition(long, Long, PostmortemStatus, String)}; {@code reason} is the override reason when
+     * sending to review, the reason for no countermeasure when publishing. {@code PUBLISHED → DRAFT} amends.
+     */
+    public Postmortem transition(
+            long id, Long expectedVersion, PostmortemStatus to, String overrideReason, String noCountermeasureReason) {
         if (to == null) {
             throw new dev.kintsugi.platform.InvalidInputException("to", "must name the target status");
         }
         return switch (to) {
             case IN_REVIEW -> submitForReview(id, expectedVersion, overrideReason);
-            case PUBLISHED -> publish(id, expectedVersion);
+            case PUBLISHED -> publish(id, expectedVersion, noCountermeasureReason);
             case DRAFT -> sendBackToDraft(id, expectedVersion);
         };
     }

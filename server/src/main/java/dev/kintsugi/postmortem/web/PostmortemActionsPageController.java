@@ -6,10 +6,13 @@ import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.PayloadTooLargeException;
 import dev.kintsugi.platform.Times;
 import dev.kintsugi.postmortem.EntrySource;
+import dev.kintsugi.postmortem.Postmortem;
 import dev.kintsugi.postmortem.PostmortemComments;
 import dev.kintsugi.postmortem.PostmortemImages;
+import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.PostmortemProperties;
 import dev.kintsugi.postmortem.PostmortemPublication;
+import dev.kintsugi.postmortem.PostmortemReview;
 import dev.kintsugi.postmortem.PostmortemStatus;
 import dev.kintsugi.postmortem.PostmortemTimeline;
 import dev.kintsugi.postmortem.UnsupportedImageException;
@@ -44,14 +47,17 @@ class PostmortemActionsPageController {
     private final PostmortemImages images;
     private final PostmortemProperties properties;
     private final Times times;
+    private final PostmortemManagement postmortems;
 
     PostmortemActionsPageController(
+            PostmortemManagement postmortems,
             PostmortemPublication publication,
             PostmortemTimeline timeline,
             PostmortemComments comments,
             PostmortemImages images,
             PostmortemProperties properties,
             Times times) {
+        this.postmortems = postmortems;
         this.publication = publication;
         this.timeline = timeline;
         this.comments = comments;
@@ -60,7 +66,7 @@ class PostmortemActionsPageController {
         this.times = times;
     }
 
-    record TransitionForm(String to, String overrideReason) {}
+    record TransitionForm(String to, String overrideReason, String noCountermeasureReason) {}
 
     record EntryForm(String occurredAt, String author, String perspective, String body) {}
 
@@ -71,11 +77,28 @@ class PostmortemActionsPageController {
     @PostMapping("/postmortems/{id}/transition")
     @PreAuthorize(WRITE)
     String transition(@PathVariable long id, @ModelAttribute TransitionForm form, RedirectAttributes flash) {
-        return act(
-                id,
-                flash,
-                () -> publication.transition(
-                        id, null, Enums.parse(PostmortemStatus.class, form.to(), "to"), form.overrideReason()));
+        try {
+            PostmortemStatus before = postmortems.get(id).status();
+            Postmortem after = publication.transition(
+                    id,
+                    null,
+                    Enums.parse(PostmortemStatus.class, form.to(), "to"),
+                    form.overrideReason(),
+                    form.noCountermeasureReason());
+            // what just happened, said on the page it lands on
+            String done = before == PostmortemStatus.PUBLISHED
+                    ? "AMENDING"
+                    : after.status().name();
+            flash.addFlashAttribute("confirmed", "postmortem.confirm." + done);
+        } catch (PostmortemReview.NotPublishable e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute(
+                    "missing",
+                    e.missing().stream().map(PostmortemReview.Missing::field).toList());
+        } catch (InvalidInputException | ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/postmortems/" + id;
     }
 
     @PostMapping("/postmortems/{id}/timeline")

@@ -175,6 +175,7 @@ class PostmortemPageController {
     String view(@PathVariable long id, Model model) {
         Postmortem pm = postmortems.get(id);
         model.addAttribute("pm", pm);
+        model.addAttribute("editable", Actor.hasRole(Role.RESPONDER) && pm.status() != PostmortemStatus.PUBLISHED);
         model.addAttribute("html", renderText(markdown, pm.content()));
         model.addAttribute(
                 "factorsHtml",
