@@ -196,7 +196,12 @@ public class PostmortemReview {
      * (each missing one named in the refusal).
      */
     public void publish(
-            String actor, boolean actorIsAdmin, int countermeasures, String reasonForNoCountermeasure, Instant now) {
+            String actor,
+            boolean actorIsAdmin,
+            int countermeasures,
+            String reasonForNoCountermeasure,
+            Approvals approvals,
+            Instant now) {
         requireMove(PostmortemStatus.PUBLISHED);
         if (!actor.equals(content.facilitator()) && !actor.equals(content.owner()) && !actorIsAdmin) {
             throw new ConflictException("Only the facilitator or the owner can publish " + key());
@@ -223,12 +228,62 @@ public class PostmortemReview {
         if (!missing.isEmpty()) {
             throw new NotPublishable(missing);
         }
+        if (approvals.given() < approvals.required()) {
+            throw new ConflictException(
+                    key() + " revision " + revision + " has " + approvals.given() + " of the " + approvals.required()
+                            + " approval(s) it needs from a reviewer",
+                    Map.of("approvals", approvals.given(), "requiredApprovals", approvals.required()));
+        }
         status = PostmortemStatus.PUBLISHED;
         noCountermeasureReason = countermeasures == 0 ? noneReason : null;
         publishedRevision = revision;
         publishedAt = now;
         updatedAt = now;
         pendingEvents.add(new PostmortemPublished(refs, revision, content, actor, now));
+    }
+
+    /** Approvals of the current revision, against those required to publish. */
+    public record Approvals(int given, int required) {}
+
+    /**
+     * A reviewer approves the current revision (with an optional comment). Only in review, and not the facilitator:
+     * a review is someone else's reading.
+     */
+    public void approve(String reviewer, String comment, Instant now) {
+        requireReviewer(reviewer);
+        updatedAt = now;
+        pendingEvents.add(new PostmortemReviewed(refs, revision, ReviewDecision.Kind.APPROVED, comment, reviewer, now));
+    }
+
+    /** A reviewer requests changes, saying which: the post-mortem goes back to draft. */
+    public void requestChanges(String reviewer, String comment, Instant now) {
+        requireReviewer(reviewer);
+        if (blank(comment)) {
+            throw new InvalidInputException("comment", "say which changes you request");
+        }
+        status = PostmortemStatus.DRAFT;
+        updatedAt = now;
+        pendingEvents.add(new PostmortemReviewed(
+                refs, revision, ReviewDecision.Kind.CHANGES_REQUESTED, comment.trim(), reviewer, now));
+    }
+
+    private void requireReviewer(String reviewer) {
+        if (status != PostmortemStatus.IN_REVIEW) {
+            throw new ConflictException(
+                    key() + " is " + status + ": only a post-mortem in review is reviewed",
+                    Map.of(
+                            "currentStatus",
+                            status.name(),
+                            "allowedNext",
+                            status.allowedNext().stream()
+                                    .map(Enum::name)
+                                    .sorted()
+                                    .toList()));
+        }
+        if (reviewer.equals(content.facilitator())) {
+            throw new ConflictException(
+                    "The facilitator cannot review their own post-mortem; ask a colleague to review " + key());
+        }
     }
 
     /**

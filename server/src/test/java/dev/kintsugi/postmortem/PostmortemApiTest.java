@@ -122,6 +122,22 @@ class PostmortemApiTest extends IntegrationTest {
         full.put("customerImpact", "None: renewed two days before expiry");
         assertThat(save(revision(), full).status()).isEqualTo(200);
         author.post("/api/v1/postmortems/" + id + "/transitions", Map.of("to", "IN_REVIEW"));
+        var reason = Map.of("to", "PUBLISHED", "noCountermeasureReason", "The list was fixed during the review itself");
+        var unapproved = author.post("/api/v1/postmortems/" + id + "/transitions", reason);
+        assertThat(unapproved.status()).as(unapproved.body()).isEqualTo(409);
+        assertThat(unapproved.json().get("requiredApprovals").asInt()).isEqualTo(1);
+        var self = author.post("/api/v1/postmortems/" + id + "/reviews", Map.of("decision", "APPROVED"));
+        assertThat(self.status())
+                .as("the facilitator does not review their own")
+                .isEqualTo(409);
+        ApiClient reviewer = apiAs(Role.RESPONDER);
+        var bare = reviewer.post("/api/v1/postmortems/" + id + "/reviews", Map.of("decision", "CHANGES_REQUESTED"));
+        assertThat(bare.status()).isEqualTo(400);
+        assertThat(bare.json().get("field").asString()).isEqualTo("comment");
+        var approved = reviewer.post(
+                "/api/v1/postmortems/" + id + "/reviews", Map.of("decision", "APPROVED", "comment", "Clear and kind"));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(author.get("/api/v1/postmortems/" + id + "/reviews").body()).contains("Clear and kind", "APPROVED");
         var published = author.post(
                 "/api/v1/postmortems/" + id + "/transitions",
                 Map.of("to", "PUBLISHED", "noCountermeasureReason", "The list was fixed during the review itself"));

@@ -26,6 +26,9 @@ class PostmortemBrowserTest extends IntegrationTest {
     @Autowired
     PostmortemTimeline timeline;
 
+    @Autowired
+    PostmortemPublication publication;
+
     private WebDriver browser;
 
     @AfterEach
@@ -114,6 +117,10 @@ class PostmortemBrowserTest extends IntegrationTest {
         // Review (confirmed on the page), publish (confirmed, then read-only with an amend button).
         click(browser.findElement(By.id("submit-review")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-confirmed"), "Sent to review"));
+        tx.execute(s -> Actor.runAs(
+                "admin", Role.ADMIN, () -> publication.approve(pm.id(), null, "Reads blameless and complete")));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-decisions"), "approved"));
         click(wait.until(ExpectedConditions.elementToBeClickable(By.id("publish"))));
         wait.until(
                 ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".badge.pm-PUBLISHED"), "Published"));

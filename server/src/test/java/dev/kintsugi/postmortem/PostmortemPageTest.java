@@ -20,6 +20,9 @@ class PostmortemPageTest extends IntegrationTest {
     @Autowired
     PostmortemDrafts drafts;
 
+    @Autowired
+    PostmortemPublication publication;
+
     WebSession web;
     String name;
     long id;
@@ -192,6 +195,11 @@ class PostmortemPageTest extends IntegrationTest {
         assertThat(web.get("/postmortems/" + id).body())
                 .contains("id=\"action-error\"", "Not ready to publish", "add a countermeasure");
         assertThat(pm().status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+        // the facilitator sees no review form of their own; a colleague approves
+        assertThat(web.get("/postmortems/" + id).body()).doesNotContain("id=\"review-form\"");
+        tx.execute(s -> dev.kintsugi.platform.Actor.runAs(
+                "admin", Role.ADMIN, () -> publication.approve(id, null, "Clear and blameless")));
+        assertThat(web.get("/postmortems/" + id).body()).contains("id=\"review-decisions\"", "Clear and blameless");
         assertThat(web.post(
                                 "/postmortems/" + id + "/transition",
                                 Map.of("to", "PUBLISHED", "noCountermeasureReason", "An exercise: nothing to change"))

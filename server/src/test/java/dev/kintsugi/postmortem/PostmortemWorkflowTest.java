@@ -150,6 +150,14 @@ class PostmortemWorkflowTest extends IntegrationTest {
                             List.of()));
         });
         as(commander, Role.RESPONDER, () -> publication.submitForReview(draft.id(), null));
+        // the facilitator cannot publish before a reviewer approved
+        assertThatThrownBy(() -> as(
+                        commander,
+                        Role.RESPONDER,
+                        () -> publication.publish(draft.id(), null, "The failover is the countermeasure; it worked")))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("approval");
+        as("admin", Role.ADMIN, () -> publication.approve(draft.id(), null, "Clear and blameless"));
         Postmortem published = as(
                 commander,
                 Role.RESPONDER,

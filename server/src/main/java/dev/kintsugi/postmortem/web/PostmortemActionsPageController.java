@@ -15,6 +15,7 @@ import dev.kintsugi.postmortem.PostmortemPublication;
 import dev.kintsugi.postmortem.PostmortemReview;
 import dev.kintsugi.postmortem.PostmortemStatus;
 import dev.kintsugi.postmortem.PostmortemTimeline;
+import dev.kintsugi.postmortem.ReviewDecision;
 import dev.kintsugi.postmortem.UnsupportedImageException;
 import dev.kintsugi.postmortem.chatimport.ChatFormat;
 import java.io.IOException;
@@ -95,6 +96,26 @@ class PostmortemActionsPageController {
             flash.addFlashAttribute(
                     "missing",
                     e.missing().stream().map(PostmortemReview.Missing::field).toList());
+        } catch (InvalidInputException | ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/postmortems/" + id;
+    }
+
+    record ReviewForm(String decision, String comment) {}
+
+    /** A reviewer's approval or request for changes, from the review card. */
+    @PostMapping("/postmortems/{id}/review")
+    @PreAuthorize(WRITE)
+    String review(@PathVariable long id, @ModelAttribute ReviewForm form, RedirectAttributes flash) {
+        try {
+            ReviewDecision.Kind kind = Enums.parse(ReviewDecision.Kind.class, form.decision(), "decision");
+            if (kind == ReviewDecision.Kind.APPROVED) {
+                publication.approve(id, null, form.comment());
+            } else {
+                publication.requestChanges(id, null, form.comment());
+            }
+            flash.addFlashAttribute("confirmed", "postmortem.confirm." + kind);
         } catch (InvalidInputException | ConflictException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }

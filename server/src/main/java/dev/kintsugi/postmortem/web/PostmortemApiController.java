@@ -15,6 +15,7 @@ import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.PostmortemPublication;
 import dev.kintsugi.postmortem.PostmortemReview;
 import dev.kintsugi.postmortem.PostmortemStatus;
+import dev.kintsugi.postmortem.ReviewDecision;
 import dev.kintsugi.postmortem.Revision;
 import dev.kintsugi.postmortem.language.Finding;
 import io.swagger.v3.oas.annotations.Operation;
@@ -199,6 +200,35 @@ class PostmortemApiController {
             @Valid @RequestBody TransitionRequest r) {
         Long expected = ApiVersions.expected(ifMatch);
         return ok(publication.transition(id, expected, r.to(), r.overrideReason(), r.noCountermeasureReason()));
+    }
+
+    record ReviewRequest(
+            @NotNull ReviewDecision.Kind decision,
+            @Size(max = 50_000) String comment) {}
+
+    @PostMapping("/{id}/reviews")
+    @PreAuthorize(WRITE)
+    @Operation(
+            summary = "A reviewer approves the current revision in review, or requests changes (back to draft)",
+            description = "Not the facilitator (409); CHANGES_REQUESTED needs a comment; publishing needs"
+                    + " kintsugi.postmortem.required-approvals approvals of the current revision; honours If-Match")
+    ResponseEntity<PostmortemResponse> review(
+            @PathVariable long id,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody ReviewRequest r) {
+        Long expected = ApiVersions.expected(ifMatch);
+        return ok(
+                r.decision() == ReviewDecision.Kind.APPROVED
+                        ? publication.approve(id, expected, r.comment())
+                        : publication.requestChanges(id, expected, r.comment()));
+    }
+
+    @GetMapping("/{id}/reviews")
+    @PreAuthorize(READ)
+    @Operation(summary = "The reviewers' decisions with their comments, oldest first")
+    List<ReviewDecision> reviews(@PathVariable long id) {
+        return publication.reviews(id);
     }
 
     /** Not ready to publish: 400 problem details naming every missing field (not only the first). */

@@ -189,6 +189,8 @@ class PostmortemPageController {
                                 .map(e -> new EntryView(e, markdown.toHtml(e.body())))
                                 .toList());
         model.addAttribute("comments", comments.comments(id));
+        model.addAttribute("reviews", publication.reviews(id));
+        model.addAttribute("requiredApprovals", publication.requiredApprovals());
         model.addAttribute("images", images.images(id));
         model.addAttribute("revisions", editing.revisions(id));
         model.addAttribute(
