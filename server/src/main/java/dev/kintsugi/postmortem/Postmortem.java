@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * A post-mortem as read: its content, where it is in review, and the durations computed from its incident's
  * milestones (shown, never typed; null for post-mortems without an incident). {@code version} grows on every
- * change: it is the post-mortem's ETag.
+ * change: it is the post-mortem's ETag. {@code overrideReason} is the facilitator's written reason for sending it
+ * to review over open language findings; {@code noCountermeasureReason} why it was published without one.
  */
 public record Postmortem(
         long id,
@@ -23,7 +24,13 @@ public record Postmortem(
         Instant updatedAt,
         Instant publishedAt,
         Durations durations,
-        int version) {
+        int version,
+        String overrideReason,
+        String noCountermeasureReason) {
+    /** A published post-mortem reopened to amend: its published revision stays the one readers see. */
+    public boolean amending() {
+        return status != PostmortemStatus.PUBLISHED && publishedRevision != null;
+    }
 
     public String key() {
         return "PM-" + id;

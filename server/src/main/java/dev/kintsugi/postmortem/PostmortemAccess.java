@@ -92,7 +92,9 @@ class PostmortemAccess {
                 row.publishedAt(),
                 row.updatedAt(),
                 refs(row.id(), row.incidentId(), repo.serviceIds(row.id())),
-                row.version());
+                row.version(),
+                row.overrideReason(),
+                row.noCountermeasureReason());
     }
 
     /** The ids a visible post-mortem's events carry. */
@@ -185,7 +187,9 @@ class PostmortemAccess {
                 row.updatedAt(),
                 row.publishedAt(),
                 durations,
-                row.version());
+                row.version(),
+                row.overrideReason(),
+                row.noCountermeasureReason());
     }
 
     /** The incident's own durations, plus the customer impact: from its start to mitigation, else resolution. */

@@ -5,6 +5,7 @@ import dev.kintsugi.incident.IncidentRole;
 import dev.kintsugi.incident.IncidentView;
 import dev.kintsugi.incident.Milestone;
 import dev.kintsugi.incident.TimelineEntry;
+import dev.kintsugi.incident.TimelineEntryKind;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.InvalidInputException;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -53,8 +53,8 @@ public class PostmortemDrafts {
     }
 
     /**
-     * The draft for a resolved incident, pre-filled with its roles, services, milestones and pinned timeline
-     * entries. Idempotent: an incident has at most one post-mortem.
+     * The draft for a resolved incident, pre-filled with its roles, services, milestones and its whole timeline
+     * (pinned entries and milestones kept, the rest dropped to curate). Idempotent: an incident has at most one post-mortem.
      */
     public Postmortem draftFor(long incidentId) {
         Optional<Long> existing = repo.idForIncident(incidentId);
@@ -95,13 +95,23 @@ public class PostmortemDrafts {
                         Actor.SYSTEM,
                         null,
                         EntrySource.INCIDENT,
-                        milestoneLabel(m) + " (" + incident.key() + ")");
+                        TimelineEntryKind.MILESTONE.name(),
+                        milestoneLabel(m) + " (" + incident.key() + ")",
+                        true);
             }
         }
+        // the whole story comes over to curate, each entry as its author told it: pinned ones and milestones
+        // kept, the rest dropped but visible to the editors
         for (TimelineEntry e : incidents.timeline(incident.key())) {
-            if (e.pinned()) {
-                timeline.add(id, e.occurredAt(), e.author(), e.perspective(), EntrySource.INCIDENT, e.body());
-            }
+            timeline.add(
+                    id,
+                    e.occurredAt(),
+                    e.author(),
+                    e.perspective(),
+                    EntrySource.INCIDENT,
+                    e.kind().name(),
+                    e.body(),
+                    keptByDefault(e));
         }
         List<TimelineItem> entries = timeline.timeline(id);
         if (!entries.isEmpty()) {
@@ -169,8 +179,12 @@ public class PostmortemDrafts {
         return draft;
     }
 
+    /** Pinned entries and milestones are the story's spine: kept unless the facilitator drops them. */
+    static boolean keptByDefault(TimelineEntry e) {
+        return e.pinned() || e.kind() == TimelineEntryKind.MILESTONE;
+    }
+
     static String milestoneLabel(Milestone m) {
-        String s = m.name().replace('_', ' ').toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        return PostmortemExport.label(m);
     }
 }

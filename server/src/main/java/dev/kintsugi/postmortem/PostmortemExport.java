@@ -34,6 +34,12 @@ public class PostmortemExport {
         this.meetings = meetings;
     }
 
+    /** A readable label for a code in the document: {@code NEAR_MISS} reads "Near miss", not the enum name. */
+    static String label(Enum<?> code) {
+        String s = code.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     public String markdown(long id) {
         Postmortem pm = postmortems.get(id);
         PostmortemContent c = pm.content();
@@ -42,8 +48,8 @@ public class PostmortemExport {
         md.append("| | |\n|---|---|\n");
         row(md, "Post-mortem", pm.key());
         row(md, "Incident", pm.incidentKey());
-        row(md, "Origin", pm.origin().name());
-        row(md, "Status", pm.status().name());
+        row(md, "Origin", label(pm.origin()));
+        row(md, "Status", label(pm.status()));
         row(md, "Severity", c.severity());
         row(md, "Scheduled", c.scheduled() ? "scheduled" : "unscheduled");
         row(md, "Facilitator", c.facilitator());
@@ -75,7 +81,7 @@ public class PostmortemExport {
         } else {
             for (PostmortemContent.Factor f : c.factors()) {
                 md.append("- **")
-                        .append(f.category())
+                        .append(label(f.category()))
                         .append("**: ")
                         .append(indent(f.description()))
                         .append('\n');
@@ -99,7 +105,7 @@ public class PostmortemExport {
         }
 
         md.append("## Timeline\n\n");
-        List<TimelineItem> entries = timeline.timeline(id);
+        List<TimelineItem> entries = timeline.keptTimeline(id);
         if (entries.isEmpty()) {
             md.append("_No entries._\n\n");
         } else {
@@ -112,7 +118,7 @@ public class PostmortemExport {
                         .append(" | ")
                         .append(cell(e.perspective()))
                         .append(" | ")
-                        .append(e.source())
+                        .append(label(e.source()))
                         .append(" | ")
                         .append(cell(e.body()))
                         .append(" |\n");
@@ -128,7 +134,7 @@ public class PostmortemExport {
             md.append("| Countermeasure | Kind | Owner | Due | Priority | Status | Ticket |\n"
                     + "|---|---|---|---|---|---|---|\n");
             for (CountermeasureView cm : cms) {
-                String status = cm.status().name()
+                String status = label(cm.status())
                         + (cm.wontDoReason() == null ? "" : " (" + cm.wontDoReason() + ")")
                         + (cm.verifiedAt() == null ? "" : ", verified " + time(cm.verifiedAt()))
                         + (cm.overdue() ? ", overdue" : "");
@@ -140,7 +146,7 @@ public class PostmortemExport {
                         .append(cell(cm.title()))
                         .append(cm.experiment() == null ? "" : " (experiment: " + cell(cm.experiment()) + ")")
                         .append(" | ")
-                        .append(cm.kind())
+                        .append(label(cm.kind()))
                         .append(" | ")
                         .append(cell(cm.owner()))
                         .append(" | ")

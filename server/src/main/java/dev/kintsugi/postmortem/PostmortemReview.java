@@ -31,6 +31,7 @@ public class PostmortemReview {
     private final int version;
     private boolean contentChanged;
     private String overrideReason;
+    private String noCountermeasureReason;
     private final List<Object> pendingEvents = new ArrayList<>();
 
     public PostmortemReview(
@@ -45,6 +46,39 @@ public class PostmortemReview {
             Instant updatedAt,
             PostmortemRefs refs,
             int version) {
+        this(
+                id,
+                incidentId,
+                origin,
+                status,
+                content,
+                revision,
+                publishedRevision,
+                publishedAt,
+                updatedAt,
+                refs,
+                version,
+                null,
+                null);
+    }
+
+    /** As loaded, with the reasons the last review recorded (override of language findings, no countermeasure). */
+    public PostmortemReview(
+            long id,
+            Long incidentId,
+            Origin origin,
+            PostmortemStatus status,
+            PostmortemContent content,
+            int revision,
+            Integer publishedRevision,
+            Instant publishedAt,
+            Instant updatedAt,
+            PostmortemRefs refs,
+            int version,
+            String overrideReason,
+            String noCountermeasureReason) {
+        this.overrideReason = overrideReason;
+        this.noCountermeasureReason = noCountermeasureReason;
         this.id = id;
         this.incidentId = incidentId;
         this.origin = Objects.requireNonNull(origin);
@@ -84,6 +118,11 @@ public class PostmortemReview {
      */
     public boolean revise(
             Integer basedOnRevision, PostmortemContent next, PostmortemRefs nextRefs, String actor, Instant now) {
+        if (status == PostmortemStatus.PUBLISHED) {
+            throw new ConflictException(
+                    key() + " is published and read-only; amend it to start a new revision",
+                    Map.of("currentStatus", status.name(), "allowedNext", List.of("DRAFT")));
+        }
         if (basedOnRevision != null && basedOnRevision != revision) {
             throw new ConflictException(
                     key() + " was saved by someone else (revision " + revision + ", you edited " + basedOnRevision
@@ -139,27 +178,165 @@ public class PostmortemReview {
         pendingEvents.add(new PostmortemSubmittedForReview(refs, revision, openFindings.size(), why, actor, now));
     }
 
+    /** From review back to draft; a published one is amended instead ({@link #amend}). */
     public void sendBackToDraft(String actor, Instant now) {
+        if (status == PostmortemStatus.PUBLISHED) {
+            amend(actor, now);
+            return;
+        }
         requireMove(PostmortemStatus.DRAFT);
         status = PostmortemStatus.DRAFT;
         updatedAt = now;
         pendingEvents.add(new PostmortemSentBackToDraft(refs, revision, actor, now));
     }
 
-    /** Publishes the current revision. Only the facilitator, the owner or an admin; a summary is needed. */
-    public void publish(String actor, boolean actorIsAdmin, Instant now) {
+    /**
+     * Publishes the current revision. Only the facilitator, the owner or an admin; it needs substance: a summary,
+     * an impact statement, at least one contributing factor, and a countermeasure or a written reason for none
+     * (each missing one named in the refusal).
+     */
+    public void publish(
+            String actor,
+            boolean actorIsAdmin,
+            int countermeasures,
+            String reasonForNoCountermeasure,
+            Approvals approvals,
+            Instant now) {
         requireMove(PostmortemStatus.PUBLISHED);
         if (!actor.equals(content.facilitator()) && !actor.equals(content.owner()) && !actorIsAdmin) {
             throw new ConflictException("Only the facilitator or the owner can publish " + key());
         }
-        if (content.summary() == null || content.summary().isBlank()) {
-            throw new InvalidInputException("summary", "a published post-mortem needs a summary");
+        String noneReason = reasonForNoCountermeasure == null ? null : reasonForNoCountermeasure.trim();
+        List<Missing> missing = new ArrayList<>();
+        if (blank(content.summary())) {
+            missing.add(new Missing("summary", "a published post-mortem needs a summary"));
+        }
+        if (blank(content.customerImpact())) {
+            missing.add(new Missing("customerImpact", "say what the impact was (on customers, on colleagues)"));
+        }
+        if (content.factors().isEmpty()) {
+            missing.add(new Missing("factors", "name at least one contributing factor"));
+        }
+        if (countermeasures == 0 && blank(noneReason)) {
+            missing.add(
+                    new Missing("noCountermeasureReason", "add a countermeasure, or write why this review needs none"));
+        } else if (countermeasures == 0 && noneReason.length() < MIN_OVERRIDE_REASON) {
+            missing.add(new Missing(
+                    "noCountermeasureReason",
+                    "explain in at least " + MIN_OVERRIDE_REASON + " characters why no countermeasure is needed"));
+        }
+        if (!missing.isEmpty()) {
+            throw new NotPublishable(missing);
+        }
+        if (approvals.given() < approvals.required()) {
+            throw new ConflictException(
+                    key() + " revision " + revision + " has " + approvals.given() + " of the " + approvals.required()
+                            + " approval(s) it needs from a reviewer",
+                    Map.of("approvals", approvals.given(), "requiredApprovals", approvals.required()));
         }
         status = PostmortemStatus.PUBLISHED;
+        noCountermeasureReason = countermeasures == 0 ? noneReason : null;
         publishedRevision = revision;
         publishedAt = now;
         updatedAt = now;
         pendingEvents.add(new PostmortemPublished(refs, revision, content, actor, now));
+    }
+
+    /** Approvals of the current revision, against those required to publish. */
+    public record Approvals(int given, int required) {}
+
+    /**
+     * A reviewer approves the current revision (with an optional comment). Only in review, and not the facilitator:
+     * a review is someone else's reading.
+     */
+    public void approve(String reviewer, String comment, Instant now) {
+        requireReviewer(reviewer);
+        updatedAt = now;
+        pendingEvents.add(new PostmortemReviewed(refs, revision, ReviewDecision.Kind.APPROVED, comment, reviewer, now));
+    }
+
+    /** A reviewer requests changes, saying which: the post-mortem goes back to draft. */
+    public void requestChanges(String reviewer, String comment, Instant now) {
+        requireReviewer(reviewer);
+        if (blank(comment)) {
+            throw new InvalidInputException("comment", "say which changes you request");
+        }
+        status = PostmortemStatus.DRAFT;
+        updatedAt = now;
+        pendingEvents.add(new PostmortemReviewed(
+                refs, revision, ReviewDecision.Kind.CHANGES_REQUESTED, comment.trim(), reviewer, now));
+    }
+
+    private void requireReviewer(String reviewer) {
+        if (status != PostmortemStatus.IN_REVIEW) {
+            throw new ConflictException(
+                    key() + " is " + status + ": only a post-mortem in review is reviewed",
+                    Map.of(
+                            "currentStatus",
+                            status.name(),
+                            "allowedNext",
+                            status.allowedNext().stream()
+                                    .map(Enum::name)
+                                    .sorted()
+                                    .toList()));
+        }
+        if (reviewer.equals(content.facilitator())) {
+            throw new ConflictException(
+                    "The facilitator cannot review their own post-mortem; ask a colleague to review " + key());
+        }
+    }
+
+    /**
+     * Reopens a published post-mortem to amend it: back to draft, a new revision on the next save. The published
+     * revision stays what readers see in the library until the amendment is published.
+     */
+    public void amend(String actor, Instant now) {
+        if (status != PostmortemStatus.PUBLISHED) {
+            throw new ConflictException(
+                    key() + " is " + status + ": only a published post-mortem is amended; edit it directly",
+                    Map.of(
+                            "currentStatus",
+                            status.name(),
+                            "allowedNext",
+                            status.allowedNext().stream()
+                                    .map(Enum::name)
+                                    .sorted()
+                                    .toList()));
+        }
+        status = PostmortemStatus.DRAFT;
+        overrideReason = null;
+        updatedAt = now;
+        pendingEvents.add(new PostmortemSentBackToDraft(refs, revision, actor, now));
+    }
+
+    /** Whether it was published and is being amended (its published revision still the one readers see). */
+    public boolean amending() {
+        return status != PostmortemStatus.PUBLISHED && publishedRevision != null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** One thing a post-mortem lacks to be published. */
+    public record Missing(String field, String message) {}
+
+    /** Refused publication: every missing field, named (400, RFC 9457 with {@code field} and {@code errors}). */
+    public static class NotPublishable extends InvalidInputException {
+        private final List<Missing> missing;
+
+        NotPublishable(List<Missing> missing) {
+            super(
+                    missing.getFirst().field(),
+                    "Not ready to publish: "
+                            + String.join(
+                                    "; ", missing.stream().map(Missing::message).toList()));
+            this.missing = List.copyOf(missing);
+        }
+
+        public List<Missing> missing() {
+            return missing;
+        }
     }
 
     private void requireMove(PostmortemStatus target) {
@@ -242,6 +419,11 @@ public class PostmortemReview {
     /** The reason given to override open language findings on the last submission, or null. */
     public String overrideReason() {
         return overrideReason;
+    }
+
+    /** The written reason a published post-mortem has no countermeasure, or null. */
+    public String noCountermeasureReason() {
+        return noCountermeasureReason;
     }
 
     public List<Object> pendingEvents() {

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * {@code DRAFT → IN_REVIEW → PUBLISHED}, and back from review to draft. Publishing freezes a revision; a
- * published post-mortem stays published, later edits make new revisions.
+ * published post-mortem is read-only until amended ({@code PUBLISHED → DRAFT}), which starts a new revision while
+ * the published one stays what readers see.
  */
 public enum PostmortemStatus {
     DRAFT,
@@ -15,7 +16,7 @@ public enum PostmortemStatus {
         return switch (this) {
             case DRAFT -> Set.of(IN_REVIEW);
             case IN_REVIEW -> Set.of(DRAFT, PUBLISHED);
-            case PUBLISHED -> Set.of();
+            case PUBLISHED -> Set.of(DRAFT);
         };
     }
 

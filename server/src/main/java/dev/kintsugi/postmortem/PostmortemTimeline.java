@@ -171,6 +171,36 @@ public class PostmortemTimeline {
         return after;
     }
 
+    /**
+     * Keeps an entry in the curated story (read page, exports) or drops it (still visible to the editors);
+     * {@code expectedVersion} (from {@code If-Match}) answers 412 if it changed since.
+     */
+    public TimelineItem keepEntry(long id, long entryId, Long expectedVersion, boolean kept) {
+        PostmortemRefs refs = access.refs(id);
+        TimelineItem before = find(id, entryId);
+        Versions.require(expectedVersion, before.version(), "Timeline entry " + entryId);
+        if (before.kept() == kept) {
+            return before;
+        }
+        requireUpdated(repo.keep(id, entryId, before.version(), kept), entryId);
+        TimelineItem after = find(id, entryId);
+        audit.record(
+                kept ? "postmortem.timeline-kept" : "postmortem.timeline-dropped",
+                "postmortem",
+                "PM-" + id,
+                "Timeline entry " + entryId + " of PM-" + id + (kept ? " kept" : " dropped"),
+                Map.of("kept", before.kept()),
+                Map.of("kept", kept));
+        announce(refs, Change.EDITED, List.of(after));
+        return after;
+    }
+
+    /** The curated story: the kept entries only, ordered by time (read page for viewers, exports). */
+    @Transactional(readOnly = true)
+    public List<TimelineItem> keptTimeline(long id) {
+        return timeline(id).stream().filter(TimelineItem::kept).toList();
+    }
+
     public void deleteEntry(long id, long entryId, Long expectedVersion) {
         PostmortemRefs refs = access.refs(id);
         TimelineItem before = find(id, entryId);

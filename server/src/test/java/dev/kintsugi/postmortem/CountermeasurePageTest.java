@@ -126,6 +126,13 @@ class CountermeasurePageTest extends PostmortemFixtures {
         var byTeam = web.get("/countermeasures?team=" + team);
         assertThat(byTeam.status()).isEqualTo(200);
         assertThat(byTeam.body()).contains(late).contains(later).contains("class=\"cm-overdue\"");
+        // each title leads to its countermeasure on the post-mortem's page
+        assertThat(byTeam.body()).contains("href=\"/postmortems/" + pm.id() + "#cm-");
+        // the post-mortem page says "Countermeasures" once, in the panel it loads
+        String page = web.get("/postmortems/" + pm.id()).body();
+        assertThat(page).doesNotContain(">Countermeasures</h2>");
+        assertThat(web.get("/postmortems/" + pm.id() + "/countermeasures").body())
+                .containsOnlyOnce(">Countermeasures</h2>");
         var overdue = web.get("/countermeasures?team=" + team + "&overdue=true");
         assertThat(overdue.body()).contains(late).doesNotContain(later);
         var byKind = web.get("/countermeasures?team=" + team + "&kind=RUNBOOK_OR_DOCUMENTATION");

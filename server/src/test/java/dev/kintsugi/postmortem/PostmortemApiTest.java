@@ -97,7 +97,7 @@ class PostmortemApiTest extends IntegrationTest {
     }
 
     @Test
-    void reframedTextGoesToReviewAndIsPublishedOnlyFromReview() {
+    void reframedTextGoesToReviewAndIsPublishedOnlyFromReviewWithSubstanceThenAmended() {
         save(revision(), content("Renewal reminders went to a list nobody reads; we noticed 2 days before expiry."));
         var publishDraft = author.post("/api/v1/postmortems/" + id + "/transitions", Map.of("to", "PUBLISHED"));
         assertThat(publishDraft.status()).isEqualTo(409);
@@ -105,10 +105,69 @@ class PostmortemApiTest extends IntegrationTest {
         assertThat(author.post("/api/v1/postmortems/" + id + "/transitions", Map.of("to", "IN_REVIEW"))
                         .status())
                 .isEqualTo(200);
-        var published = author.post("/api/v1/postmortems/" + id + "/transitions", Map.of("to", "PUBLISHED"));
+
+        // no impact statement, no countermeasure and no reason for none: refused, each missing field named
+        var thin = author.post("/api/v1/postmortems/" + id + "/transitions", Map.of("to", "PUBLISHED"));
+        assertThat(thin.status()).as(thin.body()).isEqualTo(400);
+        assertThat(thin.contentType()).startsWith("application/problem+json");
+        assertThat(thin.json().get("errors").findValuesAsString("field"))
+                .containsExactly("customerImpact", "noCountermeasureReason");
+        assertThat(author.get("/api/v1/postmortems/" + id).json().get("status").asString())
+                .isEqualTo("IN_REVIEW");
+
+        assertThat(author.post("/api/v1/postmortems/" + id + "/transitions", Map.of("to", "DRAFT"))
+                        .status())
+                .isEqualTo(200);
+        Map<String, Object> full = content("Renewal reminders went to a list nobody reads.");
+        full.put("customerImpact", "None: renewed two days before expiry");
+        assertThat(save(revision(), full).status()).isEqualTo(200);
+        author.post("/api/v1/postmortems/" + id + "/transitions", Map.of("to", "IN_REVIEW"));
+        var reason = Map.of("to", "PUBLISHED", "noCountermeasureReason", "The list was fixed during the review itself");
+        var unapproved = author.post("/api/v1/postmortems/" + id + "/transitions", reason);
+        assertThat(unapproved.status()).as(unapproved.body()).isEqualTo(409);
+        assertThat(unapproved.json().get("requiredApprovals").asInt()).isEqualTo(1);
+        var self = author.post("/api/v1/postmortems/" + id + "/reviews", Map.of("decision", "APPROVED"));
+        assertThat(self.status())
+                .as("the facilitator does not review their own")
+                .isEqualTo(409);
+        ApiClient reviewer = apiAs(Role.RESPONDER);
+        var bare = reviewer.post("/api/v1/postmortems/" + id + "/reviews", Map.of("decision", "CHANGES_REQUESTED"));
+        assertThat(bare.status()).isEqualTo(400);
+        assertThat(bare.json().get("field").asString()).isEqualTo("comment");
+        var approved = reviewer.post(
+                "/api/v1/postmortems/" + id + "/reviews", Map.of("decision", "APPROVED", "comment", "Clear and kind"));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(author.get("/api/v1/postmortems/" + id + "/reviews").body()).contains("Clear and kind", "APPROVED");
+        var published = author.post(
+                "/api/v1/postmortems/" + id + "/transitions",
+                Map.of("to", "PUBLISHED", "noCountermeasureReason", "The list was fixed during the review itself"));
         assertThat(published.status()).as(published.body()).isEqualTo(200);
         assertThat(published.json().get("publishedRevision").asInt())
                 .isEqualTo(published.json().get("revision").asInt());
+        assertThat(published.json().get("noCountermeasureReason").asString())
+                .isEqualTo("The list was fixed during the review itself");
+        int publishedRevision = published.json().get("revision").asInt();
+
+        // published is read-only: a save is refused and changes nothing
+        var edit = save(publishedRevision, content("Rewritten after the fact"));
+        assertThat(edit.status()).as(edit.body()).isEqualTo(409);
+        assertThat(edit.body()).contains("amend");
+
+        // amending: back to draft, a new revision; the published one stays in the library
+        var amend = author.post("/api/v1/postmortems/" + id + "/transitions", Map.of("to", "DRAFT"));
+        assertThat(amend.status()).as(amend.body()).isEqualTo(200);
+        assertThat(amend.json().get("status").asString()).isEqualTo("DRAFT");
+        assertThat(amend.json().get("amending").asBoolean()).isTrue();
+        Map<String, Object> amended = new LinkedHashMap<>(full);
+        amended.put("summary", "Renewal reminders went to a list nobody reads; amended with the vendor's view.");
+        var saved = save(publishedRevision, amended);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("revision").asInt()).isEqualTo(publishedRevision + 1);
+        assertThat(saved.json().get("publishedRevision").asInt()).isEqualTo(publishedRevision);
+        var feed = author.get("/api/v1/postmortems/feed.atom");
+        assertThat(feed.body())
+                .as("the published revision stays in the library")
+                .contains("/postmortems/" + id);
     }
 
     @Test

@@ -23,6 +23,12 @@ class PostmortemBrowserTest extends IntegrationTest {
     @Autowired
     PostmortemDrafts drafts;
 
+    @Autowired
+    PostmortemTimeline timeline;
+
+    @Autowired
+    PostmortemPublication publication;
+
     private WebDriver browser;
 
     @AfterEach
@@ -68,6 +74,11 @@ class PostmortemBrowserTest extends IntegrationTest {
         summary.sendKeys(
                 "Renewal reminders went to a mailing list nobody reads; support noticed the warning 2 days before expiry.");
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#findings-summary mark")));
+        // what publishing needs besides the summary: the impact and a contributing factor
+        browser.findElement(By.id("field-customerImpact")).sendKeys("None: renewed 2 days before expiry.");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("factors[0].category")))
+                .selectByValue("TOOLING");
+        browser.findElement(By.name("factors[0].description")).sendKeys("Reminders went to a list nobody reads");
         click(browser.findElement(By.id("save-postmortem")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("postmortem-title")));
 
@@ -82,11 +93,41 @@ class PostmortemBrowserTest extends IntegrationTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#countermeasures .cm-item"), "Alert 30 days before any certificate expires"));
 
-        // Review, publish.
+        // Curating the timeline: the htmx toggle drops an entry in place, and keeps it again.
+        TimelineItem entry = tx.execute(s -> Actor.runAs(
+                name,
+                Role.RESPONDER,
+                () -> timeline.addEntry(
+                        pm.id(),
+                        java.time.Instant.parse("2026-03-01T09:00:00Z"),
+                        null,
+                        null,
+                        EntrySource.MANUAL,
+                        "Support saw the browser warning")));
+        browser.navigate().refresh();
+        String row = "pm-entry-" + entry.id();
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.id("keep-" + entry.id()))));
+        wait.until(ExpectedConditions.attributeContains(By.id(row), "class", "dropped"));
+        assertThat(tx.execute(s -> Actor.runAs(name, Role.RESPONDER, () -> timeline.entry(pm.id(), entry.id())))
+                        .kept())
+                .isFalse();
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.id("keep-" + entry.id()))));
+        wait.until(ExpectedConditions.attributeContains(By.id(row), "class", "kept"));
+
+        // Review (confirmed on the page), publish (confirmed, then read-only with an amend button).
         click(browser.findElement(By.id("submit-review")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-confirmed"), "Sent to review"));
+        tx.execute(s -> Actor.runAs(
+                "admin", Role.ADMIN, () -> publication.approve(pm.id(), null, "Reads blameless and complete")));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-decisions"), "approved"));
         click(wait.until(ExpectedConditions.elementToBeClickable(By.id("publish"))));
         wait.until(
                 ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".badge.pm-PUBLISHED"), "Published"));
+        assertThat(browser.findElement(By.id("action-confirmed")).getText()).contains("Published");
+        assertThat(browser.findElements(By.id("edit-postmortem"))).isEmpty();
+        assertThat(browser.findElements(By.id("add-entry"))).isEmpty();
+        assertThat(browser.findElements(By.id("amend"))).hasSize(1);
 
         // The library and the feed have it.
         browser.get(baseUrl() + "/postmortems");

@@ -20,6 +20,9 @@ class PostmortemPageTest extends IntegrationTest {
     @Autowired
     PostmortemDrafts drafts;
 
+    @Autowired
+    PostmortemPublication publication;
+
     WebSession web;
     String name;
     long id;
@@ -50,6 +53,7 @@ class PostmortemPageTest extends IntegrationTest {
         f.put("participants", name);
         f.put("tags", "gameday, database");
         f.put("summary", summary);
+        f.put("customerImpact", "None: a planned exercise");
         f.put("wentWell", "Failover took 40 s.");
         f.put("factors[0].category", "TECHNICAL");
         f.put("factors[0].description", "The replica lagged by 3 s under load");
@@ -183,11 +187,35 @@ class PostmortemPageTest extends IntegrationTest {
         assertThat(web.post("/postmortems/" + id + "/transition", Map.of("to", "IN_REVIEW"))
                         .status())
                 .isEqualTo(302);
+        assertThat(web.get("/postmortems/" + id).body()).contains("id=\"action-confirmed\"", "Sent to review");
+        // too thin to publish: the page names what is missing
         assertThat(web.post("/postmortems/" + id + "/transition", Map.of("to", "PUBLISHED"))
                         .status())
                 .isEqualTo(302);
+        assertThat(web.get("/postmortems/" + id).body())
+                .contains("id=\"action-error\"", "Not ready to publish", "add a countermeasure");
+        assertThat(pm().status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+        // the facilitator sees no review form of their own; a colleague approves
+        assertThat(web.get("/postmortems/" + id).body()).doesNotContain("id=\"review-form\"");
+        tx.execute(s -> dev.kintsugi.platform.Actor.runAs(
+                "admin", Role.ADMIN, () -> publication.approve(id, null, "Clear and blameless")));
+        assertThat(web.get("/postmortems/" + id).body()).contains("id=\"review-decisions\"", "Clear and blameless");
+        assertThat(web.post(
+                                "/postmortems/" + id + "/transition",
+                                Map.of("to", "PUBLISHED", "noCountermeasureReason", "An exercise: nothing to change"))
+                        .status())
+                .isEqualTo(302);
         assertThat(pm().status()).isEqualTo(PostmortemStatus.PUBLISHED);
+        String published = web.get("/postmortems/" + id).body();
+        assertThat(published)
+                .contains("id=\"action-confirmed\"", "Published", "An exercise: nothing to change", "id=\"amend\"")
+                .doesNotContain("id=\"edit-postmortem\"", "id=\"add-entry\"", "id=\"submit-review\"");
+        // the edit page of a published post-mortem sends back with a message
+        var edit = web.get("/postmortems/" + id + "/edit");
+        assertThat(edit.status()).isEqualTo(302);
+        assertThat(web.get("/postmortems/" + id).body()).contains("amend");
         web.post("/postmortems/" + id + "/transition", Map.of("to", "DRAFT"));
-        assertThat(web.get("/postmortems/" + id).body()).contains("id=\"action-error\"");
+        assertThat(pm().status()).isEqualTo(PostmortemStatus.DRAFT);
+        assertThat(web.get("/postmortems/" + id).body()).contains("id=\"amending-notice\"");
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The post-mortem aggregate on its own: every legal and illegal move, the blameless gate, who publishes. */
 class PostmortemReviewTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final PostmortemReview.Approvals APPROVED = new PostmortemReview.Approvals(1, 1);
     private static final PostmortemRefs REFS = new PostmortemRefs(7, 42L, List.of(3L, 1L, 3L), List.of(9L));
     private static final FieldFinding FINDING = new FieldFinding(
             "summary",
@@ -32,7 +33,7 @@ class PostmortemReviewTest {
                 facilitator,
                 owner,
                 summary,
-                null,
+                blank(summary) ? null : "Customers could not pay for 20 minutes",
                 null,
                 null,
                 null,
@@ -40,9 +41,15 @@ class PostmortemReviewTest {
                 List.of("ada"),
                 List.of(),
                 List.of(),
-                List.of(),
+                blank(summary)
+                        ? List.of()
+                        : List.of(new PostmortemContent.Factor(FactorCategory.TECHNICAL, "The pool was too small")),
                 List.of(),
                 List.of());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static PostmortemReview in(PostmortemStatus status) {
@@ -81,7 +88,7 @@ class PostmortemReviewTest {
         pm.sendBackToDraft("ada", NOW);
         assertThat(pm.status()).isEqualTo(PostmortemStatus.DRAFT);
         pm.submitForReview(List.of(), null, "ada", false, NOW);
-        pm.publish("ada", false, NOW);
+        pm.publish("ada", false, 1, null, APPROVED, NOW);
         assertThat(pm.status()).isEqualTo(PostmortemStatus.PUBLISHED);
         assertThat(pm.publishedRevision()).isEqualTo(3);
         assertThat(pm.publishedAt()).isEqualTo(NOW);
@@ -97,7 +104,10 @@ class PostmortemReviewTest {
 
     @Test
     void illegalMovesAreRefusedWithWhatIsAllowedAndChangeNothing() {
-        assertIllegal(in(PostmortemStatus.DRAFT), pm -> pm.publish("ada", true, NOW), "DRAFT to PUBLISHED");
+        assertIllegal(
+                in(PostmortemStatus.DRAFT),
+                pm -> pm.publish("ada", true, 1, null, APPROVED, NOW),
+                "DRAFT to PUBLISHED");
         assertIllegal(in(PostmortemStatus.DRAFT), pm -> pm.sendBackToDraft("ada", NOW), "already DRAFT");
         assertIllegal(
                 in(PostmortemStatus.IN_REVIEW),
@@ -107,8 +117,10 @@ class PostmortemReviewTest {
                 in(PostmortemStatus.PUBLISHED),
                 pm -> pm.submitForReview(List.of(), null, "ada", true, NOW),
                 "PUBLISHED to IN_REVIEW");
-        assertIllegal(in(PostmortemStatus.PUBLISHED), pm -> pm.sendBackToDraft("ada", NOW), "PUBLISHED to DRAFT");
-        assertIllegal(in(PostmortemStatus.PUBLISHED), pm -> pm.publish("ada", true, NOW), "already PUBLISHED");
+        assertIllegal(
+                in(PostmortemStatus.PUBLISHED),
+                pm -> pm.publish("ada", true, 1, null, APPROVED, NOW),
+                "already PUBLISHED");
     }
 
     private static void assertIllegal(
@@ -159,12 +171,12 @@ class PostmortemReviewTest {
     @Test
     void onlyTheFacilitatorTheOwnerOrAnAdminPublishAndOnlyWithASummary() {
         var byStranger = in(PostmortemStatus.IN_REVIEW);
-        assertThatThrownBy(() -> byStranger.publish("eve", false, NOW))
+        assertThatThrownBy(() -> byStranger.publish("eve", false, 1, null, APPROVED, NOW))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("Only the facilitator or the owner");
-        in(PostmortemStatus.IN_REVIEW).publish("ada", false, NOW);
-        in(PostmortemStatus.IN_REVIEW).publish("bob", false, NOW);
-        in(PostmortemStatus.IN_REVIEW).publish("root", true, NOW);
+        in(PostmortemStatus.IN_REVIEW).publish("ada", false, 1, null, APPROVED, NOW);
+        in(PostmortemStatus.IN_REVIEW).publish("bob", false, 1, null, APPROVED, NOW);
+        in(PostmortemStatus.IN_REVIEW).publish("root", true, 1, null, APPROVED, NOW);
 
         var empty = new PostmortemReview(
                 7,
@@ -178,15 +190,79 @@ class PostmortemReviewTest {
                 NOW,
                 REFS,
                 1);
-        assertThatThrownBy(() -> empty.publish("ada", false, NOW))
-                .isInstanceOfSatisfying(
-                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("summary"));
+        assertThatThrownBy(() -> empty.publish("ada", false, 0, null, APPROVED, NOW))
+                .isInstanceOfSatisfying(PostmortemReview.NotPublishable.class, e -> {
+                    assertThat(e.field()).isEqualTo("summary");
+                    assertThat(e.missing())
+                            .extracting(PostmortemReview.Missing::field)
+                            .containsExactly("summary", "customerImpact", "factors", "noCountermeasureReason");
+                });
         assertThat(empty.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+        assertThat(empty.publishedRevision()).isNull();
+        assertThat(empty.pendingEvents()).isEmpty();
+    }
+
+    @Test
+    void withoutACountermeasurePublishingNeedsAWrittenReasonWhichIsKept() {
+        var none = in(PostmortemStatus.IN_REVIEW);
+        assertThatThrownBy(() -> none.publish("ada", false, 0, "  ", APPROVED, NOW))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("noCountermeasureReason"));
+        assertThatThrownBy(() -> none.publish("ada", false, 0, "no", APPROVED, NOW))
+                .isInstanceOfSatisfying(
+                        PostmortemReview.NotPublishable.class,
+                        e -> assertThat(e.getMessage()).contains("at least 10 characters"));
+        assertThat(none.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+        none.publish("ada", false, 0, " The vendor fixed it for good ", APPROVED, NOW);
+        assertThat(none.status()).isEqualTo(PostmortemStatus.PUBLISHED);
+        assertThat(none.noCountermeasureReason()).isEqualTo("The vendor fixed it for good");
+
+        var some = in(PostmortemStatus.IN_REVIEW);
+        some.publish("ada", false, 2, "ignored when there are countermeasures", APPROVED, NOW);
+        assertThat(some.noCountermeasureReason()).isNull();
+    }
+
+    @Test
+    void aPublishedPostmortemIsReadOnlyUntilAmendedAndKeepsItsPublishedRevisionMeanwhile() {
+        var pm = in(PostmortemStatus.IN_REVIEW);
+        pm.publish("ada", false, 1, null, APPROVED, NOW);
+        assertThatThrownBy(() -> pm.revise(3, content("ada", "bob", "Rewritten"), REFS, "ada", NOW))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("read-only; amend it");
+        assertThat(pm.revision()).isEqualTo(3);
+        assertThat(pm.amending()).isFalse();
+
+        pm.amend("bob", NOW.plusSeconds(60));
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.DRAFT);
+        assertThat(pm.amending()).isTrue();
+        assertThat(pm.publishedRevision()).isEqualTo(3);
+        assertThat(pm.revise(3, content("ada", "bob", "The pool ran dry; the vendor's view added"), REFS, "bob", NOW))
+                .isTrue();
+        assertThat(pm.revision()).isEqualTo(4);
+        assertThat(pm.publishedRevision()).as("readers still see revision 3").isEqualTo(3);
+        pm.submitForReview(List.of(), null, "ada", false, NOW);
+        pm.publish("ada", false, 1, null, APPROVED, NOW);
+        assertThat(pm.publishedRevision()).isEqualTo(4);
+        assertThat(pm.amending()).isFalse();
+
+        // sending a published one "back to draft" is the same amendment
+        var other = in(PostmortemStatus.PUBLISHED);
+        other.sendBackToDraft("ada", NOW);
+        assertThat(other.status()).isEqualTo(PostmortemStatus.DRAFT);
+        assertThat(other.pendingEvents()).singleElement().isInstanceOf(PostmortemSentBackToDraft.class);
+    }
+
+    @Test
+    void onlyAPublishedPostmortemIsAmended() {
+        assertIllegal(in(PostmortemStatus.DRAFT), pm -> pm.amend("ada", NOW), "only a published post-mortem");
+        assertIllegal(in(PostmortemStatus.IN_REVIEW), pm -> pm.amend("ada", NOW), "only a published post-mortem");
     }
 
     @ParameterizedTest
-    @EnumSource(PostmortemStatus.class)
-    void revisingMakesTheNextRevisionInAnyStatusAndNamesTheChangedFields(PostmortemStatus status) {
+    @EnumSource(
+            value = PostmortemStatus.class,
+            names = {"DRAFT", "IN_REVIEW"})
+    void revisingMakesTheNextRevisionBeforePublicationAndNamesTheChangedFields(PostmortemStatus status) {
         var pm = in(status);
         var next = content("ada", "bob", "The pool ran dry under the retry storm");
         assertThat(pm.revise(3, next, REFS, "ada", NOW)).isTrue();
@@ -209,5 +285,45 @@ class PostmortemReviewTest {
         assertThat(pm.revise(null, pm.content(), REFS, "ada", NOW)).isFalse();
         assertThat(pm.revision()).isEqualTo(3);
         assertThat(pm.pendingEvents()).isEmpty();
+    }
+
+    @Test
+    void publishingWaitsForTheRequiredApprovalsOfAReviewer() {
+        var pm = in(PostmortemStatus.IN_REVIEW);
+        assertThatThrownBy(() -> pm.publish("ada", false, 1, null, new PostmortemReview.Approvals(0, 1), NOW))
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
+                        e -> assertThat(e.properties())
+                                .containsEntry("approvals", 0)
+                                .containsEntry("requiredApprovals", 1));
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+        assertThatThrownBy(() -> pm.approve("ada", "looks right", NOW))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("facilitator cannot review");
+        pm.approve("carol", "Reads blameless and complete", NOW);
+        assertThat(pm.pendingEvents()).singleElement().isInstanceOfSatisfying(PostmortemReviewed.class, e -> {
+            assertThat(e.decision()).isEqualTo(ReviewDecision.Kind.APPROVED);
+            assertThat(e.revision()).isEqualTo(3);
+            assertThat(e.by()).isEqualTo("carol");
+        });
+        pm.publish("ada", false, 1, null, new PostmortemReview.Approvals(2, 2), NOW);
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.PUBLISHED);
+        in(PostmortemStatus.IN_REVIEW).publish("ada", false, 1, null, new PostmortemReview.Approvals(0, 0), NOW);
+    }
+
+    @Test
+    void requestingChangesNeedsACommentAndSendsItBackToDraft() {
+        var pm = in(PostmortemStatus.IN_REVIEW);
+        assertThatThrownBy(() -> pm.requestChanges("carol", " ", NOW))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("comment"));
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
+        pm.requestChanges("carol", "The impact misses the support team", NOW);
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.DRAFT);
+        assertIllegal(in(PostmortemStatus.DRAFT), d -> d.approve("carol", null, NOW), "only a post-mortem in review");
+        assertIllegal(
+                in(PostmortemStatus.PUBLISHED),
+                d -> d.requestChanges("carol", "late", NOW),
+                "only a post-mortem in review");
     }
 }

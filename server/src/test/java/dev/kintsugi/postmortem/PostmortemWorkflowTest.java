@@ -110,8 +110,58 @@ class PostmortemWorkflowTest extends IntegrationTest {
         assertThatThrownBy(() -> as(commander, Role.RESPONDER, () -> publication.publish(draft.id())))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("DRAFT");
+        // an empty post-mortem does not publish: the closure rule would mean nothing
         as(commander, Role.RESPONDER, () -> publication.submitForReview(draft.id(), null));
-        Postmortem published = as(commander, Role.RESPONDER, () -> publication.publish(draft.id()));
+        assertThatThrownBy(() -> as(commander, Role.RESPONDER, () -> publication.publish(draft.id())))
+                .isInstanceOfSatisfying(
+                        PostmortemReview.NotPublishable.class,
+                        e -> assertThat(e.missing())
+                                .extracting(PostmortemReview.Missing::field)
+                                .contains("customerImpact", "factors", "noCountermeasureReason"));
+        assertThatThrownBy(() -> as(
+                        commander,
+                        Role.RESPONDER,
+                        () -> incidents.transition(
+                                key, new Transition(IncidentStatus.CLOSED, null, ClosureReason.RESOLVED, null))))
+                .isInstanceOf(ConflictException.class);
+        as(commander, Role.RESPONDER, () -> publication.sendBackToDraft(draft.id()));
+        as(commander, Role.RESPONDER, () -> {
+            PostmortemContent c = postmortems.get(draft.id()).content();
+            return editing.update(
+                    draft.id(),
+                    null,
+                    new PostmortemContent(
+                            c.title(),
+                            c.severity(),
+                            c.scheduled(),
+                            c.facilitator(),
+                            c.owner(),
+                            "The gateway slowed under a retry storm; failover restored payments.",
+                            "Card payments timed out for 12 minutes",
+                            null,
+                            null,
+                            null,
+                            null,
+                            c.participants(),
+                            c.tags(),
+                            c.services(),
+                            List.of(new PostmortemContent.Factor(FactorCategory.TECHNICAL, "Retries had no backoff")),
+                            List.of(),
+                            List.of()));
+        });
+        as(commander, Role.RESPONDER, () -> publication.submitForReview(draft.id(), null));
+        // the facilitator cannot publish before a reviewer approved
+        assertThatThrownBy(() -> as(
+                        commander,
+                        Role.RESPONDER,
+                        () -> publication.publish(draft.id(), null, "The failover is the countermeasure; it worked")))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("approval");
+        as("admin", Role.ADMIN, () -> publication.approve(draft.id(), null, "Clear and blameless"));
+        Postmortem published = as(
+                commander,
+                Role.RESPONDER,
+                () -> publication.publish(draft.id(), null, "The failover is the countermeasure; it worked"));
         assertThat(published.status()).isEqualTo(PostmortemStatus.PUBLISHED);
         assertThat(published.publishedRevision()).isEqualTo(published.revision());
 

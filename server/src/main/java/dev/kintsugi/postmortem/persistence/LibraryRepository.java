@@ -48,9 +48,15 @@ public class LibraryRepository {
         if (q.serviceIds() != null && q.serviceIds().isEmpty()) {
             return new PageResult<>(List.of(), page, size, 0);
         }
-        StringBuilder where = new StringBuilder(" where p.status = ?");
+        // published: also those being amended, their published revision still readable until the next one
         List<Object> params = new ArrayList<>();
-        params.add(q.status().name());
+        StringBuilder where;
+        if (q.status() == PostmortemStatus.PUBLISHED) {
+            where = new StringBuilder(" where p.published_revision is not null");
+        } else {
+            where = new StringBuilder(" where p.status = ?");
+            params.add(q.status().name());
+        }
         if (q.serviceIds() != null) {
             where.append(" and exists (select 1 from postmortem_service s where s.postmortem_id = p.id"
                             + " and s.service_id in (")

@@ -44,7 +44,9 @@ public class PostmortemRepository {
             Instant createdAt,
             Instant updatedAt,
             Instant publishedAt,
-            int version) {}
+            int version,
+            String overrideReason,
+            String noCountermeasureReason) {}
 
     public long insert(
             Long incidentId, Origin origin, String title, boolean privateReview, String createdBy, Instant now) {
@@ -116,7 +118,7 @@ public class PostmortemRepository {
                         update postmortem set title = ?, severity = ?, scheduled = ?, facilitator = ?, owner = ?,
                             summary = ?, customer_impact = ?, went_well = ?, was_hard = ?, got_lucky = ?, detection = ?,
                             status = ?, revision = ?, published_revision = ?, published_at = ?, updated_at = ?,
-                            version = version + 1
+                            override_reason = ?, no_countermeasure_reason = ?, version = version + 1
                         where id = ? and version = ?""")
                 .params(
                         c.title(),
@@ -135,6 +137,8 @@ public class PostmortemRepository {
                         r.publishedRevision(),
                         ts(r.publishedAt()),
                         ts(now),
+                        r.overrideReason(),
+                        r.noCountermeasureReason(),
                         r.id(),
                         r.version())
                 .update();
@@ -243,6 +247,8 @@ public class PostmortemRepository {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "published_at"),
-                rs.getInt("version"));
+                rs.getInt("version"),
+                rs.getString("override_reason"),
+                rs.getString("no_countermeasure_reason"));
     }
 }

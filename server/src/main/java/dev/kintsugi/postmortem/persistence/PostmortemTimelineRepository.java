@@ -24,13 +24,34 @@ public class PostmortemTimelineRepository {
     }
 
     public long add(long id, Instant at, String author, String perspective, EntrySource source, String body) {
+        return add(id, at, author, perspective, source, null, body, true);
+    }
+
+    /** Adds an entry; {@code incidentKind} for one brought over from the incident, {@code kept} or dropped. */
+    public long add(
+            long id,
+            Instant at,
+            String author,
+            String perspective,
+            EntrySource source,
+            String incidentKind,
+            String body,
+            boolean kept) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                        insert into postmortem_timeline_entry (postmortem_id, occurred_at, author, perspective, source, body)
-                        values (?, ?, ?, ?, ?, ?)""")
-                .params(id, ts(at), author, perspective, source.name(), body)
+                        insert into postmortem_timeline_entry
+                            (postmortem_id, occurred_at, author, perspective, source, incident_kind, body, kept)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, ts(at), author, perspective, source.name(), incidentKind, body, kept)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** Keeps or drops the entry if it is still at {@code version}; answers the rows changed. */
+    public int keep(long id, long entryId, int version, boolean kept) {
+        return jdbc.sql("""
+                        update postmortem_timeline_entry set kept = ?, version = version + 1
+                        where id = ? and postmortem_id = ? and version = ?""").params(kept, entryId, id, version).update();
     }
 
     /** Updates the entry if it is still at {@code version}; answers the rows changed (0: someone was faster). */
@@ -71,7 +92,9 @@ public class PostmortemTimelineRepository {
                 rs.getString("author"),
                 rs.getString("perspective"),
                 EntrySource.valueOf(rs.getString("source")),
+                rs.getString("incident_kind"),
                 rs.getString("body"),
+                rs.getBoolean("kept"),
                 rs.getInt("version"));
     }
 }

@@ -6,12 +6,16 @@ import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.PayloadTooLargeException;
 import dev.kintsugi.platform.Times;
 import dev.kintsugi.postmortem.EntrySource;
+import dev.kintsugi.postmortem.Postmortem;
 import dev.kintsugi.postmortem.PostmortemComments;
 import dev.kintsugi.postmortem.PostmortemImages;
+import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.PostmortemProperties;
 import dev.kintsugi.postmortem.PostmortemPublication;
+import dev.kintsugi.postmortem.PostmortemReview;
 import dev.kintsugi.postmortem.PostmortemStatus;
 import dev.kintsugi.postmortem.PostmortemTimeline;
+import dev.kintsugi.postmortem.ReviewDecision;
 import dev.kintsugi.postmortem.UnsupportedImageException;
 import dev.kintsugi.postmortem.chatimport.ChatFormat;
 import java.io.IOException;
@@ -44,14 +48,17 @@ class PostmortemActionsPageController {
     private final PostmortemImages images;
     private final PostmortemProperties properties;
     private final Times times;
+    private final PostmortemManagement postmortems;
 
     PostmortemActionsPageController(
+            PostmortemManagement postmortems,
             PostmortemPublication publication,
             PostmortemTimeline timeline,
             PostmortemComments comments,
             PostmortemImages images,
             PostmortemProperties properties,
             Times times) {
+        this.postmortems = postmortems;
         this.publication = publication;
         this.timeline = timeline;
         this.comments = comments;
@@ -60,7 +67,7 @@ class PostmortemActionsPageController {
         this.times = times;
     }
 
-    record TransitionForm(String to, String overrideReason) {}
+    record TransitionForm(String to, String overrideReason, String noCountermeasureReason) {}
 
     record EntryForm(String occurredAt, String author, String perspective, String body) {}
 
@@ -71,11 +78,48 @@ class PostmortemActionsPageController {
     @PostMapping("/postmortems/{id}/transition")
     @PreAuthorize(WRITE)
     String transition(@PathVariable long id, @ModelAttribute TransitionForm form, RedirectAttributes flash) {
-        return act(
-                id,
-                flash,
-                () -> publication.transition(
-                        id, null, Enums.parse(PostmortemStatus.class, form.to(), "to"), form.overrideReason()));
+        try {
+            PostmortemStatus before = postmortems.get(id).status();
+            Postmortem after = publication.transition(
+                    id,
+                    null,
+                    Enums.parse(PostmortemStatus.class, form.to(), "to"),
+                    form.overrideReason(),
+                    form.noCountermeasureReason());
+            // what just happened, said on the page it lands on
+            String done = before == PostmortemStatus.PUBLISHED
+                    ? "AMENDING"
+                    : after.status().name();
+            flash.addFlashAttribute("confirmed", "postmortem.confirm." + done);
+        } catch (PostmortemReview.NotPublishable e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute(
+                    "missing",
+                    e.missing().stream().map(PostmortemReview.Missing::field).toList());
+        } catch (InvalidInputException | ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/postmortems/" + id;
+    }
+
+    record ReviewForm(String decision, String comment) {}
+
+    /** A reviewer's approval or request for changes, from the review card. */
+    @PostMapping("/postmortems/{id}/review")
+    @PreAuthorize(WRITE)
+    String review(@PathVariable long id, @ModelAttribute ReviewForm form, RedirectAttributes flash) {
+        try {
+            ReviewDecision.Kind kind = Enums.parse(ReviewDecision.Kind.class, form.decision(), "decision");
+            if (kind == ReviewDecision.Kind.APPROVED) {
+                publication.approve(id, null, form.comment());
+            } else {
+                publication.requestChanges(id, null, form.comment());
+            }
+            flash.addFlashAttribute("confirmed", "postmortem.confirm." + kind);
+        } catch (InvalidInputException | ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/postmortems/" + id;
     }
 
     @PostMapping("/postmortems/{id}/timeline")
@@ -111,6 +155,14 @@ class PostmortemActionsPageController {
                         form.author(),
                         form.perspective(),
                         form.body()));
+    }
+
+    /** Keep or drop an entry (an htmx toggle on the page; a plain form post without script). */
+    @PostMapping("/postmortems/{id}/timeline/{entryId}/kept")
+    @PreAuthorize(WRITE)
+    String keepEntry(
+            @PathVariable long id, @PathVariable long entryId, @RequestParam boolean kept, RedirectAttributes flash) {
+        return act(id, flash, () -> timeline.keepEntry(id, entryId, null, kept));
     }
 
     @PostMapping("/postmortems/{id}/timeline/{entryId}/delete")

@@ -13,12 +13,15 @@ import dev.kintsugi.postmortem.PostmortemDrafts;
 import dev.kintsugi.postmortem.PostmortemEditing;
 import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.PostmortemPublication;
+import dev.kintsugi.postmortem.PostmortemReview;
 import dev.kintsugi.postmortem.PostmortemStatus;
+import dev.kintsugi.postmortem.ReviewDecision;
 import dev.kintsugi.postmortem.Revision;
 import dev.kintsugi.postmortem.language.Finding;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -29,8 +32,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -83,7 +90,9 @@ class PostmortemApiController {
             Integer basedOnRevision, @NotNull @Valid PostmortemContent content) {}
 
     record TransitionRequest(
-            @NotNull PostmortemStatus to, @Size(max = 2000) String overrideReason) {}
+            @NotNull PostmortemStatus to,
+            @Size(max = 2000) String overrideReason,
+            @Size(max = 2000) String noCountermeasureReason) {}
 
     record PostmortemResponse(
             long id,
@@ -99,7 +108,10 @@ class PostmortemApiController {
             Instant updatedAt,
             PostmortemContent content,
             Map<String, Long> durationsSeconds,
-            long version) {
+            long version,
+            boolean amending,
+            String overrideReason,
+            String noCountermeasureReason) {
         static PostmortemResponse of(Postmortem p) {
             Map<String, Long> d = new LinkedHashMap<>();
             d.put("undetected", seconds(p.durations().undetected()));
@@ -120,7 +132,10 @@ class PostmortemApiController {
                     p.updatedAt(),
                     p.content(),
                     d,
-                    p.version());
+                    p.version(),
+                    p.amending(),
+                    p.overrideReason(),
+                    p.noCountermeasureReason());
         }
 
         private static Long seconds(Duration d) {
@@ -174,14 +189,63 @@ class PostmortemApiController {
     @PreAuthorize(WRITE)
     @Operation(
             summary =
-                    "DRAFT → IN_REVIEW (language findings block it unless overridden), IN_REVIEW → PUBLISHED or DRAFT")
+                    "DRAFT → IN_REVIEW (language findings block it unless overridden), IN_REVIEW → PUBLISHED or DRAFT,"
+                            + " PUBLISHED → DRAFT (amend)",
+            description = "Publishing needs a summary, customerImpact, one factor and a countermeasure or a"
+                    + " noCountermeasureReason: 400 naming each missing field in errors")
     ResponseEntity<PostmortemResponse> transition(
             @PathVariable long id,
             @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
                     String ifMatch,
             @Valid @RequestBody TransitionRequest r) {
         Long expected = ApiVersions.expected(ifMatch);
-        return ok(publication.transition(id, expected, r.to(), r.overrideReason()));
+        return ok(publication.transition(id, expected, r.to(), r.overrideReason(), r.noCountermeasureReason()));
+    }
+
+    record ReviewRequest(
+            @NotNull ReviewDecision.Kind decision,
+            @Size(max = 50_000) String comment) {}
+
+    @PostMapping("/{id}/reviews")
+    @PreAuthorize(WRITE)
+    @Operation(
+            summary = "A reviewer approves the current revision in review, or requests changes (back to draft)",
+            description = "Not the facilitator (409); CHANGES_REQUESTED needs a comment; publishing needs"
+                    + " kintsugi.postmortem.required-approvals approvals of the current revision; honours If-Match")
+    ResponseEntity<PostmortemResponse> review(
+            @PathVariable long id,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody ReviewRequest r) {
+        Long expected = ApiVersions.expected(ifMatch);
+        return ok(
+                r.decision() == ReviewDecision.Kind.APPROVED
+                        ? publication.approve(id, expected, r.comment())
+                        : publication.requestChanges(id, expected, r.comment()));
+    }
+
+    @GetMapping("/{id}/reviews")
+    @PreAuthorize(READ)
+    @Operation(summary = "The reviewers' decisions with their comments, oldest first")
+    List<ReviewDecision> reviews(@PathVariable long id) {
+        return publication.reviews(id);
+    }
+
+    /** Not ready to publish: 400 problem details naming every missing field (not only the first). */
+    @ExceptionHandler(PostmortemReview.NotPublishable.class)
+    ResponseEntity<ProblemDetail> notPublishable(PostmortemReview.NotPublishable e, HttpServletRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Invalid input");
+        p.setInstance(URI.create(request.getRequestURI()));
+        p.setProperty("field", e.field());
+        p.setProperty(
+                "errors",
+                e.missing().stream()
+                        .map(m -> Map.of("field", m.field(), "message", m.message()))
+                        .toList());
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
     }
 
     private static ResponseEntity<PostmortemResponse> ok(Postmortem p) {

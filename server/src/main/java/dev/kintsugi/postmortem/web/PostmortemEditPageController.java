@@ -12,6 +12,7 @@ import dev.kintsugi.postmortem.Postmortem;
 import dev.kintsugi.postmortem.PostmortemContent;
 import dev.kintsugi.postmortem.PostmortemEditing;
 import dev.kintsugi.postmortem.PostmortemManagement;
+import dev.kintsugi.postmortem.PostmortemStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +57,13 @@ class PostmortemEditPageController {
 
     @GetMapping("/postmortems/{id}/edit")
     @PreAuthorize(WRITE)
-    String edit(@PathVariable long id, Model model) {
+    String edit(@PathVariable long id, Model model, RedirectAttributes flash) {
         Postmortem pm = postmortems.get(id);
+        if (pm.status() == PostmortemStatus.PUBLISHED) {
+            // read-only once published: back to the page, which offers to amend it
+            flash.addFlashAttribute("notice", readOnlyNotice(pm));
+            return "redirect:/postmortems/" + id;
+        }
         editModel(model, pm, pm.content(), pm.revision());
         return "postmortem/edit";
     }
@@ -85,6 +91,10 @@ class PostmortemEditPageController {
             model.addAttribute("errorField", e instanceof InvalidInputException i ? i.field() : null);
             return "postmortem/edit";
         }
+    }
+
+    private static String readOnlyNotice(Postmortem pm) {
+        return pm.key() + " is published and read-only: amend it to write a new revision.";
     }
 
     private void editModel(Model model, Postmortem pm, PostmortemContent content, int basedOn) {

@@ -1,9 +1,11 @@
 package dev.kintsugi.postmortem.web;
 
 import dev.kintsugi.incident.IncidentManagement;
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.Enums;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.Markdown;
+import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.postmortem.FieldDiff;
 import dev.kintsugi.postmortem.Image;
@@ -135,6 +137,7 @@ class PostmortemPageController {
     String view(@PathVariable long id, Model model) {
         Postmortem pm = postmortems.get(id);
         model.addAttribute("pm", pm);
+        model.addAttribute("editable", Actor.hasRole(Role.RESPONDER) && pm.status() != PostmortemStatus.PUBLISHED);
         model.addAttribute("html", renderText(markdown, pm.content()));
         model.addAttribute(
                 "factorsHtml",
@@ -143,10 +146,13 @@ class PostmortemPageController {
                         .toList());
         model.addAttribute(
                 "timeline",
-                timeline.timeline(id).stream()
-                        .map(e -> new EntryView(e, markdown.toHtml(e.body())))
-                        .toList());
+                (Actor.hasRole(Role.RESPONDER) ? timeline.timeline(id) : timeline.keptTimeline(id))
+                        .stream()
+                                .map(e -> new EntryView(e, markdown.toHtml(e.body())))
+                                .toList());
         model.addAttribute("comments", comments.comments(id));
+        model.addAttribute("reviews", publication.reviews(id));
+        model.addAttribute("requiredApprovals", publication.requiredApprovals());
         model.addAttribute("images", images.images(id));
         model.addAttribute("revisions", editing.revisions(id));
         model.addAttribute(

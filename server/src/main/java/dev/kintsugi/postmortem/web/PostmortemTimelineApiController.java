@@ -58,9 +58,12 @@ class PostmortemTimelineApiController {
 
     @GetMapping
     @PreAuthorize(READ)
-    @Operation(summary = "The post-mortem's own timeline, ordered by time")
-    List<TimelineItem> timeline(@PathVariable long id) {
-        return timeline.timeline(id);
+    @Operation(
+            summary = "The post-mortem's own timeline, ordered by time",
+            description = "Every entry, kept and dropped; kept=true for the curated story only")
+    List<TimelineItem> timeline(@PathVariable long id, @RequestParam(required = false) Boolean kept) {
+        List<TimelineItem> all = timeline.timeline(id);
+        return kept == null ? all : all.stream().filter(e -> e.kept() == kept).toList();
     }
 
     @GetMapping("/{entryId}")
@@ -97,6 +100,24 @@ class PostmortemTimelineApiController {
                 timeline.editEntry(
                         id, entryId, expected, r.occurredAt().toInstant(), r.author(), r.perspective(), r.body()),
                 TimelineItem::version);
+    }
+
+    record KeptRequest(@NotNull Boolean kept) {}
+
+    @PutMapping("/{entryId}/kept")
+    @PreAuthorize(WRITE)
+    @Operation(
+            summary = "Keep an entry in the curated story (read page, exports) or drop it",
+            description = "Entries brought over from the incident start kept if pinned or a milestone, dropped"
+                    + " otherwise; dropped ones stay visible to editors. 412 if If-Match is stale")
+    ResponseEntity<TimelineItem> keepEntry(
+            @PathVariable long id,
+            @PathVariable long entryId,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody KeptRequest r) {
+        return ApiVersions.ok(
+                timeline.keepEntry(id, entryId, ApiVersions.expected(ifMatch), r.kept()), TimelineItem::version);
     }
 
     @DeleteMapping("/{entryId}")
