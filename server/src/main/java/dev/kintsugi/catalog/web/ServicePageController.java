@@ -76,7 +76,7 @@ class ServicePageController {
             flash.addFlashAttribute("noticeArg", created.name());
             return "redirect:/catalog/services/" + created.name();
         } catch (InvalidInputException e) {
-            errors.rejectValue(e.field(), "catalog.invalid", e.getMessage());
+            errors.rejectValue(e.field(), e.code() == null ? "catalog.invalid" : e.code(), e.args(), e.getMessage());
         } catch (ConflictException e) {
             errors.rejectValue("name", "catalog.conflict", e.getMessage());
         }
@@ -105,7 +105,7 @@ class ServicePageController {
             flash.addFlashAttribute("noticeArg", updated.name());
             return "redirect:/catalog/services/" + updated.name();
         } catch (InvalidInputException e) {
-            errors.rejectValue(e.field(), "catalog.invalid", e.getMessage());
+            errors.rejectValue(e.field(), e.code() == null ? "catalog.invalid" : e.code(), e.args(), e.getMessage());
         } catch (ConflictException e) {
             errors.rejectValue("name", "catalog.conflict", e.getMessage());
         }
