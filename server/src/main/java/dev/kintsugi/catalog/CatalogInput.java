@@ -68,7 +68,7 @@ final class CatalogInput {
         for (String m : members) {
             String u = m == null ? "" : m.trim().toLowerCase(Locale.ROOT);
             if (!users.exists(u)) {
-                throw new InvalidInputException("members", "validation.noUser", "no user named '" + m + "'", m);
+                throw new InvalidInputException("members", "validation.unknownUser", "no user named '" + m + "'", m);
             }
             result.add(u);
         }

@@ -40,7 +40,15 @@ class ServicePageController {
             Model model) {
         Tier chosenTier = parseTier(tier);
         model.addAttribute("services", catalog.searchServices(team, chosenTier, q));
-        model.addAttribute("teams", catalog.teams());
+        var teams = catalog.teams();
+        model.addAttribute("teams", teams);
+        model.addAttribute(
+                "teamNames",
+                teams.stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                dev.kintsugi.catalog.Team::name,
+                                t -> t.displayName() == null ? t.name() : t.displayName(),
+                                (a, b) -> a)));
         model.addAttribute("tiers", Tier.values());
         model.addAttribute("team", team == null ? "" : team);
         model.addAttribute("tier", chosenTier == null ? "" : chosenTier.name());

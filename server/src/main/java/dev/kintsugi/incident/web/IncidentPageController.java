@@ -130,6 +130,7 @@ class IncidentPageController {
         model.addAttribute("service", service);
         model.addAttribute("team", team);
         model.addAttribute("q", q);
+        model.addAttribute("displayNames", displayNames());
         return "incident/list";
     }
 
@@ -230,6 +231,7 @@ class IncidentPageController {
     String timeline(@PathVariable String key, Model model) {
         model.addAttribute("incident", incidents.get(key));
         model.addAttribute("timeline", newestFirst(key));
+        model.addAttribute("displayNames", displayNames());
         return "incident/page :: timeline";
     }
 

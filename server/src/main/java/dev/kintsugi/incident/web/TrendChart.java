@@ -38,7 +38,7 @@ final class TrendChart {
                 .append(' ')
                 .append(HEIGHT)
                 .append("\" role=\"img\" aria-label=\"")
-                .append(HtmlUtils.htmlEscape(label))
+                .append(escape(label))
                 .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
         for (int v = 0; v <= top; v += step) {
             double y = TOP + plotH - plotH * v / top;
@@ -72,7 +72,7 @@ final class TrendChart {
                         barW,
                         h,
                         COLORS[s.ordinal()],
-                        HtmlUtils.htmlEscape(MONTH_YEAR.withLocale(locale).format(m.month())),
+                        escape(MONTH_YEAR.withLocale(locale).format(m.month())),
                         s,
                         n));
             }
@@ -82,10 +82,15 @@ final class TrendChart {
                     "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#6a6f7a\" text-anchor=\"middle\">%s</text>",
                     x + barW / 2,
                     HEIGHT - 8,
-                    HtmlUtils.htmlEscape(month)));
+                    escape(month)));
         }
         svg.append("</svg>");
         return svg.toString();
+    }
+
+    /** Escapes markup only: the page is UTF-8, so letters such as "é" stay as they are. */
+    private static String escape(String text) {
+        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
     private static int niceStep(int max) {

@@ -56,25 +56,32 @@ public class PageAdvice {
 
     @ExceptionHandler(NotFoundException.class)
     String notFound(NotFoundException e, Model model, HttpServletResponse response) {
-        response.setStatus(404);
-        model.addAttribute("status", 404);
-        return "platform/error";
+        return errorPage(404, model, response);
     }
 
     /** A page the viewer's role does not open: 403, naming the role it needs. */
     @ExceptionHandler(AuthorizationDeniedException.class)
     String denied(AuthorizationDeniedException e, Model model, HttpServletResponse response) {
-        response.setStatus(403);
-        model.addAttribute("status", 403);
         model.addAttribute("requiredRole", RequiredRole.of(e).orElse(null));
-        return "platform/error";
+        return errorPage(403, model, response);
     }
 
     @ExceptionHandler(ConflictException.class)
     String conflict(ConflictException e, Model model, HttpServletResponse response) {
-        response.setStatus(409);
-        model.addAttribute("status", 409);
         model.addAttribute("message", e.getMessage());
+        return errorPage(409, model, response);
+    }
+
+    /**
+     * An exception handler's model is fresh (the {@code @ModelAttribute}s above are not in it): add what the layout
+     * needs, so an error page keeps the navigation.
+     */
+    private String errorPage(int status, Model model, HttpServletResponse response) {
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("viewer", viewer());
+        model.addAttribute("canRespond", canRespond());
+        model.addAttribute("isAdmin", isAdmin());
         return "platform/error";
     }
 }
