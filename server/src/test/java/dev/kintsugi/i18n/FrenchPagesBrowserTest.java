@@ -48,6 +48,9 @@ class FrenchPagesBrowserTest extends IntegrationTest {
 
     private WebDriver browser;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @AfterEach
     void quit() {
         if (browser != null) {
@@ -58,6 +61,11 @@ class FrenchPagesBrowserTest extends IntegrationTest {
     @Test
     void everyPageInFrenchShowsNoEnglishBundleText() throws IOException {
         Set<String> english = englishOnlyValues();
+        // what people named things (other tests' data included) is data, not interface text
+        english.removeAll(jdbc.sql("""
+                        select display_name from catalog_team union select display_name from catalog_service
+                        union select title from incident union select display_name from platform_user
+                        union select title from postmortem""").query(String.class).list());
         assertThat(english).contains("Open incidents", "Declare incident", "Not found");
 
         String name = unique("fr");
