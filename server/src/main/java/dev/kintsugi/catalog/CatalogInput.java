@@ -52,10 +52,12 @@ final class CatalogInput {
 
     long ownerTeamId(String team) {
         if (team == null || team.isBlank()) {
-            throw new InvalidInputException("ownerTeam", "must name the team that owns the service");
+            throw new InvalidInputException(
+                    "ownerTeam", "catalog.validation.ownerTeam", "must name the team that owns the service");
         }
         return repo.teamIdByName(team.trim().toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> new InvalidInputException("ownerTeam", "no team named '" + team + "'"));
+                .orElseThrow(() -> new InvalidInputException(
+                        "ownerTeam", "validation.noTeam", "no team named '" + team + "'", team));
     }
 
     List<String> members(List<String> members) {
@@ -66,7 +68,7 @@ final class CatalogInput {
         for (String m : members) {
             String u = m == null ? "" : m.trim().toLowerCase(Locale.ROOT);
             if (!users.exists(u)) {
-                throw new InvalidInputException("members", "no user named '" + m + "'");
+                throw new InvalidInputException("members", "validation.unknownUser", "no user named '" + m + "'", m);
             }
             result.add(u);
         }
@@ -96,17 +98,23 @@ final class CatalogInput {
         String s = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         if (!SLUG.matcher(s).matches()) {
             throw new InvalidInputException(
-                    field, "1 to 64 characters: lower-case letters, digits and '-', starting with a letter or digit");
+                    field,
+                    "catalog.validation.slug",
+                    "1 to 64 characters: lower-case letters, digits and '-', starting with a letter or digit");
         }
         if (RESERVED.contains(s)) {
-            throw new InvalidInputException(field, "'" + s + "' is reserved (it is a page address); choose another");
+            throw new InvalidInputException(
+                    field,
+                    "catalog.validation.reserved",
+                    "'" + s + "' is reserved (it is a page address); choose another",
+                    s);
         }
         return s;
     }
 
     static String required(String value, String field, int max) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "must not be blank");
+            throw new InvalidInputException(field, "validation.blank", "must not be blank");
         }
         return optional(value, field, max);
     }
@@ -117,7 +125,7 @@ final class CatalogInput {
         }
         String v = value.trim();
         if (v.length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters");
+            throw new InvalidInputException(field, "validation.tooLong", "must be at most " + max + " characters", max);
         }
         return v;
     }
@@ -137,7 +145,7 @@ final class CatalogInput {
             }
             return v;
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "must be an http(s) URL");
+            throw new InvalidInputException(field, "validation.url", "must be an http(s) URL");
         }
     }
 }

@@ -41,7 +41,7 @@ public class Incident {
     private final List<Object> pendingEvents = new ArrayList<>();
 
     /** A timeline entry the aggregate wants written. */
-    public record NewEntry(Instant occurredAt, String author, TimelineEntryKind kind, String body) {}
+    public record NewEntry(Instant occurredAt, String author, TimelineEntryKind kind, TimelineMessage message) {}
 
     public Incident(
             long id,
@@ -218,7 +218,7 @@ public class Incident {
         }
         if (makePrivate != null && makePrivate != privateIncident) {
             privateIncident = makePrivate;
-            changed.add(makePrivate ? "made private" : "made public");
+            changed.add(makePrivate ? "private" : "public");
             fields.add(IncidentUpdated.PRIVATE);
         }
         if (!changed.isEmpty()) {
@@ -337,8 +337,8 @@ public class Incident {
         }
     }
 
-    private void record(Instant at, String actor, TimelineEntryKind kind, String body) {
-        pendingEntries.add(new NewEntry(at, actor, kind, body));
+    private void record(Instant at, String actor, TimelineEntryKind kind, TimelineMessage message) {
+        pendingEntries.add(new NewEntry(at, actor, kind, message));
     }
 
     private void touch(Instant now) {

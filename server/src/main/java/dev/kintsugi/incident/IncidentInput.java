@@ -28,14 +28,18 @@ final class IncidentInput {
     DeclarationTimes declarationTimes(DeclareIncident cmd, Instant now) {
         Instant declaredAt = cmd.declaredAt() == null ? now : cmd.declaredAt();
         if (declaredAt.isAfter(now.plusSeconds(60))) {
-            throw new InvalidInputException("declaredAt", "cannot be in the future");
+            throw new InvalidInputException("declaredAt", "validation.future", "cannot be in the future");
         }
         Instant detectedAt = cmd.detectedAt() == null ? declaredAt : cmd.detectedAt();
         if (detectedAt.isAfter(declaredAt.plusSeconds(60))) {
-            throw new InvalidInputException("detectedAt", "cannot be after the declaration (or in the future)");
+            throw new InvalidInputException(
+                    "detectedAt",
+                    "incident.validation.detectedLate",
+                    "cannot be after the declaration (or in the future)");
         }
         if (cmd.impactStartedAt() != null && cmd.impactStartedAt().isAfter(detectedAt)) {
-            throw new InvalidInputException("impactStartedAt", "impact cannot start after it was detected");
+            throw new InvalidInputException(
+                    "impactStartedAt", "incident.validation.impactLate", "impact cannot start after it was detected");
         }
         return new DeclarationTimes(declaredAt, detectedAt, cmd.impactStartedAt());
     }
@@ -47,7 +51,8 @@ final class IncidentInput {
         }
         for (String name : names) {
             CatalogService s = catalog.findService(name)
-                    .orElseThrow(() -> new InvalidInputException("services", "no service named '" + name + "'"));
+                    .orElseThrow(() -> new InvalidInputException(
+                            "services", "validation.noService", "no service named '" + name + "'", name));
             ids.add(s.id());
         }
         return ids;
@@ -75,16 +80,21 @@ final class IncidentInput {
         String u = username.trim().toLowerCase(Locale.ROOT);
         return users.find(u)
                 .filter(UserAccount::enabled)
-                .orElseThrow(() -> new InvalidInputException(field, "no active user named '" + username + "'"));
+                .orElseThrow(() -> new InvalidInputException(
+                        field, "validation.noUser", "no active user named '" + username + "'", username));
     }
 
     static String title(String title) {
         if (title == null || title.isBlank()) {
-            throw new InvalidInputException("title", "must not be blank");
+            throw new InvalidInputException("title", "validation.blank", "must not be blank");
         }
         String t = title.trim();
         if (t.length() > IncidentManagement.MAX_TITLE) {
-            throw new InvalidInputException("title", "must be at most " + IncidentManagement.MAX_TITLE + " characters");
+            throw new InvalidInputException(
+                    "title",
+                    "validation.tooLong",
+                    "must be at most " + IncidentManagement.MAX_TITLE + " characters",
+                    IncidentManagement.MAX_TITLE);
         }
         return t;
     }
@@ -99,7 +109,11 @@ final class IncidentInput {
 
     static String limited(String text, String field) {
         if (text.length() > IncidentManagement.MAX_TEXT) {
-            throw new InvalidInputException(field, "must be at most " + IncidentManagement.MAX_TEXT + " characters");
+            throw new InvalidInputException(
+                    field,
+                    "validation.tooLong",
+                    "must be at most " + IncidentManagement.MAX_TEXT + " characters",
+                    IncidentManagement.MAX_TEXT);
         }
         return text;
     }

@@ -49,6 +49,7 @@ public class IncidentManagement {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final ClosureCheck closing;
+    private final TimelineMessages texts;
 
     private final Clock clock;
 
@@ -61,6 +62,7 @@ public class IncidentManagement {
             AuditLog audit,
             ApplicationEventPublisher events,
             ObjectProvider<ClosurePolicy> closurePolicies,
+            TimelineMessages texts,
             Clock clock) {
         this.incidents = incidents;
         this.timelines = timelines;
@@ -71,6 +73,7 @@ public class IncidentManagement {
         this.audit = audit;
         this.events = events;
         this.closing = new ClosureCheck(closurePolicies, views);
+        this.texts = texts;
         this.clock = clock;
     }
 
@@ -296,16 +299,24 @@ public class IncidentManagement {
      */
     IncidentView persist(Incident incident, IncidentView before, String action, Instant now) {
         incidents.save(incident);
+        List<String> bodies = new java.util.ArrayList<>();
         for (Incident.NewEntry e : incident.pendingEntries()) {
+            String body = texts.english(e.message());
+            bodies.add(body);
             long entryId = timelines.addEntry(
-                    incident.id(), e.occurredAt(), now, e.author(), e.kind(), Visibility.INTERNAL, null, e.body());
+                    incident.id(),
+                    e.occurredAt(),
+                    now,
+                    e.author(),
+                    e.kind(),
+                    Visibility.INTERNAL,
+                    null,
+                    body,
+                    e.message());
             events.publishEvent(new TimelineEntryAdded(incident.id(), incident.key(), entryId, e.kind(), now));
         }
         IncidentView after = views.view(incidents.findById(incident.id()).orElseThrow());
-        String summary = incident.pendingEntries().stream()
-                .map(Incident.NewEntry::body)
-                .reduce((a, b) -> a + "; " + b)
-                .orElse(action);
+        String summary = bodies.isEmpty() ? action : String.join("; ", bodies);
         audit.record(
                 action,
                 "incident",

@@ -41,20 +41,22 @@ final class MilestoneOrder {
                 List.of(Milestone.IMPACT_STARTED, Milestone.DETECTED, Milestone.DECLARED, Milestone.MITIGATED)) {
             Instant t = m.get(early);
             if (t != null && resolved != null && t.isAfter(resolved)) {
-                throw new InvalidInputException(
-                        "at", TimelineText.label(early) + " cannot be after " + TimelineText.label(Milestone.RESOLVED));
+                throw new InvalidInputException("at", label(early) + " cannot be after " + label(Milestone.RESOLVED));
             }
         }
         if (resolved != null && closed != null && resolved.isAfter(closed)) {
             throw new InvalidInputException(
-                    "at",
-                    TimelineText.label(Milestone.RESOLVED) + " cannot be after "
-                            + TimelineText.label(Milestone.CLOSED));
+                    "at", label(Milestone.RESOLVED) + " cannot be after " + label(Milestone.CLOSED));
         }
         Instant impact = m.get(Milestone.IMPACT_STARTED);
         Instant detected = m.get(Milestone.DETECTED);
         if (impact != null && detected != null && impact.isAfter(detected)) {
             throw new InvalidInputException("at", "impact cannot start after it was detected");
         }
+    }
+
+    private static String label(Milestone m) {
+        String s = m.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

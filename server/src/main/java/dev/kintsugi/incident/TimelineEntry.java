@@ -2,7 +2,12 @@ package dev.kintsugi.incident;
 
 import java.time.Instant;
 
-/** One entry of an incident's timeline. {@code body} is Markdown. */
+/**
+ * One entry of an incident's timeline. {@code body} is Markdown. The entries the incident writes itself carry
+ * their {@code message} as data ({@link TimelineMessages} renders it in the reader's language); their {@code body}
+ * is its English text, kept for readers of text alone. Entries written by people, and system entries written
+ * before messages existed, have no message.
+ */
 public record TimelineEntry(
         long id,
         long incidentId,
@@ -13,4 +18,5 @@ public record TimelineEntry(
         Visibility visibility,
         String perspective,
         String body,
-        boolean pinned) {}
+        boolean pinned,
+        TimelineMessage message) {}

@@ -2,73 +2,103 @@ package dev.kintsugi.incident;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
-/** The text of the timeline entries the incident writes itself (status, severity, roles, milestones, edits). */
+/**
+ * What the timeline entries the incident writes itself say (status, severity, roles, milestones, edits), as
+ * message codes of the incident bundle ({@code incident.timeline.*}) with typed arguments, never as sentences.
+ */
 final class TimelineText {
     private TimelineText() {}
 
-    static String declared(String key, Severity severity, String title) {
-        return "Declared " + key + " (" + severity + "): " + title;
+    static TimelineMessage declared(String key, Severity severity, String title) {
+        return TimelineMessage.of("incident.timeline.declared")
+                .text(key)
+                .value(severity)
+                .text(title)
+                .build();
     }
 
-    static String reopened(IncidentStatus from, IncidentStatus to, String reason) {
-        return "Reopened: " + from + " → " + to + ". " + reason;
+    static TimelineMessage reopened(IncidentStatus from, IncidentStatus to, String reason) {
+        return TimelineMessage.of("incident.timeline.reopened")
+                .value(from)
+                .value(to)
+                .text(reason)
+                .build();
     }
 
-    static String statusChanged(IncidentStatus from, IncidentStatus to, ClosureReason closure, String reason) {
-        StringBuilder body = new StringBuilder("Status: " + from + " → " + to);
+    static TimelineMessage statusChanged(IncidentStatus from, IncidentStatus to, ClosureReason closure, String reason) {
+        boolean hasReason = reason != null && !reason.isBlank();
+        var m = TimelineMessage.of(
+                        "incident.timeline.status" + (closure == null ? "" : ".closed") + (hasReason ? ".reason" : ""))
+                .value(from)
+                .value(to);
         if (closure != null) {
-            body.append(" (").append(closure).append(')');
+            m.value(closure);
         }
-        if (reason != null && !reason.isBlank()) {
-            body.append(". ").append(reason.trim());
+        if (hasReason) {
+            m.text(reason.trim());
         }
-        return body.toString();
+        return m.build();
     }
 
-    static String severityChanged(Severity from, Severity to) {
-        return "Severity: " + from + " → " + to;
+    static TimelineMessage severityChanged(Severity from, Severity to) {
+        return TimelineMessage.of("incident.timeline.severity")
+                .value(from)
+                .value(to)
+                .build();
     }
 
-    static String edited(List<String> changed) {
-        return "Edited: " + String.join(", ", changed);
+    /** {@code changed}: {@code title}, {@code description}, {@code private} or {@code public}. */
+    static TimelineMessage edited(List<String> changed) {
+        return TimelineMessage.of("incident.timeline.edited").edits(changed).build();
     }
 
-    static String services(List<String> names) {
-        return "Affected services: " + (names.isEmpty() ? "none" : String.join(", ", names));
+    static TimelineMessage services(List<String> names) {
+        return names.isEmpty()
+                ? TimelineMessage.of("incident.timeline.services.none").build()
+                : TimelineMessage.of("incident.timeline.services")
+                        .text(String.join(", ", names))
+                        .build();
     }
 
-    static String roleLeft(IncidentRole role, String before) {
-        return label(role) + ": " + before + " stepped down";
+    static TimelineMessage roleLeft(IncidentRole role, String before) {
+        return TimelineMessage.of("incident.timeline.role.left")
+                .value(role)
+                .user(before)
+                .build();
     }
 
-    static String roleTaken(IncidentRole role, String before, String username) {
-        return label(role) + ": " + (before == null ? username : before + " → " + username);
+    static TimelineMessage roleTaken(IncidentRole role, String before, String username) {
+        return before == null
+                ? TimelineMessage.of("incident.timeline.role.taken")
+                        .value(role)
+                        .user(username)
+                        .build()
+                : TimelineMessage.of("incident.timeline.role.handed")
+                        .value(role)
+                        .user(before)
+                        .user(username)
+                        .build();
     }
 
-    static String joined(String username) {
-        return username + " joined";
+    static TimelineMessage joined(String username) {
+        return TimelineMessage.of("incident.timeline.joined").user(username).build();
     }
 
-    static String milestoneReached(Milestone m) {
-        return label(m);
+    static TimelineMessage milestoneReached(Milestone m) {
+        return TimelineMessage.of("incident.timeline.milestone").value(m).build();
     }
 
-    static String milestoneEdited(Milestone m, Instant before, Instant at) {
-        return label(m) + (at == null ? " cleared" : " set to " + at) + (before == null ? "" : " (was " + before + ")");
-    }
-
-    static String label(IncidentRole role) {
-        return switch (role) {
-            case COMMANDER -> "Incident commander";
-            case SCRIBE -> "Scribe";
-            case COMMUNICATIONS -> "Communications lead";
-        };
-    }
-
-    static String label(Milestone m) {
-        String s = m.name().replace('_', ' ').toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    static TimelineMessage milestoneEdited(Milestone m, Instant before, Instant at) {
+        var message = TimelineMessage.of("incident.timeline.milestone." + (at == null ? "cleared" : "set")
+                        + (before == null ? "" : ".was"))
+                .value(m);
+        if (at != null) {
+            message.instant(at);
+        }
+        if (before != null) {
+            message.instant(before);
+        }
+        return message.build();
     }
 }

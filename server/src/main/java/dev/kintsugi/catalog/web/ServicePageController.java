@@ -40,7 +40,15 @@ class ServicePageController {
             Model model) {
         Tier chosenTier = parseTier(tier);
         model.addAttribute("services", catalog.searchServices(team, chosenTier, q));
-        model.addAttribute("teams", catalog.teams());
+        var teams = catalog.teams();
+        model.addAttribute("teams", teams);
+        model.addAttribute(
+                "teamNames",
+                teams.stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                dev.kintsugi.catalog.Team::name,
+                                t -> t.displayName() == null ? t.name() : t.displayName(),
+                                (a, b) -> a)));
         model.addAttribute("tiers", Tier.values());
         model.addAttribute("team", team == null ? "" : team);
         model.addAttribute("tier", chosenTier == null ? "" : chosenTier.name());
@@ -76,7 +84,7 @@ class ServicePageController {
             flash.addFlashAttribute("noticeArg", created.name());
             return "redirect:/catalog/services/" + created.name();
         } catch (InvalidInputException e) {
-            errors.rejectValue(e.field(), "catalog.invalid", e.getMessage());
+            errors.rejectValue(e.field(), e.code() == null ? "catalog.invalid" : e.code(), e.args(), e.getMessage());
         } catch (ConflictException e) {
             errors.rejectValue("name", "catalog.conflict", e.getMessage());
         }
@@ -105,7 +113,7 @@ class ServicePageController {
             flash.addFlashAttribute("noticeArg", updated.name());
             return "redirect:/catalog/services/" + updated.name();
         } catch (InvalidInputException e) {
-            errors.rejectValue(e.field(), "catalog.invalid", e.getMessage());
+            errors.rejectValue(e.field(), e.code() == null ? "catalog.invalid" : e.code(), e.args(), e.getMessage());
         } catch (ConflictException e) {
             errors.rejectValue("name", "catalog.conflict", e.getMessage());
         }

@@ -79,7 +79,7 @@ class TeamPageController {
             flash.addFlashAttribute("noticeArg", created.name());
             return "redirect:/catalog/teams/" + created.name();
         } catch (InvalidInputException e) {
-            errors.rejectValue(e.field(), "catalog.invalid", e.getMessage());
+            errors.rejectValue(e.field(), e.code() == null ? "catalog.invalid" : e.code(), e.args(), e.getMessage());
         } catch (ConflictException e) {
             errors.rejectValue("name", "catalog.conflict", e.getMessage());
         }
@@ -108,7 +108,7 @@ class TeamPageController {
             flash.addFlashAttribute("noticeArg", updated.name());
             return "redirect:/catalog/teams/" + updated.name();
         } catch (InvalidInputException e) {
-            errors.rejectValue(e.field(), "catalog.invalid", e.getMessage());
+            errors.rejectValue(e.field(), e.code() == null ? "catalog.invalid" : e.code(), e.args(), e.getMessage());
         } catch (ConflictException e) {
             errors.rejectValue("name", "catalog.conflict", e.getMessage());
         }

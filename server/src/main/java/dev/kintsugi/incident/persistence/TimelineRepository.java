@@ -4,6 +4,7 @@ import static dev.kintsugi.platform.Sql.instant;
 
 import dev.kintsugi.incident.TimelineEntry;
 import dev.kintsugi.incident.TimelineEntryKind;
+import dev.kintsugi.incident.TimelineMessage;
 import dev.kintsugi.incident.Visibility;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,14 +15,20 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Incident timelines: the entries the incident writes itself and what people write on it. */
 @Repository
 public class TimelineRepository {
-    private final JdbcClient jdbc;
+    private static final TypeReference<List<TimelineMessage.Arg>> ARGS = new TypeReference<>() {};
 
-    public TimelineRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public TimelineRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public long addEntry(
@@ -33,10 +40,25 @@ public class TimelineRepository {
             Visibility visibility,
             String perspective,
             String body) {
+        return addEntry(incidentId, occurredAt, recordedAt, author, kind, visibility, perspective, body, null);
+    }
+
+    /** {@code message}: what a system entry says as data (null for what people write); {@code body} its text. */
+    public long addEntry(
+            long incidentId,
+            Instant occurredAt,
+            Instant recordedAt,
+            String author,
+            TimelineEntryKind kind,
+            Visibility visibility,
+            String perspective,
+            String body,
+            TimelineMessage message) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into incident_timeline_entry (incident_id, occurred_at, recorded_at, author, kind,
-                            visibility, perspective, body, pinned) values (?, ?, ?, ?, ?, ?, ?, ?, false)""")
+                            visibility, perspective, body, pinned, message_code, message_args)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?)""")
                 .params(
                         incidentId,
                         Timestamp.from(occurredAt),
@@ -45,7 +67,9 @@ public class TimelineRepository {
                         kind.name(),
                         visibility.name(),
                         perspective,
-                        body)
+                        body,
+                        message == null ? null : message.code(),
+                        message == null ? null : json.writeValueAsString(message.args()))
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -53,14 +77,14 @@ public class TimelineRepository {
     public List<TimelineEntry> timeline(long incidentId) {
         return jdbc.sql("select * from incident_timeline_entry where incident_id = ? order by occurred_at, id")
                 .param(incidentId)
-                .query(TimelineRepository::mapEntry)
+                .query(this::mapEntry)
                 .list();
     }
 
     public Optional<TimelineEntry> entry(long entryId) {
         return jdbc.sql("select * from incident_timeline_entry where id = ?")
                 .param(entryId)
-                .query(TimelineRepository::mapEntry)
+                .query(this::mapEntry)
                 .optional();
     }
 
@@ -70,7 +94,10 @@ public class TimelineRepository {
                 .update();
     }
 
-    private static TimelineEntry mapEntry(ResultSet rs, int row) throws SQLException {
+    private TimelineEntry mapEntry(ResultSet rs, int row) throws SQLException {
+        String code = rs.getString("message_code");
+        TimelineMessage message =
+                code == null ? null : new TimelineMessage(code, json.readValue(rs.getString("message_args"), ARGS));
         return new TimelineEntry(
                 rs.getLong("id"),
                 rs.getLong("incident_id"),
@@ -81,6 +108,7 @@ public class TimelineRepository {
                 Visibility.valueOf(rs.getString("visibility")),
                 rs.getString("perspective"),
                 rs.getString("body"),
-                rs.getBoolean("pinned"));
+                rs.getBoolean("pinned"),
+                message);
     }
 }

@@ -2,7 +2,6 @@ package dev.kintsugi.incident.web;
 
 import dev.kintsugi.incident.DeclareIncident;
 import dev.kintsugi.incident.IncidentManagement;
-import dev.kintsugi.incident.IncidentProperties;
 import dev.kintsugi.incident.IncidentQuery;
 import dev.kintsugi.incident.IncidentRole;
 import dev.kintsugi.incident.IncidentStatus;
@@ -10,6 +9,8 @@ import dev.kintsugi.incident.IncidentSummary;
 import dev.kintsugi.incident.Milestone;
 import dev.kintsugi.incident.NewNote;
 import dev.kintsugi.incident.Severity;
+import dev.kintsugi.incident.SeverityTexts;
+import dev.kintsugi.incident.TimelineMessages;
 import dev.kintsugi.incident.Transition;
 import dev.kintsugi.incident.UpdateIncident;
 import dev.kintsugi.incident.web.IncidentApiModels.*;
@@ -44,11 +45,13 @@ class IncidentApiController {
     private static final String ACT = "hasRole('RESPONDER')";
 
     private final IncidentManagement incidents;
-    private final IncidentProperties properties;
+    private final SeverityTexts severities;
+    private final TimelineMessages texts;
 
-    IncidentApiController(IncidentManagement incidents, IncidentProperties properties) {
+    IncidentApiController(IncidentManagement incidents, SeverityTexts severities, TimelineMessages texts) {
         this.incidents = incidents;
-        this.properties = properties;
+        this.severities = severities;
+        this.texts = texts;
     }
 
     @GetMapping
@@ -101,7 +104,7 @@ class IncidentApiController {
                 null));
         return ResponseEntity.created(URI.create("/api/v1/incidents/" + view.key()))
                 .eTag(Versions.etag(view.version()))
-                .body(IncidentResponse.of(view, properties));
+                .body(IncidentResponse.of(view, severities));
     }
 
     @GetMapping("/{key}")
@@ -207,7 +210,10 @@ class IncidentApiController {
     @PreAuthorize(READ)
     @Operation(summary = "The timeline, oldest first")
     List<TimelineEntryResponse> timeline(@PathVariable String key) {
-        return incidents.timeline(key).stream().map(TimelineEntryResponse::of).toList();
+        var text = texts.forViewer();
+        return incidents.timeline(key).stream()
+                .map(e -> TimelineEntryResponse.of(e, text.apply(e)))
+                .toList();
     }
 
     @PostMapping("/{key}/timeline")
@@ -223,19 +229,20 @@ class IncidentApiController {
                         r.perspective(),
                         r.visibility()));
         return ResponseEntity.created(URI.create("/api/v1/incidents/" + key + "/timeline/" + entry.id()))
-                .body(TimelineEntryResponse.of(entry));
+                .body(TimelineEntryResponse.of(entry, texts.forViewer().apply(entry)));
     }
 
     @PutMapping("/{key}/timeline/{entryId}/pin")
     @PreAuthorize(ACT)
     @Operation(summary = "Pin or unpin an entry as a key event")
     TimelineEntryResponse pin(@PathVariable String key, @PathVariable long entryId, @Valid @RequestBody PinRequest r) {
-        return TimelineEntryResponse.of(incidents.pin(key, entryId, r.pinned()));
+        var entry = incidents.pin(key, entryId, r.pinned());
+        return TimelineEntryResponse.of(entry, texts.forViewer().apply(entry));
     }
 
     /** The incident with its version as the entity tag, for a client's next {@code If-Match}. */
     private ResponseEntity<IncidentResponse> ok(dev.kintsugi.incident.IncidentView view) {
-        return ResponseEntity.ok().eTag(Versions.etag(view.version())).body(IncidentResponse.of(view, properties));
+        return ResponseEntity.ok().eTag(Versions.etag(view.version())).body(IncidentResponse.of(view, severities));
     }
 
     static IncidentRole role(String value) {

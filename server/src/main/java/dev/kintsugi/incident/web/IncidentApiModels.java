@@ -2,15 +2,17 @@ package dev.kintsugi.incident.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kintsugi.incident.ClosureReason;
-import dev.kintsugi.incident.IncidentProperties;
 import dev.kintsugi.incident.IncidentRole;
 import dev.kintsugi.incident.IncidentStatus;
 import dev.kintsugi.incident.IncidentView;
 import dev.kintsugi.incident.Milestone;
 import dev.kintsugi.incident.Severity;
+import dev.kintsugi.incident.SeverityTexts;
 import dev.kintsugi.incident.TimelineEntry;
 import dev.kintsugi.incident.TimelineEntryKind;
+import dev.kintsugi.incident.TimelineMessage;
 import dev.kintsugi.incident.Visibility;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -84,7 +86,7 @@ final class IncidentApiModels {
             Map<String, Long> durationsSeconds,
             long version) {
 
-        static IncidentResponse of(IncidentView v, IncidentProperties properties) {
+        static IncidentResponse of(IncidentView v, SeverityTexts severities) {
             Map<String, String> roles = new LinkedHashMap<>();
             for (IncidentRole r : IncidentRole.values()) {
                 roles.put(camel(r.name()), v.role(r));
@@ -104,7 +106,7 @@ final class IncidentApiModels {
                     v.title(),
                     v.description(),
                     v.severity(),
-                    properties.describe(v.severity()),
+                    severities.describe(v.severity()),
                     v.status(),
                     v.allowedNext().stream().sorted().toList(),
                     v.privateIncident(),
@@ -129,9 +131,22 @@ final class IncidentApiModels {
             TimelineEntryKind kind,
             Visibility visibility,
             String perspective,
+
+            @Schema(
+                    description = "The entry's text: what a person wrote, or a system entry rendered in the"
+                            + " caller's language (profile, else Accept-Language) and zone")
             String body,
-            boolean pinned) {
-        static TimelineEntryResponse of(TimelineEntry e) {
+
+            boolean pinned,
+
+            @Schema(description = "System entries: the message code of the incident bundle (absent for notes)")
+            String messageCode,
+
+            @Schema(
+                    description = "System entries: the message's typed arguments (enum values are codes, instants"
+                            + " ISO-8601, users usernames)")
+            List<TimelineMessage.Arg> messageArgs) {
+        static TimelineEntryResponse of(TimelineEntry e, String body) {
             return new TimelineEntryResponse(
                     e.id(),
                     e.occurredAt(),
@@ -140,8 +155,10 @@ final class IncidentApiModels {
                     e.kind(),
                     e.visibility(),
                     e.perspective(),
-                    e.body(),
-                    e.pinned());
+                    body,
+                    e.pinned(),
+                    e.message() == null ? null : e.message().code(),
+                    e.message() == null ? null : e.message().args());
         }
     }
 

@@ -4,7 +4,6 @@ import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.incident.ClosureReason;
 import dev.kintsugi.incident.DeclareIncident;
 import dev.kintsugi.incident.IncidentManagement;
-import dev.kintsugi.incident.IncidentProperties;
 import dev.kintsugi.incident.IncidentQuery;
 import dev.kintsugi.incident.IncidentRole;
 import dev.kintsugi.incident.IncidentStatus;
@@ -12,8 +11,10 @@ import dev.kintsugi.incident.IncidentView;
 import dev.kintsugi.incident.Milestone;
 import dev.kintsugi.incident.NewNote;
 import dev.kintsugi.incident.Severity;
+import dev.kintsugi.incident.SeverityTexts;
 import dev.kintsugi.incident.TimelineEntry;
 import dev.kintsugi.incident.TimelineEntryKind;
+import dev.kintsugi.incident.TimelineMessages;
 import dev.kintsugi.incident.Transition;
 import dev.kintsugi.incident.UpdateIncident;
 import dev.kintsugi.incident.Visibility;
@@ -31,9 +32,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -51,28 +55,34 @@ class IncidentPageController {
     private static final String ACT = "hasRole('RESPONDER')";
 
     private final IncidentManagement incidents;
-    private final IncidentProperties properties;
+    private final SeverityTexts severityTexts;
+    private final TimelineMessages texts;
     private final CatalogManagement catalog;
     private final UserManagement users;
     private final LiveUpdates live;
     private final Times times;
     private final Markdown markdown;
+    private final MessageSource messages;
 
     IncidentPageController(
             IncidentManagement incidents,
-            IncidentProperties properties,
+            SeverityTexts severityTexts,
+            TimelineMessages texts,
             CatalogManagement catalog,
             UserManagement users,
             LiveUpdates live,
             Times times,
-            Markdown markdown) {
+            Markdown markdown,
+            MessageSource messages) {
         this.incidents = incidents;
-        this.properties = properties;
+        this.severityTexts = severityTexts;
+        this.texts = texts;
         this.catalog = catalog;
         this.users = users;
         this.live = live;
         this.times = times;
         this.markdown = markdown;
+        this.messages = messages;
     }
 
     @GetMapping("/")
@@ -86,7 +96,13 @@ class IncidentPageController {
                 "recent",
                 incidents.search(new IncidentQuery(
                         EnumSet.of(IncidentStatus.RESOLVED, IncidentStatus.CLOSED), Set.of(), null, null, null, 0, 6)));
-        model.addAttribute("chart", TrendChart.render(incidents.monthlyCounts(12, times.zone())));
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute(
+                "chart",
+                TrendChart.render(
+                        incidents.monthlyCounts(12, times.zone()),
+                        locale,
+                        messages.getMessage("incident.dashboard.trend", null, locale)));
         model.addAttribute("severities", Severity.values());
         return "incident/dashboard";
     }
@@ -115,6 +131,7 @@ class IncidentPageController {
         model.addAttribute("service", service);
         model.addAttribute("team", team);
         model.addAttribute("q", q);
+        model.addAttribute("displayNames", displayNames());
         return "incident/list";
     }
 
@@ -165,14 +182,14 @@ class IncidentPageController {
             form.put("commander", commander);
             model.addAttribute("form", form);
             model.addAttribute("errorField", e.field());
-            model.addAttribute("errorMessage", e.getMessage());
+            model.addAttribute("errorMessage", describe(e));
             return "incident/declare";
         }
     }
 
     private void formModel(Model model) {
         model.addAttribute("severities", Severity.values());
-        model.addAttribute("severityDescriptions", properties.severities());
+        model.addAttribute("severityDescriptions", severityTexts.all());
         model.addAttribute("services", catalog.services());
         model.addAttribute("responders", responders());
     }
@@ -203,6 +220,7 @@ class IncidentPageController {
     String timeline(@PathVariable String key, Model model) {
         model.addAttribute("incident", incidents.get(key));
         model.addAttribute("timeline", newestFirst(key));
+        model.addAttribute("displayNames", displayNames());
         return "incident/page :: timeline";
     }
 
@@ -212,12 +230,16 @@ class IncidentPageController {
         return live.subscribe(IncidentLiveUpdates.topic(incidents.get(key).id()));
     }
 
-    /** A timeline entry with its Markdown already rendered and sanitised. */
+    /**
+     * A timeline entry with its Markdown already rendered and sanitised; system entries are rendered in the
+     * viewer's language and zone first.
+     */
     record EntryView(TimelineEntry entry, String html) {}
 
     private List<EntryView> newestFirst(String key) {
+        var text = texts.forViewer();
         return incidents.timeline(key).reversed().stream()
-                .map(e -> new EntryView(e, markdown.toHtml(e.body())))
+                .map(e -> new EntryView(e, markdown.toHtml(text.apply(e))))
                 .toList();
     }
 
@@ -225,7 +247,7 @@ class IncidentPageController {
         model.addAttribute("acknowledged", incident.milestone(Milestone.ACKNOWLEDGED) != null);
         model.addAttribute("canReopen", incident.allowedNext().contains(IncidentStatus.INVESTIGATING));
         model.addAttribute("canClose", incident.allowedNext().contains(IncidentStatus.CLOSED));
-        model.addAttribute("severityDescription", properties.describe(incident.severity()));
+        model.addAttribute("severityDescription", severityTexts.describe(incident.severity()));
         model.addAttribute(
                 "allowedNext", incident.allowedNext().stream().sorted().toList());
         model.addAttribute("closureReasons", ClosureReason.values());
@@ -390,11 +412,11 @@ class IncidentPageController {
             if (htmx != null) {
                 response.setStatus(200);
                 model.addAttribute("incident", incidents.get(key));
-                model.addAttribute("noteError", e.getMessage());
+                model.addAttribute("noteError", describe(e));
                 model.addAttribute("noteBody", body);
                 return "incident/page :: note-form";
             }
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", describe(e));
         }
         return "redirect:/incidents/" + key;
     }
@@ -415,10 +437,23 @@ class IncidentPageController {
     private String act(String key, RedirectAttributes flash, Supplier<Object> action) {
         try {
             action.get();
-        } catch (InvalidInputException | ConflictException e) {
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", describe(e));
+        } catch (ConflictException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/incidents/" + key;
+    }
+
+    /** "Titre : ne doit pas être vide": the field's label and the message, in the viewer's language. */
+    private String describe(InvalidInputException e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        String message = messages.getMessage(e.resolvable(), locale);
+        if (e.field() == null) {
+            return message;
+        }
+        String label = messages.getMessage("incident.field." + e.field(), null, e.field(), locale);
+        return messages.getMessage("validation.field", new Object[] {label, message}, locale);
     }
 
     private static Severity severity(String value) {

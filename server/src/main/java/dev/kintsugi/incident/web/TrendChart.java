@@ -2,9 +2,11 @@ package dev.kintsugi.incident.web;
 
 import dev.kintsugi.incident.MonthlyCount;
 import dev.kintsugi.incident.Severity;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.web.util.HtmlUtils;
 
 /** A stacked bar chart of incidents per month and severity, as inline SVG (no script, no external library). */
 final class TrendChart {
@@ -14,10 +16,15 @@ final class TrendChart {
     private static final int LEFT = 30;
     private static final int BOTTOM = 24;
     private static final int TOP = 10;
+    private static final DateTimeFormatter MONTH_YEAR = DateTimeFormatter.ofPattern("LLLL yyyy");
 
     private TrendChart() {}
 
-    static String render(List<MonthlyCount> months) {
+    /**
+     * {@code locale}: the month names' language; {@code label}: the chart's accessible name (already in it). Text
+     * is escaped: the label comes from a bundle, but nothing unescaped reaches the page.
+     */
+    static String render(List<MonthlyCount> months, Locale locale, String label) {
         int max =
                 Math.max(1, months.stream().mapToInt(MonthlyCount::total).max().orElse(1));
         int step = niceStep(max);
@@ -30,8 +37,9 @@ final class TrendChart {
                 .append(WIDTH)
                 .append(' ')
                 .append(HEIGHT)
-                .append(
-                        "\" role=\"img\" aria-label=\"Incidents per month by severity\" xmlns=\"http://www.w3.org/2000/svg\">");
+                .append("\" role=\"img\" aria-label=\"")
+                .append(escape(label))
+                .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
         for (int v = 0; v <= top; v += step) {
             double y = TOP + plotH - plotH * v / top;
             svg.append(String.format(
@@ -58,26 +66,31 @@ final class TrendChart {
                 y -= h;
                 svg.append(String.format(
                         Locale.ROOT,
-                        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %d</title></rect>",
+                        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s · %s · %d</title></rect>",
                         x,
                         y,
                         barW,
                         h,
                         COLORS[s.ordinal()],
-                        m.month(),
+                        escape(MONTH_YEAR.withLocale(locale).format(m.month())),
                         s,
                         n));
             }
-            String label = m.month().getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+            String month = m.month().getMonth().getDisplayName(TextStyle.SHORT, locale);
             svg.append(String.format(
                     Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#6a6f7a\" text-anchor=\"middle\">%s</text>",
                     x + barW / 2,
                     HEIGHT - 8,
-                    label));
+                    escape(month)));
         }
         svg.append("</svg>");
         return svg.toString();
+    }
+
+    /** Escapes markup only: the page is UTF-8, so letters such as "é" stay as they are. */
+    private static String escape(String text) {
+        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
     private static int niceStep(int max) {

@@ -6,10 +6,13 @@ import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -41,19 +44,44 @@ public class PageAdvice {
         return Actor.hasRole(Role.ADMIN);
     }
 
+    /**
+     * The role a refused page needed: from the refusal of a page rule (below) or, on Spring Boot's error page, of
+     * a URL rule (Spring Security leaves it in the request).
+     */
+    @ModelAttribute("requiredRole")
+    Role requiredRole(HttpServletRequest request) {
+        return RequiredRole.of(request.getAttribute(WebAttributes.ACCESS_DENIED_403))
+                .orElse(null);
+    }
+
     @ExceptionHandler(NotFoundException.class)
     String notFound(NotFoundException e, Model model, HttpServletResponse response) {
-        response.setStatus(404);
-        model.addAttribute("status", 404);
-        model.addAttribute("message", e.getMessage());
-        return "platform/error";
+        return errorPage(404, model, response);
+    }
+
+    /** A page the viewer's role does not open: 403, naming the role it needs. */
+    @ExceptionHandler(AuthorizationDeniedException.class)
+    String denied(AuthorizationDeniedException e, Model model, HttpServletResponse response) {
+        model.addAttribute("requiredRole", RequiredRole.of(e).orElse(null));
+        return errorPage(403, model, response);
     }
 
     @ExceptionHandler(ConflictException.class)
     String conflict(ConflictException e, Model model, HttpServletResponse response) {
-        response.setStatus(409);
-        model.addAttribute("status", 409);
         model.addAttribute("message", e.getMessage());
+        return errorPage(409, model, response);
+    }
+
+    /**
+     * An exception handler's model is fresh (the {@code @ModelAttribute}s above are not in it): add what the layout
+     * needs, so an error page keeps the navigation.
+     */
+    private String errorPage(int status, Model model, HttpServletResponse response) {
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("viewer", viewer());
+        model.addAttribute("canRespond", canRespond());
+        model.addAttribute("isAdmin", isAdmin());
         return "platform/error";
     }
 }

@@ -12,6 +12,7 @@ import dev.kintsugi.incident.Milestone;
 import dev.kintsugi.incident.Severity;
 import dev.kintsugi.incident.TimelineEntry;
 import dev.kintsugi.incident.TimelineEntryKind;
+import dev.kintsugi.incident.TimelineMessage;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
 import java.time.Duration;
@@ -139,9 +140,12 @@ class DemoDataTest {
                 assertThat(timeline).as(s.key()).anyMatch(TimelineEntry::pinned);
                 assertThat(timeline)
                         .as(s.key())
-                        .extracting(TimelineEntry::body)
-                        .anyMatch(b -> b.contains("IDENTIFIED"))
-                        .anyMatch(b -> b.contains("MONITORING"));
+                        .filteredOn(e -> e.message() != null)
+                        .extracting(e -> e.message().args().stream()
+                                .map(TimelineMessage.Arg::value)
+                                .toList())
+                        .anyMatch(args -> args.contains("IDENTIFIED"))
+                        .anyMatch(args -> args.contains("MONITORING"));
             }
         }
         Set<String> reasons = all.stream()
