@@ -33,6 +33,7 @@ class PlatformSmokeTest extends IntegrationTest {
         var r = anonymousApi().get("/login");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("name=\"username\"", "_csrf");
+        assertThat(r.body()).as("no demo accounts outside demo mode").doesNotContain("demo-logins", "kintsugi-demo");
     }
 
     @Test

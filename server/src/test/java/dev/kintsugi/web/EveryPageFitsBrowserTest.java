@@ -225,6 +225,13 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
         save(api, published, service, "Renewal reminders went to a list nobody reads; support noticed in time.");
         countermeasure(api, published);
         ok(api.post("/api/v1/postmortems/" + published + "/transitions", Map.of("to", "IN_REVIEW")), 200);
+        // publication waits for a colleague's approval
+        ok(
+                apiAs(Role.RESPONDER)
+                        .post(
+                                "/api/v1/postmortems/" + published + "/reviews",
+                                Map.of("decision", "APPROVED", "comment", "Clear and kind")),
+                200);
         ok(api.post("/api/v1/postmortems/" + published + "/transitions", Map.of("to", "PUBLISHED")), 200);
 
         return List.of(

@@ -6,6 +6,7 @@ import dev.kintsugi.catalog.TeamDraft;
 import dev.kintsugi.incident.IncidentManagement;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AdjustableClock;
+import dev.kintsugi.platform.DemoLogins;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.platform.UserManagement.NewUser;
@@ -43,13 +44,16 @@ class DemoData implements ApplicationRunner {
     private final IncidentManagement incidents;
     private final AdjustableClock clock;
     private final TransactionTemplate tx;
+    private final DemoLogins logins;
 
     DemoData(
             UserManagement users,
             CatalogManagement catalog,
             IncidentManagement incidents,
             AdjustableClock clock,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            DemoLogins logins) {
+        this.logins = logins;
         this.users = users;
         this.catalog = catalog;
         this.incidents = incidents;
@@ -60,6 +64,21 @@ class DemoData implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         Actor.runAsSystem("demo data: people, catalog and incident history", this::seed);
+        announceLogins();
+    }
+
+    /**
+     * At every start, not only the first: this is how a visitor gets in, and the login page shows the same list.
+     * Demo passwords are not secrets.
+     */
+    private void announceLogins() {
+        List<DemoLogins.Login> people = DemoOrganisation.PEOPLE.stream()
+                .map(p -> new DemoLogins.Login(p.username(), p.displayName(), p.role()))
+                .toList();
+        logins.register(people, DemoOrganisation.PASSWORD);
+        System.out.println("\n  Demo logins (password " + DemoOrganisation.PASSWORD + " for all): "
+                + people.stream().map(p -> p.username() + " (" + p.role() + ")").collect(Collectors.joining(", "))
+                + "\n");
     }
 
     private void seed() {
@@ -84,11 +103,6 @@ class DemoData implements ApplicationRunner {
                 DemoOrganisation.SERVICES.size(),
                 past,
                 (System.nanoTime() - started) / 1_000_000);
-        if (!created.isEmpty()) {
-            // Printed once, when seeding, on purpose: this is how a visitor gets in. Demo passwords are not secrets.
-            System.out.println("\n  Demo logins (password " + DemoOrganisation.PASSWORD + " for all): "
-                    + String.join(", ", created) + "\n");
-        }
     }
 
     /** Creates the demo people that do not exist yet; answers "username (ROLE)" for each one created. */

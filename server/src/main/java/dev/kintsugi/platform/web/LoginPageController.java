@@ -1,5 +1,6 @@
 package dev.kintsugi.platform.web;
 
+import dev.kintsugi.platform.DemoLogins;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -13,9 +14,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginPageController {
     private final ObjectProvider<ClientRegistrationRepository> clients;
+    private final DemoLogins demoLogins;
 
-    LoginPageController(ObjectProvider<ClientRegistrationRepository> clients) {
+    LoginPageController(ObjectProvider<ClientRegistrationRepository> clients, DemoLogins demoLogins) {
         this.clients = clients;
+        this.demoLogins = demoLogins;
     }
 
     @GetMapping("/login")
@@ -29,6 +32,8 @@ class LoginPageController {
             repo.forEach(providers::add);
         }
         model.addAttribute("providers", providers);
+        model.addAttribute("demoLogins", demoLogins.logins());
+        model.addAttribute("demoPassword", demoLogins.password());
         return "platform/login";
     }
 }

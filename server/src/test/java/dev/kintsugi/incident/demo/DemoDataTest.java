@@ -1,6 +1,7 @@
 package dev.kintsugi.incident.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.incident.IncidentManagement;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The demo data on its own in-memory H2 database (also when the suite runs on PostgreSQL: the demo must not
@@ -42,6 +45,7 @@ import org.springframework.test.context.ActiveProfiles;
             "kintsugi.admin-token=" + DemoDataTest.PROVISIONED_TOKEN
         })
 @ActiveProfiles("test")
+@AutoConfigureMockMvc
 class DemoDataTest {
     static final String PROVISIONED_TOKEN = "kts_provisioned-for-automation-0123456789";
 
@@ -58,6 +62,19 @@ class DemoDataTest {
 
     @Autowired
     DemoData demo;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void theLoginPageShowsTheDemoAccountsAtEveryStart() throws Exception {
+        demo.run(new DefaultApplicationArguments()); // a restart: nothing is seeded, the logins are still announced
+        String page = mvc.perform(get("/login")).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"demo-logins\"", DemoOrganisation.PASSWORD);
+        for (DemoOrganisation.Person p : DemoOrganisation.PEOPLE) {
+            assertThat(page).contains(p.username(), p.displayName());
+        }
+    }
 
     @Autowired
     UserManagement users;

@@ -1,0 +1,33 @@
+package dev.kintsugi.platform;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo accounts a visitor may log in with, when Kintsugi runs with demo data ({@code --kintsugi.demo=true}).
+ * The module that seeds the demo registers them at every start; the login page shows them, so nobody has to find
+ * the start-up output. Empty outside demo mode. Demo passwords are not secrets: they are the way in.
+ */
+@Component
+public class DemoLogins {
+    /** One demo account: who it is and what it may do. */
+    public record Login(String username, String displayName, Role role) {}
+
+    private record Registered(List<Login> logins, String password) {}
+
+    private final AtomicReference<Registered> registered = new AtomicReference<>(new Registered(List.of(), null));
+
+    public void register(List<Login> logins, String password) {
+        registered.set(new Registered(List.copyOf(logins), password));
+    }
+
+    public List<Login> logins() {
+        return registered.get().logins();
+    }
+
+    /** The one password every demo account has, or null outside demo mode. */
+    public String password() {
+        return registered.get().password();
+    }
+}
