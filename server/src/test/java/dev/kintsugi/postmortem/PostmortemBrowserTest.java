@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,7 +56,9 @@ class PostmortemBrowserTest extends IntegrationTest {
                 s -> Actor.runAs(name, Role.RESPONDER, () -> drafts.start(Origin.NEAR_MISS, title, "SEV3", false)));
 
         browser = Browsers.start();
+        // htmx swaps elements in place: one found a moment ago may be gone by the time it is read, so look again
         var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class);
         browser.get(baseUrl() + "/login");
         browser.findElement(By.id("username")).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys("password-" + name);
