@@ -2,6 +2,7 @@ package dev.kintsugi.postmortem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kintsugi.support.VersionedApi;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,14 +25,14 @@ import org.junit.jupiter.api.Test;
 class CountermeasureConcurrencyTest extends PostmortemFixtures {
     private static final int ROUNDS = 4;
 
-    private record Patch(int round, VersionedHttp.Answer answer) {}
+    private record Patch(int round, VersionedApi.Response answer) {}
 
     @Test
     void parallelPatchesOfDifferentFieldsLoseNoAcceptedChange() throws Exception {
         String author = responder();
         List<String> teams = List.of(team(author), team(author), team(author), team(author));
         Postmortem pm = draft(author);
-        VersionedHttp http = http(author);
+        VersionedApi http = http(author);
         Map<String, Object> create = new HashMap<>();
         create.put("title", "Alert on pool saturation");
         create.put("kind", "TELEMETRY_OR_ALERT");
@@ -130,7 +131,7 @@ class CountermeasureConcurrencyTest extends PostmortemFixtures {
     }
 
     /** The final state, read once all threads are done. */
-    private record FinalState(VersionedHttp.Answer answer) {
+    private record FinalState(VersionedApi.Response answer) {
         String text(String field) {
             return answer.json().get(field).asString();
         }
@@ -144,7 +145,7 @@ class CountermeasureConcurrencyTest extends PostmortemFixtures {
     void aStaleIfMatchIsRefusedWith412AndChangesNothing() {
         String author = responder();
         Postmortem pm = draft(author);
-        VersionedHttp http = http(author);
+        VersionedApi http = http(author);
         var created = http.send(
                 "POST",
                 "/api/v1/postmortems/" + pm.id() + "/countermeasures",
@@ -184,8 +185,8 @@ class CountermeasureConcurrencyTest extends PostmortemFixtures {
         assertThat(fresh.json().get("title").asString()).isEqualTo("Alert on pool saturation at 80 %");
     }
 
-    private VersionedHttp http(String user) {
+    private VersionedApi http(String user) {
         String token = tx.execute(s -> tokens.create(user, "test", null).value());
-        return new VersionedHttp(baseUrl(), token);
+        return new VersionedApi(baseUrl(), token);
     }
 }

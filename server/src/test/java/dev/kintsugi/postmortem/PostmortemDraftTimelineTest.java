@@ -12,6 +12,7 @@ import dev.kintsugi.incident.TimelineEntryKind;
 import dev.kintsugi.incident.Transition;
 import dev.kintsugi.incident.Visibility;
 import dev.kintsugi.platform.Role;
+import dev.kintsugi.support.VersionedApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ class PostmortemDraftTimelineTest extends PostmortemFixtures {
 
         // the facilitator keeps the unpinned note through the API, honouring If-Match
         String token = tx.execute(s -> tokens.create(commander, "test", null).value());
-        var http = new VersionedHttp(baseUrl(), token);
+        var http = new VersionedApi(baseUrl(), token);
         String path = "/api/v1/postmortems/" + draft.id() + "/timeline/" + unpinned.id();
         var read = http.send("GET", path, null, null);
         var kept = http.send("PUT", path + "/kept", Map.of("kept", true), read.etag());

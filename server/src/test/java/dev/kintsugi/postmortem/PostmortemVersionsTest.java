@@ -2,6 +2,7 @@ package dev.kintsugi.postmortem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kintsugi.support.VersionedApi;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,13 +16,13 @@ import org.junit.jupiter.api.Test;
 class PostmortemVersionsTest extends PostmortemFixtures {
     private String author;
     private long id;
-    private VersionedHttp http;
+    private VersionedApi http;
 
     @BeforeEach
     void setUp() {
         author = responder();
         String token = tx.execute(s -> tokens.create(author, "test", null).value());
-        http = new VersionedHttp(baseUrl(), token);
+        http = new VersionedApi(baseUrl(), token);
         var started = http.send(
                 "POST",
                 "/api/v1/postmortems",

@@ -28,9 +28,13 @@ public final class VersionedApi {
         this.token = token;
     }
 
-    public record Response(int status, String etag, String body) {
+    public record Response(int status, String etag, String body, String contentType) {
         public JsonNode json() {
             return ApiClient.JSON.readTree(body);
+        }
+
+        public boolean isProblem() {
+            return contentType.startsWith("application/problem+json");
         }
 
         @Override
@@ -55,13 +59,21 @@ public final class VersionedApi {
         }
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("ETag").orElse(null), r.body());
+            return new Response(
+                    r.statusCode(),
+                    r.headers().firstValue("ETag").orElse(null),
+                    r.body(),
+                    r.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, null);
     }
 
     /** Runs every call at once (all released together) and answers their results in order. */
