@@ -10,5 +10,9 @@ public enum TimelineEntryKind {
     PARTICIPANT,
     EDIT,
     NOTE,
-    STATUS_UPDATE
+    STATUS_UPDATE,
+    /** An alert of the alerting module arrived, was acknowledged or resolved (written by {@link IncidentContributions}). */
+    ALERT,
+    /** A chaos experiment injects or removes a fault on a service of the incident ({@link IncidentContributions}). */
+    EXPERIMENT
 }

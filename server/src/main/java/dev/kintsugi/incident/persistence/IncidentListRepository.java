@@ -158,6 +158,38 @@ public class IncidentListRepository {
                 .list();
     }
 
+    /**
+     * Open incidents (not yet resolved) touching any of {@code serviceIds}, or every open incident when the set is
+     * empty, private ones included: for other modules' safety checks, never shown as they are.
+     */
+    public List<dev.kintsugi.incident.OpenIncident> openOn(Collection<Long> serviceIds) {
+        String where = " where i.status in ('INVESTIGATING', 'IDENTIFIED', 'MONITORING')";
+        List<Object> params = new ArrayList<>();
+        if (!serviceIds.isEmpty()) {
+            where += " and exists (select 1 from incident_service s where s.incident_id = i.id and s.service_id in ("
+                    + placeholders(serviceIds.size()) + "))";
+            params.addAll(serviceIds);
+        }
+        List<dev.kintsugi.incident.OpenIncident> open = jdbc.sql(
+                        "select i.id, i.number, i.title, i.severity, i.status, i.declared_at from incident i" + where
+                                + " order by i.severity, i.declared_at")
+                .params(params)
+                .query((rs, n) -> new dev.kintsugi.incident.OpenIncident(
+                        rs.getLong("id"),
+                        Incident.key(rs.getLong("number")),
+                        rs.getString("title"),
+                        Severity.valueOf(rs.getString("severity")),
+                        dev.kintsugi.incident.IncidentStatus.valueOf(rs.getString("status")),
+                        instant(rs, "declared_at"),
+                        List.of()))
+                .list();
+        Map<Long, List<Long>> services = serviceIdsOf(
+                open.stream().map(dev.kintsugi.incident.OpenIncident::id).toList());
+        return open.stream()
+                .map(o -> o.withServiceIds(services.getOrDefault(o.id(), List.of())))
+                .toList();
+    }
+
     private static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
