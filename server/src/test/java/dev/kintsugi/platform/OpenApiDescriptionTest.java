@@ -103,4 +103,42 @@ class OpenApiDescriptionTest extends IntegrationTest {
         assertThat(values).as(schema + "." + property + " enum").isNotEmpty();
         return values;
     }
+
+    @Test
+    void everyVersionedResponseDocumentsItsETagAndEveryConditionalWriteAnswersOne() {
+        JsonNode doc = apiAs(Role.VIEWER).get("/v3/api-docs").json();
+        JsonNode team = doc.path("paths")
+                .path("/api/v1/teams/{name}")
+                .path("get")
+                .path("responses")
+                .path("200");
+        assertThat(team.path("headers").has("ETag"))
+                .as("GET /api/v1/teams/{name} documents ETag")
+                .isTrue();
+
+        // A write that takes If-Match and answers a body must say it sends the new ETag back.
+        List<String> missing = new ArrayList<>();
+        for (var path : doc.path("paths").properties()) {
+            for (var op : path.getValue().properties()) {
+                boolean conditional = false;
+                for (JsonNode p : op.getValue().path("parameters")) {
+                    conditional |= "If-Match".equals(p.path("name").asString())
+                            && "header".equals(p.path("in").asString());
+                }
+                if (!conditional) {
+                    continue;
+                }
+                for (var response : op.getValue().path("responses").properties()) {
+                    if (response.getKey().startsWith("2")
+                            && response.getValue().has("content")
+                            && !response.getValue().path("headers").has("ETag")) {
+                        missing.add(op.getKey() + " " + path.getKey() + " " + response.getKey());
+                    }
+                }
+            }
+        }
+        assertThat(missing)
+                .as("conditional writes whose response lacks the ETag header")
+                .isEmpty();
+    }
 }

@@ -7,19 +7,23 @@ import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -68,6 +72,49 @@ class OpenApiConfiguration {
             return ours && !method.toLowerCase(Locale.ROOT).contains(subject.toLowerCase(Locale.ROOT))
                     ? operation.operationId(method + subject)
                     : operation.operationId(method);
+        };
+    }
+
+    /**
+     * Documents the {@code ETag} response header (DESIGN.md: every mutable resource answers {@code ETag:
+     * "<version>"}) on every successful JSON response whose schema carries a {@code version}, so that a generated
+     * client knows it can read it and send it back in {@code If-Match}.
+     */
+    @Bean
+    OpenApiCustomizer etagHeaders() {
+        return openApi -> {
+            if (openApi.getPaths() == null || openApi.getComponents() == null) {
+                return;
+            }
+            Map<String, Schema> schemas = openApi.getComponents().getSchemas() == null
+                    ? Map.of()
+                    : openApi.getComponents().getSchemas();
+            openApi.getPaths().values().stream()
+                    .flatMap(item -> item.readOperations().stream())
+                    .filter(op -> op.getResponses() != null)
+                    .flatMap(op -> op.getResponses().entrySet().stream())
+                    .filter(r -> r.getKey().startsWith("2") && r.getValue().getContent() != null)
+                    .forEach(r -> {
+                        boolean versioned = r.getValue().getContent().values().stream()
+                                .map(media -> media.getSchema() == null
+                                        ? null
+                                        : media.getSchema().get$ref())
+                                .filter(ref -> ref != null && ref.startsWith("#/components/schemas/"))
+                                .map(ref -> schemas.get(ref.substring("#/components/schemas/".length())))
+                                .anyMatch(s -> s != null
+                                        && s.getProperties() != null
+                                        && s.getProperties().containsKey("version"));
+                        if (versioned) {
+                            r.getValue()
+                                    .addHeaderObject(
+                                            HttpHeaders.ETAG,
+                                            new Header()
+                                                    .description(
+                                                            "The resource's version as an entity tag (\"3\"): send it back in"
+                                                                    + " If-Match to have a write refused with 412 if the resource changed since")
+                                                    .schema(new StringSchema().example("\"3\"")));
+                        }
+                    });
         };
     }
 
