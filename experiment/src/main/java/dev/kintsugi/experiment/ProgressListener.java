@@ -1,6 +1,6 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /** Live progress of a run, one call per step (the CLI prints them). */
 public interface ProgressListener {

@@ -1,9 +1,9 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * How to run an experiment. Strategies left {@code null} come from the experiment's {@code runtime} section, then

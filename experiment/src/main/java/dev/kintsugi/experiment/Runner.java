@@ -1,9 +1,5 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kintsugi.experiment.provider.ActivityFailedException;
 import dev.kintsugi.experiment.provider.Provider;
 import dev.kintsugi.experiment.provider.Providers;
@@ -19,6 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs one experiment the way Chaos Toolkit does (hypothesis before, method, hypothesis after, rollbacks) with
@@ -437,7 +437,7 @@ public final class Runner {
     }
 
     private boolean probeTolerance(JsonNode toleranceProbe, JsonNode value) throws InterruptedException {
-        ObjectNode probe = toleranceProbe.deepCopy();
+        ObjectNode probe = (ObjectNode) toleranceProbe.deepCopy();
         JsonNode provider = probe.path("provider");
         if (provider.isObject()) {
             ObjectNode args = provider.path("arguments").isObject()
@@ -460,7 +460,7 @@ public final class Runner {
         if (v.isNumber()) {
             return v.asDouble() != 0;
         }
-        if (v.isTextual() || v.isContainerNode()) {
+        if (v.isTextual() || v.isContainer()) {
             return !v.isEmpty() && !(v.isTextual() && v.asText().isEmpty());
         }
         return true;

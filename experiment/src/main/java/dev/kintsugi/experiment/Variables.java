@@ -1,17 +1,16 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The values {@code ${name}} refers to: the experiment's {@code configuration} and {@code secrets} (inline or read
@@ -180,7 +179,7 @@ public final class Variables {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return TextNode.valueOf(out.toString());
+        return StringNode.valueOf(out.toString());
     }
 
     /** Adds a problem for every {@code ${name}} under {@code node} that has no value. */
@@ -197,9 +196,9 @@ public final class Variables {
                             + m.group(1) + "=...)");
                 }
             }
-        } else if (node.isContainerNode()) {
-            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-                checkReferences(it.next(), where, problems);
+        } else if (node.isContainer()) {
+            for (JsonNode child : node) {
+                checkReferences(child, where, problems);
             }
         }
     }

@@ -1,7 +1,5 @@
 package dev.kintsugi.experiment.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kintsugi.experiment.Dry;
 import dev.kintsugi.experiment.ExperimentLoader;
 import dev.kintsugi.experiment.InvalidExperimentException;
@@ -29,6 +27,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code kintsugi-chaos}: runs and validates Chaos Toolkit experiments. Exit codes: 0 the hypothesis held, 1 it

@@ -1,7 +1,7 @@
 package dev.kintsugi.experiment.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** Runs one kind of activity provider ({@code http}, {@code process}, {@code kintsugi}). */
 public interface Provider {

@@ -1,8 +1,8 @@
 package dev.kintsugi.experiment.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** The providers this engine runs, by Chaos Toolkit provider {@code type}. */
 public final class Providers {
