@@ -29,7 +29,8 @@ public final class Variables {
     }
 
     /**
-     * Resolves the configuration and secrets of an experiment. Problems (an environment variable with no value
+     * Resolves the configuration and secrets of an experiment; {@code env} is {@code null} when the environment may
+     * not be read (then {@code env} entries take their default or are refused). Problems (an environment variable with no value
      * and no default, an unsupported secret type) are added to {@code problems}.
      */
     public static Variables resolve(
@@ -97,6 +98,14 @@ public final class Variables {
         String key = declared.path("key").asText(null);
         if (key == null) {
             problems.add(what + " of type 'env' needs a 'key'");
+            return null;
+        }
+        if (env == null) {
+            if (declared.has("default")) {
+                return declared.get("default");
+            }
+            problems.add(what + " reads environment variable " + key
+                    + ", but this run's policy does not allow reading the environment (give the value instead)");
             return null;
         }
         String raw = env.get(key);

@@ -46,6 +46,11 @@ public final class HttpProvider implements Provider {
     }
 
     @Override
+    public List<String> addresses(JsonNode provider) {
+        return provider.path("url").isString() ? List.of(provider.path("url").asString()) : List.of();
+    }
+
+    @Override
     public JsonNode run(JsonNode provider, RunContext context) throws ActivityFailedException, InterruptedException {
         String url = provider.path("url").asText();
         String method = provider.path("method").asText("GET").toUpperCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.kintsugi.experiment.provider;
 
+import dev.kintsugi.experiment.Fault;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -57,6 +58,22 @@ public final class KintsugiProvider implements Provider {
                 problems.add(label + ": kintsugi." + func + " requires the argument '" + r + "'");
             }
         }
+    }
+
+    @Override
+    public List<String> addresses(JsonNode provider) {
+        JsonNode args = provider.path("arguments");
+        return switch (provider.path("func").asString("")) {
+            case "add_toxic", "remove_toxic", "disable_proxy", "enable_proxy" -> List.of(api(args));
+            case "tcp_connect" ->
+                List.of(args.path("host").asString("") + ":" + args.path("port").asString(""));
+            case "prometheus_query" -> List.of(args.path("url").asString(""));
+            case "chaosmonkey_enable", "chaosmonkey_disable", "chaosmonkey_assaults" ->
+                List.of(args.path("actuator_url").asString(""));
+            case "delete_pods" ->
+                args.has("api_url") ? List.of(args.path("api_url").asString("")) : List.of();
+            default -> List.of();
+        };
     }
 
     @Override
@@ -122,17 +139,16 @@ public final class KintsugiProvider implements Provider {
         toxic.set("attributes", attributes);
         toxic.put("ttl_ms", lease);
         String base = api + "/proxies/" + enc(proxy) + "/toxics";
-        // registered before the request: if the run is interrupted while it is in flight, the revert still runs
-        // (deleting a toxic that never arrived is a harmless 404)
-        context.faultInjected(
-                "toxic " + name + " on proxy " + proxy + " at " + api,
-                () -> deleteToxic(api, proxy, name, timeout),
-                () -> {
-                    // Toxiproxy's update of a toxic; the Kintsugi proxy restarts the lease from now
-                    ObjectNode renewal =
-                            F.objectNode().put("ttl_ms", context.renewalLease().toMillis());
-                    JsonHttp.send("POST", base + "/" + enc(name), renewal, timeout);
-                });
+        Fault fault = toxicFault(api, proxy, name, context.leaseExpiry(lease));
+        context.injecting(fault, () -> context.reverter().revert(fault), () -> {
+            // Toxiproxy's update of a toxic; the Kintsugi proxy restarts the lease from now
+            long renewal = context.renewalLease().toMillis();
+            JsonHttp.Response r =
+                    JsonHttp.send("POST", base + "/" + enc(name), F.objectNode().put("ttl_ms", renewal), timeout);
+            if (r.status() / 100 == 2) {
+                context.renewed(fault.key(), context.leaseExpiry(renewal));
+            }
+        });
         JsonHttp.Response response = JsonHttp.send("POST", base, toxic, timeout);
         if (response.status() == 409) {
             response = JsonHttp.send("POST", base + "/" + enc(name), toxic, timeout);
@@ -141,9 +157,29 @@ public final class KintsugiProvider implements Provider {
             throw new ActivityFailedException("Toxiproxy refused toxic " + name + " on " + proxy + ": "
                     + response.status() + " " + response.text());
         }
+        context.injected(fault.key());
         ObjectNode out = response.body().isObject() ? (ObjectNode) response.body() : F.objectNode();
         out.put("ttl_ms", lease);
         return out;
+    }
+
+    /** The record of a toxic on a Toxiproxy-compatible API (what {@link FaultReverter} removes). */
+    static Fault toxicFault(String api, String proxy, String name, java.time.Instant leaseExpiry) {
+        return new Fault(
+                "toxic:" + api + "/" + proxy + "/" + name,
+                Fault.KIND_TOXIC,
+                "toxic " + name + " on proxy " + proxy + " at " + api,
+                Map.of("api_url", api, "proxy", proxy, "toxic", name),
+                leaseExpiry);
+    }
+
+    static Fault proxyDisabledFault(String api, String proxy, java.time.Instant leaseExpiry) {
+        return new Fault(
+                "proxy-disabled:" + api + "/" + proxy,
+                Fault.KIND_PROXY_DISABLED,
+                "proxy " + proxy + " disabled at " + api,
+                Map.of("api_url", api, "proxy", proxy),
+                leaseExpiry);
     }
 
     private static void deleteToxic(String api, String proxy, String name, Duration timeout)
@@ -160,8 +196,14 @@ public final class KintsugiProvider implements Provider {
         String api = api(args);
         String proxy = args.path("proxy").asText();
         String name = args.path("name").asText();
-        deleteToxic(api, proxy, name, timeout); // 404 is fine: the lease may have removed it already
-        context.faultRemoved("toxic " + name + " on proxy " + proxy + " at " + api);
+        String key = toxicFault(api, proxy, name, null).key();
+        try {
+            deleteToxic(api, proxy, name, timeout); // 404 is fine: the lease may have removed it already
+        } catch (ActivityFailedException e) {
+            context.removalFailed(key, e.getMessage());
+            throw e;
+        }
+        context.removed(key);
         return F.booleanNode(true);
     }
 
@@ -171,33 +213,31 @@ public final class KintsugiProvider implements Provider {
         String proxy = args.path("proxy").asText();
         String url = api + "/proxies/" + enc(proxy);
         ObjectNode body = F.objectNode().put("enabled", enabled);
-        String key = "proxy " + proxy + " disabled at " + api;
+        String key = proxyDisabledFault(api, proxy, null).key();
         if (!enabled) {
-            body.put("ttl_ms", leaseMs(args, context));
-            // registered before the request, so an interruption in flight still reverts it
-            context.faultInjected(
-                    key,
-                    () -> {
-                        JsonHttp.Response undo =
-                                JsonHttp.send("POST", url, F.objectNode().put("enabled", true), timeout);
-                        if (undo.status() / 100 != 2) {
-                            throw new ActivityFailedException("cannot enable proxy " + proxy + ": " + undo.status());
-                        }
-                    },
-                    () -> JsonHttp.send(
-                            "POST",
-                            url,
-                            F.objectNode()
-                                    .put("enabled", false)
-                                    .put("ttl_ms", context.renewalLease().toMillis()),
-                            timeout));
+            long lease = leaseMs(args, context);
+            body.put("ttl_ms", lease);
+            Fault fault = proxyDisabledFault(api, proxy, context.leaseExpiry(lease));
+            context.injecting(fault, () -> context.reverter().revert(fault), () -> {
+                long renewal = context.renewalLease().toMillis();
+                JsonHttp.Response r = JsonHttp.send(
+                        "POST", url, F.objectNode().put("enabled", false).put("ttl_ms", renewal), timeout);
+                if (r.status() / 100 == 2) {
+                    context.renewed(key, context.leaseExpiry(renewal));
+                }
+            });
         }
         JsonHttp.Response r = JsonHttp.send("POST", url, body, timeout);
         if (r.status() / 100 != 2) {
+            if (enabled) {
+                context.removalFailed(key, "HTTP " + r.status());
+            }
             throw new ActivityFailedException("cannot update proxy " + proxy + ": " + r.status() + " " + r.text());
         }
         if (enabled) {
-            context.faultRemoved(key);
+            context.removed(key);
+        } else {
+            context.injected(key);
         }
         return r.body();
     }
@@ -255,17 +295,26 @@ public final class KintsugiProvider implements Provider {
             throws ActivityFailedException, InterruptedException {
         String given = args.path("actuator_url").asText();
         String base = given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
-        String key = "chaos monkey enabled at " + base;
+        Fault fault = new Fault(
+                "chaosmonkey:" + base,
+                Fault.KIND_CHAOS_MONKEY,
+                "chaos monkey enabled at " + base,
+                Map.of("actuator_url", base),
+                null);
         if (what.equals("enable")) {
-            // registered before the request, so an interruption in flight still disables it
-            context.faultInjected(key, () -> JsonHttp.send("POST", base + "/chaosmonkey/disable", null, timeout));
+            context.injecting(fault, () -> context.reverter().revert(fault), null);
         }
         JsonHttp.Response r = JsonHttp.send("POST", base + "/chaosmonkey/" + what, body, timeout);
         if (r.status() / 100 != 2) {
+            if (what.equals("disable")) {
+                context.removalFailed(fault.key(), "HTTP " + r.status());
+            }
             throw new ActivityFailedException("Chaos Monkey " + what + " failed: " + r.status() + " " + r.text());
         }
         if (what.equals("disable")) {
-            context.faultRemoved(key);
+            context.removed(fault.key());
+        } else if (what.equals("enable")) {
+            context.injected(fault.key());
         }
         return r.body();
     }

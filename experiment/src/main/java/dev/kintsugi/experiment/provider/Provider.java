@@ -16,6 +16,14 @@ public interface Provider {
      */
     JsonNode run(JsonNode provider, RunContext context) throws ActivityFailedException, InterruptedException;
 
+    /**
+     * The addresses this (substituted) provider block reaches — URLs or {@code host:port} — so that a host's
+     * {@link dev.kintsugi.experiment.RunPolicy} can limit them. Empty when it reaches none (e.g. a process).
+     */
+    default List<String> addresses(JsonNode provider) {
+        return List.of();
+    }
+
     /** The most this provider may take, in seconds, for the run's expected end (used for fault leases). */
     default double budgetSeconds(JsonNode provider) {
         JsonNode timeout = provider.path("timeout");
