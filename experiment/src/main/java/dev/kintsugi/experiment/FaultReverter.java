@@ -25,29 +25,28 @@ import java.time.Duration;
  */
 public final class FaultReverter {
 
-    /** Scales a deployment; the host's Kubernetes access (the CLI uses the kubeconfig). */
-    @FunctionalInterface
-    public interface Scaler {
-        void scale(String namespace, String deployment, int replicas) throws Exception;
-    }
-
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Duration timeout;
-    private final Scaler scaler;
+    private final KubernetesAccess kubernetes;
 
+    /** A reverter with no Kubernetes access (a scaled deployment cannot be scaled back). */
     public FaultReverter(Duration timeout) {
-        this(timeout, null);
+        this(timeout, KubernetesAccess.none());
     }
 
-    private FaultReverter(Duration timeout, Scaler scaler) {
+    public FaultReverter(Duration timeout, KubernetesAccess kubernetes) {
         this.timeout = timeout;
-        this.scaler = scaler;
+        this.kubernetes = kubernetes;
     }
 
-    public FaultReverter withKubernetes(Scaler value) {
+    public FaultReverter withKubernetes(KubernetesAccess value) {
         return new FaultReverter(timeout, value);
+    }
+
+    public KubernetesAccess kubernetes() {
+        return kubernetes;
     }
 
     /** {@link #revert(Fault)} of a record written by {@link Fault#toJson()}. */
@@ -88,15 +87,13 @@ public final class FaultReverter {
                 }
             }
             case Fault.KIND_K8S_SCALED -> {
-                if (scaler == null) {
-                    throw new IOException("cannot scale " + t.get("namespace") + "/" + t.get("deployment")
-                            + " back: no Kubernetes access was configured");
-                }
-                try {
-                    scaler.scale(t.get("namespace"), t.get("deployment"), Integer.parseInt(t.get("replicas")));
-                } catch (InterruptedException | IOException e) {
-                    throw e;
-                } catch (Exception e) {
+                try (var client = kubernetes.connect(timeout)) {
+                    client.apps()
+                            .deployments()
+                            .inNamespace(t.get("namespace"))
+                            .withName(t.get("deployment"))
+                            .scale(Integer.parseInt(t.get("replicas")));
+                } catch (RuntimeException e) {
                     throw new IOException(
                             "cannot scale " + t.get("namespace") + "/" + t.get("deployment") + " back to "
                                     + t.get("replicas") + ": " + e.getMessage(),

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * @param listener hears every step, fault and probe verdict of the run
  * @param policy what the run may do (provider types, environment, hosts)
  * @param providers the provider types the run knows (a host may add or replace some)
- * @param reverter how faults are undone (a host sets its Kubernetes access on it)
+ * @param reverter how faults are undone (a host sets its Kubernetes access on it, see {@link #withKubernetes})
  */
 public record RunOptions(
         Dry dry,
@@ -54,16 +54,17 @@ public record RunOptions(
                 Clock.systemUTC(),
                 RunPolicy.permissive(),
                 ProviderRegistry.standard(),
-                new FaultReverter(Duration.ofSeconds(5)));
+                new FaultReverter(Duration.ofSeconds(5), KubernetesAccess.kubeconfig()));
     }
 
     /**
-     * A host's starting point: no environment (not even the process's), {@code process} providers refused, every
-     * host allowed until {@link #withPolicy} limits them.
+     * A host's starting point: no environment (not even the process's), {@code process} providers refused, no
+     * Kubernetes cluster until {@link #withKubernetes}, every host allowed until {@link #withPolicy} limits them.
      */
     public static RunOptions forHost() {
         RunOptions d = defaults();
         return d.withVariables(Map.of(), Map.of(), Map.of())
+                .withKubernetes(KubernetesAccess.none())
                 .withPolicy(RunPolicy.permissive()
                         .withEnvironment(false)
                         .withProviderTypes(java.util.Set.of("http", "kintsugi", "python")));
@@ -213,6 +214,15 @@ public record RunOptions(
                 policy,
                 value,
                 reverter);
+    }
+
+    /** The cluster (and credentials) Kubernetes activities use, and the reverter scales deployments back with. */
+    public RunOptions withKubernetes(KubernetesAccess value) {
+        return withReverter(reverter.withKubernetes(value));
+    }
+
+    public KubernetesAccess kubernetes() {
+        return reverter.kubernetes();
     }
 
     public RunOptions withReverter(FaultReverter value) {

@@ -97,7 +97,7 @@ public final class KintsugiProvider implements Provider {
             case "chaosmonkey_enable" -> chaosMonkey(args, "enable", null, timeout, context);
             case "chaosmonkey_disable" -> chaosMonkey(args, "disable", null, timeout, context);
             case "chaosmonkey_assaults" -> chaosMonkey(args, "assaults", args.get("assaults"), timeout, context);
-            case "delete_pods" -> KubernetesPods.deletePods(args, timeout);
+            case "delete_pods" -> KubernetesPods.deletePods(args, timeout, context);
             case "start_process" -> Processes.start(args, context);
             case "signal_process" -> Processes.signal(args, context);
             default -> throw new ActivityFailedException("unknown kintsugi function " + func);

@@ -1,10 +1,10 @@
 package dev.kintsugi.experiment.provider;
 
+import dev.kintsugi.experiment.KubernetesAccess;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code kintsugi.delete_pods}: deletes pods matching {@code label_selector} in {@code namespace}, at most
  * {@code max_count} of them and at most {@code max_percent} percent of the matching pods (rounded down; both
  * limits apply when both are given; without either, one pod). The cluster comes from the usual kubeconfig or
- * in-cluster configuration, or from {@code api_url} (and optional {@code token}).
+ * in-cluster configuration (the host's {@link KubernetesAccess}), or, only when that access allows it (the CLI),
+ * from {@code api_url} (and optional {@code token}).
  */
 final class KubernetesPods {
 
@@ -27,23 +28,27 @@ final class KubernetesPods {
 
     private KubernetesPods() {}
 
-    static JsonNode deletePods(JsonNode args, java.time.Duration timeout) throws ActivityFailedException {
+    static JsonNode deletePods(JsonNode args, java.time.Duration timeout, RunContext context)
+            throws ActivityFailedException {
         String namespace = args.path("namespace").asText("default");
         String selector = args.path("label_selector").asText();
-        ConfigBuilder config = new ConfigBuilder(args.has("api_url") ? Config.empty() : Config.autoConfigure(null));
-        if (args.has("api_url")) {
-            config.withMasterUrl(args.path("api_url").asText())
-                    .withTrustCerts(args.path("trust_certs").asBoolean(false));
+        KubernetesAccess access = context.kubernetes();
+        if (args.has("api_url") || args.has("token")) {
+            if (!access.experimentMayNameCluster()) {
+                throw new ActivityFailedException("this host gives the Kubernetes cluster and its credentials; the"
+                        + " experiment may not name its own 'api_url' or 'token'");
+            }
+            ConfigBuilder config = new ConfigBuilder(args.has("api_url") ? Config.empty() : Config.autoConfigure(null));
+            if (args.has("api_url")) {
+                config.withMasterUrl(args.path("api_url").asText())
+                        .withTrustCerts(args.path("trust_certs").asBoolean(false));
+            }
+            if (args.has("token")) {
+                config.withOauthToken(args.path("token").asText());
+            }
+            access = KubernetesAccess.of(config.build());
         }
-        if (args.has("token")) {
-            config.withOauthToken(args.path("token").asText());
-        }
-        // one attempt within the activity's timeout: retries with backoff would outlast the run's expected end
-        config.withRequestTimeout((int) timeout.toMillis())
-                .withConnectionTimeout((int) timeout.toMillis())
-                .withRequestRetryBackoffLimit(0);
-        try (KubernetesClient client =
-                new KubernetesClientBuilder().withConfig(config.build()).build()) {
+        try (KubernetesClient client = connect(access, timeout)) {
             List<Pod> pods = new ArrayList<>(client.pods()
                     .inNamespace(namespace)
                     .withLabelSelector(selector)
@@ -77,6 +82,16 @@ final class KubernetesPods {
             }
             throw new ActivityFailedException(
                     "Kubernetes: " + e.getMessage() + (root == e ? "" : " (" + root + ")"), e);
+        }
+    }
+
+    /** A client from the host's access; a host with no cluster fails the activity, saying so. */
+    static KubernetesClient connect(KubernetesAccess access, java.time.Duration timeout)
+            throws ActivityFailedException {
+        try {
+            return access.connect(timeout);
+        } catch (IllegalStateException e) {
+            throw new ActivityFailedException(e.getMessage(), e);
         }
     }
 

@@ -76,6 +76,11 @@ public final class RunContext {
         return clock;
     }
 
+    /** The host's cluster access (never the experiment's credentials). */
+    public dev.kintsugi.experiment.KubernetesAccess kubernetes() {
+        return reverter.kubernetes();
+    }
+
     /** Reverts recorded faults; what {@code undo}s use, so a revert after a crash takes the same path. */
     public FaultReverter reverter() {
         return reverter;
