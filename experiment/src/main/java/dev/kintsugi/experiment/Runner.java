@@ -87,8 +87,8 @@ public final class Runner {
         this.failFast = options.failFast() != null
                 ? options.failFast()
                 : runtime.path("hypothesis").path("fail_fast").asBoolean(true);
-        this.context =
-                new RunContext(options.clock(), () -> expectedEnd, options.leaseMargin(), listener, options.reverter());
+        this.context = new RunContext(
+                options.clock(), () -> expectedEnd, options.leaseMargin(), listener, options.reverter(), variables);
     }
 
     /** Validates the experiment and prepares a run; throws when it is invalid, in which case nothing ran. */
@@ -497,7 +497,7 @@ public final class Runner {
                             .refusals(
                                     "activity '" + Activities.name(activity) + "'",
                                     provider.path("type").asString(""),
-                                    p.addresses(provider));
+                                    p.addresses(provider, variables));
             if (Activities.isAction(activity) && refused.isEmpty()) {
                 actionRan.set(true);
             }

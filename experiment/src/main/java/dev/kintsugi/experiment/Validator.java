@@ -183,7 +183,7 @@ public final class Validator {
     static List<String> refusals(String label, JsonNode provider, Variables variables, Checks checks) {
         String type = provider.path("type").asString("");
         Provider p = checks.providers().get(type);
-        List<String> addresses = p == null ? List.of() : p.addresses(variables.substitute(provider));
+        List<String> addresses = p == null ? List.of() : p.addresses(variables.substitute(provider), variables);
         return checks.policy().refusals(label, type, addresses);
     }
 

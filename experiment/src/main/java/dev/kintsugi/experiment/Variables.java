@@ -22,10 +22,44 @@ public final class Variables {
 
     private final Map<String, JsonNode> values;
     private final Set<String> secretNames;
+    private final Map<String, String> environment;
 
-    private Variables(Map<String, JsonNode> values, Set<String> secretNames) {
-        this.values = values;
+    private Variables(Map<String, JsonNode> values, Set<String> secretNames, Map<String, String> environment) {
+        this.values = new java.util.concurrent.ConcurrentHashMap<>(values);
         this.secretNames = secretNames;
+        this.environment = environment;
+    }
+
+    /** No configuration, no secrets, no environment. */
+    public static Variables empty() {
+        return new Variables(Map.of(), Set.of(), null);
+    }
+
+    /**
+     * The configuration as Chaos Toolkit passes it to Python functions ({@code toxiproxy_url},
+     * {@code prometheus_base_url}, ...): every value that is not a secret.
+     */
+    public Map<String, JsonNode> configuration() {
+        Map<String, JsonNode> out = new java.util.TreeMap<>();
+        values.forEach((k, v) -> {
+            if (!secretNames.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Sets a configuration value during the run (as {@code chaostoxi.proxy.actions.create_proxy} does). */
+    public void setConfiguration(String key, JsonNode value) {
+        values.put(key, value);
+    }
+
+    /**
+     * An environment variable, when this run may read the environment: the host's map, never the process's by
+     * itself; {@code null} when unset or not readable.
+     */
+    public String environment(String key) {
+        return environment == null ? null : environment.get(key);
     }
 
     /**
@@ -82,7 +116,7 @@ public final class Variables {
         }
         values.putAll(secretOverrides);
         secretNames.addAll(secretOverrides.keySet());
-        return new Variables(values, secretNames);
+        return new Variables(values, secretNames, env);
     }
 
     private static JsonNode resolveValue(

@@ -4,8 +4,6 @@ import dev.kintsugi.experiment.Fault;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,16 +103,15 @@ public final class KintsugiProvider implements Provider {
     }
 
     private static String api(JsonNode args) {
-        String url = args.path("api_url").asText(DEFAULT_TOXIPROXY);
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return Toxiproxy.trim(args.path("api_url").asString(DEFAULT_TOXIPROXY));
     }
 
     private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return Toxiproxy.enc(s);
     }
 
     /** The lease this fault carries, in milliseconds: an explicit {@code lease_seconds}, else the run's. */
-    private static long leaseMs(JsonNode args, RunContext context) {
+    static long leaseMs(JsonNode args, RunContext context) {
         if (args.path("lease_seconds").isNumber()) {
             return (long) (args.path("lease_seconds").asDouble() * 1000);
         }
@@ -124,10 +121,10 @@ public final class KintsugiProvider implements Provider {
     private JsonNode addToxic(JsonNode args, Duration timeout, RunContext context)
             throws ActivityFailedException, InterruptedException {
         String api = api(args);
-        String proxy = args.path("proxy").asText();
-        String type = args.path("type").asText();
-        String stream = args.path("stream").asText("downstream");
-        String name = args.path("name").asText(type + "_" + stream);
+        String proxy = args.path("proxy").asString();
+        String type = args.path("type").asString();
+        String stream = args.path("stream").asString("downstream");
+        String name = args.path("name").asString(type + "_" + stream);
         long lease = leaseMs(args, context);
         ObjectNode toxic = F.objectNode();
         toxic.put("name", name);
@@ -137,107 +134,35 @@ public final class KintsugiProvider implements Provider {
         ObjectNode attributes =
                 args.path("attributes").isObject() ? ((ObjectNode) args.get("attributes")).deepCopy() : F.objectNode();
         toxic.set("attributes", attributes);
-        toxic.put("ttl_ms", lease);
-        String base = api + "/proxies/" + enc(proxy) + "/toxics";
-        Fault fault = toxicFault(api, proxy, name, context.leaseExpiry(lease));
-        context.injecting(fault, () -> context.reverter().revert(fault), () -> {
-            // Toxiproxy's update of a toxic; the Kintsugi proxy restarts the lease from now
-            long renewal = context.renewalLease().toMillis();
-            JsonHttp.Response r =
-                    JsonHttp.send("POST", base + "/" + enc(name), F.objectNode().put("ttl_ms", renewal), timeout);
-            if (r.status() / 100 == 2) {
-                context.renewed(fault.key(), context.leaseExpiry(renewal));
-            }
-        });
-        JsonHttp.Response response = JsonHttp.send("POST", base, toxic, timeout);
-        if (response.status() == 409) {
-            response = JsonHttp.send("POST", base + "/" + enc(name), toxic, timeout);
-        }
+        JsonHttp.Response response = Toxiproxy.addToxic(context, api, proxy, toxic, lease, timeout, true);
         if (response.status() / 100 != 2) {
             throw new ActivityFailedException("Toxiproxy refused toxic " + name + " on " + proxy + ": "
                     + response.status() + " " + response.text());
         }
-        context.injected(fault.key());
         ObjectNode out = response.body().isObject() ? (ObjectNode) response.body() : F.objectNode();
         out.put("ttl_ms", lease);
         return out;
     }
 
-    /** The record of a toxic on a Toxiproxy-compatible API (what {@link FaultReverter} removes). */
-    static Fault toxicFault(String api, String proxy, String name, java.time.Instant leaseExpiry) {
-        return new Fault(
-                "toxic:" + api + "/" + proxy + "/" + name,
-                Fault.KIND_TOXIC,
-                "toxic " + name + " on proxy " + proxy + " at " + api,
-                Map.of("api_url", api, "proxy", proxy, "toxic", name),
-                leaseExpiry);
-    }
-
-    static Fault proxyDisabledFault(String api, String proxy, java.time.Instant leaseExpiry) {
-        return new Fault(
-                "proxy-disabled:" + api + "/" + proxy,
-                Fault.KIND_PROXY_DISABLED,
-                "proxy " + proxy + " disabled at " + api,
-                Map.of("api_url", api, "proxy", proxy),
-                leaseExpiry);
-    }
-
-    private static void deleteToxic(String api, String proxy, String name, Duration timeout)
-            throws ActivityFailedException, InterruptedException {
-        JsonHttp.Response r =
-                JsonHttp.send("DELETE", api + "/proxies/" + enc(proxy) + "/toxics/" + enc(name), null, timeout);
-        if (r.status() / 100 != 2 && r.status() != 404) {
-            throw new ActivityFailedException("cannot remove toxic " + name + ": " + r.status() + " " + r.text());
-        }
-    }
-
     private JsonNode removeToxic(JsonNode args, Duration timeout, RunContext context)
             throws ActivityFailedException, InterruptedException {
-        String api = api(args);
-        String proxy = args.path("proxy").asText();
-        String name = args.path("name").asText();
-        String key = toxicFault(api, proxy, name, null).key();
-        try {
-            deleteToxic(api, proxy, name, timeout); // 404 is fine: the lease may have removed it already
-        } catch (ActivityFailedException e) {
-            context.removalFailed(key, e.getMessage());
-            throw e;
+        String proxy = args.path("proxy").asString();
+        String name = args.path("name").asString();
+        int status = Toxiproxy.deleteToxic(context, api(args), proxy, name, timeout);
+        if (status / 100 != 2 && status != 404) { // 404 is fine: the lease may have removed it already
+            throw new ActivityFailedException("cannot remove toxic " + name + ": HTTP " + status);
         }
-        context.removed(key);
         return F.booleanNode(true);
     }
 
     private JsonNode setProxyEnabled(JsonNode args, boolean enabled, Duration timeout, RunContext context)
             throws ActivityFailedException, InterruptedException {
-        String api = api(args);
-        String proxy = args.path("proxy").asText();
-        String url = api + "/proxies/" + enc(proxy);
+        String proxy = args.path("proxy").asString();
         ObjectNode body = F.objectNode().put("enabled", enabled);
-        String key = proxyDisabledFault(api, proxy, null).key();
-        if (!enabled) {
-            long lease = leaseMs(args, context);
-            body.put("ttl_ms", lease);
-            Fault fault = proxyDisabledFault(api, proxy, context.leaseExpiry(lease));
-            context.injecting(fault, () -> context.reverter().revert(fault), () -> {
-                long renewal = context.renewalLease().toMillis();
-                JsonHttp.Response r = JsonHttp.send(
-                        "POST", url, F.objectNode().put("enabled", false).put("ttl_ms", renewal), timeout);
-                if (r.status() / 100 == 2) {
-                    context.renewed(key, context.leaseExpiry(renewal));
-                }
-            });
-        }
-        JsonHttp.Response r = JsonHttp.send("POST", url, body, timeout);
+        JsonHttp.Response r =
+                Toxiproxy.updateProxy(context, api(args), proxy, body, enabled ? 0 : leaseMs(args, context), timeout);
         if (r.status() / 100 != 2) {
-            if (enabled) {
-                context.removalFailed(key, "HTTP " + r.status());
-            }
             throw new ActivityFailedException("cannot update proxy " + proxy + ": " + r.status() + " " + r.text());
-        }
-        if (enabled) {
-            context.removed(key);
-        } else {
-            context.injected(key);
         }
         return r.body();
     }

@@ -24,6 +24,11 @@ public interface Provider {
         return List.of();
     }
 
+    /** {@link #addresses(JsonNode)}, for providers whose addresses come from the configuration too. */
+    default List<String> addresses(JsonNode provider, dev.kintsugi.experiment.Variables variables) {
+        return addresses(provider);
+    }
+
     /** The most this provider may take, in seconds, for the run's expected end (used for fault leases). */
     default double budgetSeconds(JsonNode provider) {
         JsonNode timeout = provider.path("timeout");

@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The providers a run can use, by Chaos Toolkit provider {@code type}. {@link #standard()} gives a fresh registry
- * with {@code http}, {@code process} and {@code kintsugi}; a host may {@link #register} more or replace one (a
+ * with {@code http}, {@code process}, {@code kintsugi} and {@code python} (the natively implemented Chaos Toolkit
+ * extension functions, {@link PythonProvider}); a host may {@link #register} more or replace one (a
  * registry is not shared between hosts: each {@code standard()} call is a new one).
  */
 public final class ProviderRegistry {
@@ -21,6 +22,7 @@ public final class ProviderRegistry {
         registry.register("http", new HttpProvider());
         registry.register("process", new ProcessProvider());
         registry.register("kintsugi", new KintsugiProvider());
+        registry.register("python", new PythonProvider());
         return registry;
     }
 
@@ -42,7 +44,7 @@ public final class ProviderRegistry {
     public void check(String label, JsonNode provider, List<String> problems, List<String> warnings) {
         String type = provider.path("type").asString("");
         Provider p = providers.get(type);
-        if (p == null && "python".equals(type)) {
+        if (p == null && "python".equals(type)) { // a host that removed the native Python functions
             problems.add(label + " uses a python provider ("
                     + provider.path("module").asString("?") + "."
                     + provider.path("func").asString("?")

@@ -3,6 +3,7 @@ package dev.kintsugi.experiment.provider;
 import dev.kintsugi.experiment.Fault;
 import dev.kintsugi.experiment.FaultReverter;
 import dev.kintsugi.experiment.ProgressListener;
+import dev.kintsugi.experiment.Variables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class RunContext {
     private final Duration leaseMargin;
     private final ProgressListener listener;
     private final FaultReverter reverter;
+    private final Variables variables;
     private final List<Registered> faults = new ArrayList<>();
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
 
@@ -51,7 +53,9 @@ public final class RunContext {
             Supplier<Instant> expectedEnd,
             Duration leaseMargin,
             ProgressListener listener,
-            FaultReverter reverter) {
+            FaultReverter reverter,
+            Variables variables) {
+        this.variables = variables == null ? Variables.empty() : variables;
         this.clock = clock;
         this.expectedEnd = expectedEnd;
         this.leaseMargin = leaseMargin;
@@ -69,7 +73,13 @@ public final class RunContext {
                 () -> Instant.now().plusSeconds(60),
                 Duration.ofSeconds(30),
                 listener,
-                new FaultReverter(Duration.ofSeconds(5)));
+                new FaultReverter(Duration.ofSeconds(5)),
+                Variables.empty());
+    }
+
+    /** The run's configuration and secrets (Python functions read their settings from the configuration). */
+    public Variables variables() {
+        return variables;
     }
 
     public Clock clock() {
