@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  *     and {@code target})
  * @param target where the fault is, by kind: {@code api_url}, {@code proxy}, {@code toxic} (toxics and disabled
  *     proxies); {@code actuator_url} (Chaos Monkey); {@code name}, {@code pid} (processes); {@code namespace},
- *     {@code deployment}, {@code replicas} (the count to restore) for Kubernetes deployments
+ *     {@code deployment}, {@code replicas} (the count to restore) for Kubernetes deployments; {@code namespace},
+ *     {@code pods} for deleted pods
  * @param leaseExpiry when the data plane removes the fault by itself; {@code null} when it has no lease
  */
 public record Fault(String key, String kind, String description, Map<String, String> target, Instant leaseExpiry) {
@@ -32,6 +33,12 @@ public record Fault(String key, String kind, String description, Map<String, Str
     public static final String KIND_PROCESS_STARTED = "process-started";
     /** A process the experiment stopped with SIGSTOP (resumed with SIGCONT). */
     public static final String KIND_PROCESS_STOPPED = "process-stopped";
+    /**
+     * Kubernetes pods deleted ({@code target.namespace}, {@code target.pods}: comma-separated names). Their
+     * controllers recreate them: reverting has nothing to undo and succeeds. Journalled so that a host knows what
+     * the run did, and when.
+     */
+    public static final String KIND_K8S_PODS_DELETED = "k8s-pods-deleted";
     /** A Kubernetes deployment scaled; reverting scales it back to {@code target.replicas}. */
     public static final String KIND_K8S_SCALED = "k8s-deployment-scaled";
 

@@ -20,6 +20,7 @@ import java.time.Duration;
  *   <li>{@link Fault#KIND_CHAOS_MONKEY}: {@code POST {actuator_url}/chaosmonkey/disable};
  *   <li>{@link Fault#KIND_K8S_SCALED}: scales {@code namespace/deployment} back to {@code replicas} (with the
  *       Kubernetes access the host gives, see {@link #withKubernetes});
+ *   <li>{@link Fault#KIND_K8S_PODS_DELETED}: nothing to undo (their controllers recreate them): success;
  *   <li>processes: cannot be reverted from a record (a pid is meaningless after a restart): refused with a reason.
  * </ul>
  */
@@ -99,6 +100,9 @@ public final class FaultReverter {
                                     + t.get("replicas") + ": " + e.getMessage(),
                             e);
                 }
+            }
+            case Fault.KIND_K8S_PODS_DELETED -> {
+                // nothing to undo: the pods' controllers recreate them
             }
             case Fault.KIND_PROCESS_STARTED, Fault.KIND_PROCESS_STOPPED ->
                 throw new IOException(fault.description()

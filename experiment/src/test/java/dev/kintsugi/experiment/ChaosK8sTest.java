@@ -204,8 +204,29 @@ class ChaosK8sTest {
                         Map.of())
                 .withPolicy(RunPolicy.permissive().withEnvironment(false));
 
+        List<String> events = new CopyOnWriteArrayList<>();
+        options = options.withListener(new ProgressListener() {
+            @Override
+            public void faultInjecting(Fault fault) {
+                events.add("injecting " + fault.description() + " "
+                        + podNames("shop").size());
+            }
+
+            @Override
+            public void faultRemoved(Fault fault, String error) {
+                events.add("removed " + fault.key() + " " + error);
+            }
+        });
+
         RunResult result = Runner.prepare(Fixtures.experiment("playground-kill-pods-experiment.json"), options)
                 .run();
+
+        // the host hears of the deletion before it happens (3 pods still there), and that nothing stays to revert
+        assertThat(events)
+                .containsExactly(
+                        "injecting pods web-0, web-1 deleted in namespace shop 3",
+                        "removed k8s-pods-deleted:shop/web-0,web-1 null");
+        assertThat(result.journal().path("rollbacks")).isEmpty();
 
         assertThat(result.exitCode()).as(result.journal().toString()).isZero();
         // rand is False: the first two in alphabetical order, as chaosk8s selects them

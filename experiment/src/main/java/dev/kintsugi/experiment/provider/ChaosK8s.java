@@ -233,6 +233,7 @@ final class ChaosK8s {
                 }
             }
             ArrayNode deleted = F.arrayNode();
+            String deleting = PodDeletion.announce(c, ns, chosen);
             for (Pod pod : chosen) {
                 var resource =
                         client.pods().inNamespace(ns).withName(pod.getMetadata().getName());
@@ -243,6 +244,7 @@ final class ChaosK8s {
                 }
                 deleted.add(pod.getMetadata().getName());
             }
+            PodDeletion.done(c, deleting);
             return deleted;
         });
     }

@@ -29,7 +29,7 @@ final class KubernetesPods {
     private KubernetesPods() {}
 
     static JsonNode deletePods(JsonNode args, java.time.Duration timeout, RunContext context)
-            throws ActivityFailedException {
+            throws ActivityFailedException, InterruptedException {
         String namespace = args.path("namespace").asText("default");
         String selector = args.path("label_selector").asText();
         KubernetesAccess access = context.kubernetes();
@@ -59,7 +59,9 @@ final class KubernetesPods {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             out.put("matched", pods.size());
             var deleted = out.putArray("deleted");
-            for (Pod pod : pods.subList(0, Math.min(limit, pods.size()))) {
+            List<Pod> chosen = pods.subList(0, Math.min(limit, pods.size()));
+            String deleting = PodDeletion.announce(context, namespace, chosen);
+            for (Pod pod : chosen) {
                 var resource = client.pods()
                         .inNamespace(namespace)
                         .withName(pod.getMetadata().getName());
@@ -71,6 +73,7 @@ final class KubernetesPods {
                 }
                 deleted.add(pod.getMetadata().getName());
             }
+            PodDeletion.done(context, deleting);
             if (pods.isEmpty() && args.path("fail_if_none").asBoolean(true)) {
                 throw new ActivityFailedException("no pod matches '" + selector + "' in namespace " + namespace);
             }
