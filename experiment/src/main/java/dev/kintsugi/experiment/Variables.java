@@ -49,6 +49,11 @@ public final class Variables {
         return out;
     }
 
+    /** Whether this run may read the environment (its processes then inherit the process environment). */
+    public boolean environmentReadable() {
+        return environment != null;
+    }
+
     /** Sets a configuration value during the run (as {@code chaostoxi.proxy.actions.create_proxy} does). */
     public void setConfiguration(String key, JsonNode value) {
         values.put(key, value);

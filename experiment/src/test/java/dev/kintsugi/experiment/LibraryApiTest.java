@@ -320,4 +320,37 @@ class LibraryApiTest {
         var standard = ProviderRegistry.standard();
         assertThat(standard.get("echo")).as("each registry is the host's own").isNull();
     }
+
+    @Test
+    void aProcessTheHostAllowsDoesNotInheritTheHostsEnvironmentUnlessTheRunMayReadIt() throws Exception {
+        assertThat(System.getenv("PATH")).isNotBlank();
+        var experiment = ExperimentLoader.parse("""
+                {"title": "t", "description": "d",
+                 "method": [{"type": "probe", "name": "print-env",
+                             "provider": {"type": "process", "path": "sh",
+                                          "arguments": ["-c", "echo \\"[$PATH|$HOME]\\""]}}]}
+                """, "env.json");
+        RunOptions processAllowed = RunOptions.forHost()
+                .withPolicy(RunPolicy.permissive().withEnvironment(false).withProviderTypes(Set.of("process")));
+
+        String off = Runner.prepare(experiment, processAllowed)
+                .run()
+                .journal()
+                .path("run")
+                .path(0)
+                .path("output")
+                .path("stdout")
+                .asString();
+        String on = Runner.prepare(experiment, RunOptions.defaults())
+                .run()
+                .journal()
+                .path("run")
+                .path(0)
+                .path("output")
+                .path("stdout")
+                .asString();
+
+        assertThat(off.strip()).isEqualTo("[" + System.getenv("PATH") + "|]");
+        assertThat(on.strip()).isNotEqualTo(off.strip()).startsWith("[" + System.getenv("PATH") + "|/");
+    }
 }

@@ -31,10 +31,12 @@ final class Processes {
         command.add(path);
         command.addAll(ProcessProvider.arguments(args.path("arguments")));
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            Process process = ProcessProvider.environment(
+                            new ProcessBuilder(command)
+                                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))),
+                            context)
                     .start();
             context.processStarted(name, process);
             // the process exists before a listener can hear of it: a host that refuses it gets it stopped at once
