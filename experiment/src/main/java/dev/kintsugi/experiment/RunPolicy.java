@@ -121,12 +121,21 @@ public record RunPolicy(Set<String> providerTypes, boolean readEnvironment, Set<
                 hosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList());
     }
 
-    /** Every refusal for one activity's (substituted) provider block. */
-    public List<String> refusals(String label, String type, List<String> addresses) {
+    /**
+     * Every refusal for one activity's (substituted) provider block: its type, the other types whose power it uses
+     * ({@code kintsugi.start_process} needs {@code process}), the addresses it reaches.
+     */
+    public List<String> refusals(String label, String type, List<String> alsoRequires, List<String> addresses) {
         List<String> out = new java.util.ArrayList<>();
         String t = refusesType(label, type);
         if (t != null) {
             out.add(t);
+        }
+        for (String required : alsoRequires) {
+            if (t == null && providerTypes != null && !providerTypes.contains(required)) {
+                out.add(label + ": it uses the power of provider type '" + required + "', which is not allowed by"
+                        + " this run's policy (allowed: " + new TreeSet<>(providerTypes) + ")");
+            }
         }
         for (String a : addresses) {
             String h = refusesHost(label, a);

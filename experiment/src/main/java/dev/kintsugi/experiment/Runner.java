@@ -493,11 +493,12 @@ public final class Runner {
             List<String> refused = p == null
                     ? List.of("activity '" + Activities.name(activity) + "': no provider of type "
                             + provider.path("type"))
-                    : options.policy()
-                            .refusals(
-                                    "activity '" + Activities.name(activity) + "'",
-                                    provider.path("type").asString(""),
-                                    p.addresses(provider, variables));
+                    : Validator.refusals(
+                            "activity '" + Activities.name(activity) + "'",
+                            provider,
+                            variables,
+                            options.providers(),
+                            options.policy());
             if (Activities.isAction(activity) && refused.isEmpty()) {
                 actionRan.set(true);
             }

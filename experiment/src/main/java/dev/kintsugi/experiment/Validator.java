@@ -181,10 +181,18 @@ public final class Validator {
 
     /** What the run's policy refuses in this provider block (its type, the hosts it reaches once substituted). */
     static List<String> refusals(String label, JsonNode provider, Variables variables, Checks checks) {
+        return refusals(label, variables.substitute(provider), variables, checks.providers(), checks.policy());
+    }
+
+    /** What {@code policy} refuses in a substituted provider block; also checked just before each activity runs. */
+    static List<String> refusals(
+            String label, JsonNode provider, Variables variables, ProviderRegistry providers, RunPolicy policy) {
         String type = provider.path("type").asString("");
-        Provider p = checks.providers().get(type);
-        List<String> addresses = p == null ? List.of() : p.addresses(variables.substitute(provider), variables);
-        return checks.policy().refusals(label, type, addresses);
+        Provider p = providers.get(type);
+        if (p == null) {
+            return policy.refusals(label, type, List.of(), List.of());
+        }
+        return policy.refusals(label, type, p.alsoRequires(provider), p.addresses(provider, variables));
     }
 
     static void checkTolerance(

@@ -246,6 +246,9 @@ class LibraryApiTest {
                              "provider": {"type": "process", "path": "true"}},
                             {"type": "probe", "name": "call-app",
                              "provider": {"type": "http", "url": "%s"}},
+                            {"type": "action", "name": "start-worker",
+                             "provider": {"type": "kintsugi", "func": "start_process",
+                                          "arguments": {"name": "w", "path": "sleep", "arguments": "1"}}},
                             {"type": "action", "name": "slow-redis",
                              "provider": {"type": "kintsugi", "func": "add_toxic",
                                "arguments": {"api_url": "%s", "proxy": "redis", "type": "latency"}}}]}
@@ -262,6 +265,10 @@ class LibraryApiTest {
                         .anySatisfy(p -> assertThat(p)
                                 .isEqualTo("method activity 'run-script': provider type 'process' is not allowed by"
                                         + " this run's policy (allowed: [http, kintsugi, python])"))
+                        .anySatisfy(p -> assertThat(p)
+                                .isEqualTo("method activity 'start-worker': it uses the power of provider type"
+                                        + " 'process', which is not allowed by this run's policy (allowed: [http,"
+                                        + " kintsugi, python])"))
                         .anySatisfy(p -> assertThat(p)
                                 .startsWith("method activity 'call-app': host '127.0.0.1:")
                                 .contains("is not in this run's allowed hosts [*.shop.internal, localhost]"))

@@ -59,6 +59,12 @@ public final class KintsugiProvider implements Provider {
     }
 
     @Override
+    public List<String> alsoRequires(JsonNode provider) {
+        String func = provider.path("func").asString("");
+        return func.equals("start_process") || func.equals("signal_process") ? List.of("process") : List.of();
+    }
+
+    @Override
     public List<String> addresses(JsonNode provider) {
         JsonNode args = provider.path("arguments");
         return switch (provider.path("func").asString("")) {

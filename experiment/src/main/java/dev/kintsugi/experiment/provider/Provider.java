@@ -24,6 +24,14 @@ public interface Provider {
         return List.of();
     }
 
+    /**
+     * Other provider types whose power this block uses, for the host's policy: e.g. {@code kintsugi.start_process}
+     * runs a process, so it needs {@code process} allowed too.
+     */
+    default List<String> alsoRequires(JsonNode provider) {
+        return List.of();
+    }
+
     /** {@link #addresses(JsonNode)}, for providers whose addresses come from the configuration too. */
     default List<String> addresses(JsonNode provider, dev.kintsugi.experiment.Variables variables) {
         return addresses(provider);
