@@ -360,4 +360,42 @@ class LibraryApiTest {
         assertThat(off.strip()).isEqualTo("[" + System.getenv("PATH") + "|]");
         assertThat(on.strip()).isNotEqualTo(off.strip()).startsWith("[" + System.getenv("PATH") + "|/");
     }
+
+    @Test
+    void chaosMonkeyEnabledByARunIsDisabledFromItsRecordAlone() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        var actuator = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        actuator.createContext("/", exchange -> {
+            calls.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            byte[] body = "Chaos Monkey is enabled".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        actuator.start();
+        try {
+            String url = "http://127.0.0.1:" + actuator.getAddress().getPort() + "/actuator";
+            var experiment = ExperimentLoader.parse("""
+                    {"title": "t", "description": "d",
+                     "method": [{"type": "action", "name": "unleash-the-monkey",
+                       "provider": {"type": "kintsugi", "func": "chaosmonkey_enable",
+                                    "arguments": {"actuator_url": "%s"}}}],
+                     "runtime": {"rollbacks": {"strategy": "never"}}}
+                    """.formatted(url), "cm4sb.json");
+            Recorder recorder = new Recorder(() -> 0);
+            Runner.prepare(experiment, RunOptions.forHost().withListener(recorder))
+                    .run();
+            Fault monkey = recorder.injected.getFirst();
+            assertThat(monkey.kind()).isEqualTo(Fault.KIND_CHAOS_MONKEY);
+            assertThat(calls).containsExactly("POST /actuator/chaosmonkey/enable");
+
+            new FaultReverter(Duration.ofSeconds(5)).revert(monkey.toJson());
+
+            assertThat(calls)
+                    .containsExactly("POST /actuator/chaosmonkey/enable", "POST /actuator/chaosmonkey/disable");
+        } finally {
+            actuator.stop(0);
+        }
+    }
 }
