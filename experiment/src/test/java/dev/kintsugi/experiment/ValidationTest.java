@@ -149,4 +149,21 @@ class ValidationTest {
         assertThat(cli.get("front_url").asText()).isEqualTo("http://cli/");
         assertThat(problems).isEmpty();
     }
+
+    @Test
+    void aNativePythonFunctionIsCheckedAsPythonWouldBindItsArguments() throws Exception {
+        var experiment = ExperimentLoader.parse("""
+                {"title": "t", "description": "d",
+                 "method": [{"type": "action", "name": "slow-eds",
+                   "provider": {"type": "python", "module": "chaostoxi.toxic.actions",
+                                "func": "create_latency_toxic",
+                                "arguments": {"for_proxy": "eds", "toxic_name": "lag", "latncy": 100}}}]}
+                """, "typo.json");
+        assertThat(validate(experiment, Map.of()).problems())
+                .containsExactlyInAnyOrder(
+                        "method activity 'slow-eds': chaostoxi.toxic.actions.create_latency_toxic requires the"
+                                + " argument 'latency'",
+                        "method activity 'slow-eds': chaostoxi.toxic.actions.create_latency_toxic has no argument"
+                                + " 'latncy' (its arguments: [for_proxy, jitter, latency, toxic_name])");
+    }
 }
