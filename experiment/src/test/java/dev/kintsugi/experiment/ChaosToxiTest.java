@@ -264,4 +264,47 @@ class ChaosToxiTest {
                                 .startsWith("method activity 'create_slicer_toxic': host '127.0.0.1:" + kintsugi.port()
                                         + "' is not in this run's allowed hosts")));
     }
+
+    @Test
+    void aChaostoxiToxicIsRenewedWhileTheRunLivesAndTheHostHearsEachNewExpiry() throws Exception {
+        Proxy web = client.createProxy("web_test_nginx", "127.0.0.1:0", appAddress());
+        List<Fault> renewed = new CopyOnWriteArrayList<>();
+        List<Fault> injected = new CopyOnWriteArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void faultInjected(Fault fault) {
+                injected.add(fault);
+            }
+
+            @Override
+            public void faultRenewed(Fault fault) {
+                renewed.add(fault);
+            }
+        };
+        // the file's 5 s pause is kept: with a 1 s margin the lease is renewed every third of a second meanwhile
+        RunOptions options = RunOptions.defaults()
+                .withLeaseMargin(java.time.Duration.ofSeconds(1))
+                .withListener(listener)
+                .withVariables(
+                        Map.of(),
+                        Map.of(
+                                "toxiproxy_url", F.stringNode(api),
+                                "front_url", F.stringNode("http://" + web.getListen() + "/health")),
+                        Map.of());
+
+        RunResult result = Runner.prepare(Fixtures.experiment("k8chaos-latency-delay-toxiproxy.yaml"), options)
+                .run();
+
+        assertThat(result.exitCode()).as(result.journal().toString()).isZero();
+        assertThat(injected)
+                .singleElement()
+                .satisfies(f -> assertThat(f.leaseExpiry()).isNotNull());
+        assertThat(renewed).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.key()).isEqualTo("toxic:" + api + "/web_test_nginx/increase_latency");
+            assertThat(f.leaseExpiry()).isNotNull();
+        });
+        assertThat(renewed.getLast().leaseExpiry())
+                .isAfterOrEqualTo(renewed.getFirst().leaseExpiry());
+        assertThat(web.toxics().getAll()).isEmpty();
+    }
 }
