@@ -241,10 +241,12 @@ public class Countermeasures {
         String ownerUser = blank(d.ownerUser()) ? null : d.ownerUser().trim().toLowerCase(Locale.ROOT);
         String ownerTeam = blank(d.ownerTeam()) ? null : d.ownerTeam().trim().toLowerCase(Locale.ROOT);
         if (ownerUser != null && !users.exists(ownerUser)) {
-            throw new InvalidInputException("ownerUser", "no user named '" + d.ownerUser() + "'");
+            throw new InvalidInputException(
+                    "ownerUser", "validation.unknownUser", "no user named '" + d.ownerUser() + "'", d.ownerUser());
         }
         if (ownerTeam != null && catalog.findTeam(ownerTeam).isEmpty()) {
-            throw new InvalidInputException("ownerTeam", "no team named '" + d.ownerTeam() + "'");
+            throw new InvalidInputException(
+                    "ownerTeam", "validation.noTeam", "no team named '" + d.ownerTeam() + "'", d.ownerTeam());
         }
         String ticketUrl = blank(d.ticketUrl()) ? null : PostmortemInput.url(d.ticketUrl(), "ticketUrl", 500);
         return new CountermeasureDraft(

@@ -165,7 +165,10 @@ public class PostmortemReview {
             }
             if (why.length() < MIN_OVERRIDE_REASON) {
                 throw new InvalidInputException(
-                        "overrideReason", "explain the override in at least " + MIN_OVERRIDE_REASON + " characters");
+                        "overrideReason",
+                        "postmortem.validation.overrideReason",
+                        "explain the override in at least " + MIN_OVERRIDE_REASON + " characters",
+                        MIN_OVERRIDE_REASON);
             }
             if (!actor.equals(content.facilitator()) && !actorIsAdmin) {
                 throw new ConflictException(
@@ -259,7 +262,8 @@ public class PostmortemReview {
     public void requestChanges(String reviewer, String comment, Instant now) {
         requireReviewer(reviewer);
         if (blank(comment)) {
-            throw new InvalidInputException("comment", "say which changes you request");
+            throw new InvalidInputException(
+                    "comment", "postmortem.validation.changesComment", "say which changes you request");
         }
         status = PostmortemStatus.DRAFT;
         updatedAt = now;
@@ -328,6 +332,7 @@ public class PostmortemReview {
         NotPublishable(List<Missing> missing) {
             super(
                     missing.getFirst().field(),
+                    "postmortem.notPublishable",
                     "Not ready to publish: "
                             + String.join(
                                     "; ", missing.stream().map(Missing::message).toList()));
