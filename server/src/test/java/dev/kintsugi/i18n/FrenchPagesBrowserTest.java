@@ -96,7 +96,7 @@ class FrenchPagesBrowserTest extends IntegrationTest {
         api.post("/api/v1/incidents/" + key + "/transitions", Map.of("to", "RESOLVED"));
         var pm = api.post("/api/v1/postmortems", Map.of("origin", "NEAR_MISS", "title", "Presque une panne"));
         // the incident's own draft, written, with a countermeasure, sent to review: every post-mortem card shows
-        long draft = postmortemOf(api, key);
+        long draft = dev.kintsugi.support.Drafts.of(api, key);
         int revision =
                 api.get("/api/v1/postmortems/" + draft).json().get("revision").asInt();
         Map<String, Object> content = new LinkedHashMap<>();
@@ -198,24 +198,6 @@ class FrenchPagesBrowserTest extends IntegrationTest {
             }
         });
         assertThat(failing).as("English text on French pages").isEmpty();
-    }
-
-    /** The draft a resolved incident gets (made by an event listener, so polled with a deadline). */
-    private static long postmortemOf(ApiClient api, String incident) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            var r = api.get("/api/v1/postmortems/by-incident/" + incident);
-            if (r.status() == 200) {
-                return r.json().get("id").asLong();
-            }
-            assertThat(System.nanoTime()).as("no draft for " + incident).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     private void login(String username) {

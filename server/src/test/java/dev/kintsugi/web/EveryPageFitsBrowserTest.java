@@ -210,7 +210,7 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
         ok(api.put("/api/v1/incidents/" + open + "/roles/commander", Map.of("username", username)), 200);
         String resolved = declare(api, "Checkout latency above 2 s after the connection pool change", service);
         ok(api.post("/api/v1/incidents/" + resolved + "/transitions", Map.of("to", "RESOLVED")), 200);
-        long draft = postmortemOf(api, resolved);
+        long draft = dev.kintsugi.support.Drafts.of(api, resolved);
         save(api, draft, service, "First account of the slow checkout.");
         save(api, draft, service, "The connection pool was sized for last year's traffic; the burst exhausted it.");
         countermeasure(api, draft);
@@ -287,26 +287,6 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                         201)
                 .get("key")
                 .asString();
-    }
-
-    /** The draft a resolved incident gets (made by an event listener, so polled with a deadline). */
-    private static long postmortemOf(ApiClient api, String incident) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            var r = api.get("/api/v1/postmortems/by-incident/" + incident);
-            if (r.status() == 200) {
-                return r.json().get("id").asLong();
-            }
-            assertThat(System.nanoTime())
-                    .as("no draft for " + incident + ": " + r)
-                    .isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     private void save(ApiClient api, long id, String service, String summary) {

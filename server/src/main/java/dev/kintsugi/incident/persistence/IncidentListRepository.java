@@ -104,6 +104,33 @@ public class IncidentListRepository {
         return new PageResult<>(rows, page, size, total);
     }
 
+    /**
+     * The open incidents {@code username} is in: holds a role, joined, or declared; newest first. They are the
+     * person's own, so private ones included.
+     */
+    public List<IncidentSummary> openInvolving(String username, int limit) {
+        return jdbc.sql("""
+                        select i.* from incident i
+                        where i.status in ('INVESTIGATING', 'IDENTIFIED', 'MONITORING')
+                          and (i.commander = ? or i.scribe = ? or i.comms_lead = ? or i.declared_by = ?
+                               or exists (select 1 from incident_participant p
+                                          where p.incident_id = i.id and p.username = ?))
+                        order by i.declared_at desc, i.id desc limit ?""")
+                .params(username, username, username, username, username, limit)
+                .query((rs, n) -> new IncidentSummary(
+                        rs.getLong("id"),
+                        Incident.key(rs.getLong("number")),
+                        rs.getString("title"),
+                        Severity.valueOf(rs.getString("severity")),
+                        IncidentStatus.valueOf(rs.getString("status")),
+                        rs.getBoolean("private_incident"),
+                        rs.getString("commander"),
+                        instant(rs, "declared_at"),
+                        instant(rs, "resolved_at"),
+                        List.of()))
+                .list();
+    }
+
     /** Service ids per incident, for a page of incidents at once. */
     public Map<Long, List<Long>> serviceIdsOf(Collection<Long> incidentIds) {
         Map<Long, List<Long>> result = new HashMap<>();
