@@ -18,18 +18,7 @@ public record LibraryQuery(
         PostmortemStatus status,
         String text) {
 
-    public LibraryQuery(
-            String service,
-            String team,
-            String severity,
-            String tag,
-            Instant from,
-            Instant to,
-            PostmortemStatus status) {
-        this(service, team, severity, tag, from, to, status, null);
-    }
-
     public static LibraryQuery published() {
-        return new LibraryQuery(null, null, null, null, null, null, PostmortemStatus.PUBLISHED);
+        return new LibraryQuery(null, null, null, null, null, null, PostmortemStatus.PUBLISHED, null);
     }
 }

@@ -113,7 +113,7 @@ public class PostmortemLibrary {
     public List<LibraryEntry> publishedBetween(java.time.Instant from, java.time.Instant to) {
         return repo.search(
                         new LibraryRepository.Query(
-                                PostmortemStatus.PUBLISHED, null, null, null, from, to, postmortems.readAccess()),
+                                PostmortemStatus.PUBLISHED, null, null, null, from, to, postmortems.readAccess(), null),
                         0,
                         200)
                 .map(this::entry)

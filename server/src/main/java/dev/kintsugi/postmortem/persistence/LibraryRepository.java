@@ -31,19 +31,7 @@ public class LibraryRepository {
             Instant from,
             Instant to,
             dev.kintsugi.postmortem.ReadAccess viewer,
-            String text) {
-
-        public Query(
-                PostmortemStatus status,
-                Collection<Long> serviceIds,
-                String severity,
-                String tag,
-                Instant from,
-                Instant to,
-                dev.kintsugi.postmortem.ReadAccess viewer) {
-            this(status, serviceIds, severity, tag, from, to, viewer, null);
-        }
-    }
+            String text) {}
 
     /** The written fields the library's text search looks in. */
     private static final List<String> SEARCHED = List.of(
