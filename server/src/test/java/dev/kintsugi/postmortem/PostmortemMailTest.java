@@ -163,7 +163,8 @@ class PostmortemMailTest extends PostmortemFixtures {
         assertThat(to(memberA)).hasSize(1);
         assertThat(to(memberB)).hasSize(1);
         assertThat(to(memberA).get(0).getSubject()).contains("Runbook for the PSP failover");
-        assertThat(parts(to(memberA).get(0)).text()).contains("Owner: " + team);
+        // the owner by name: the team's display name, not its slug
+        assertThat(parts(to(memberA).get(0)).text()).contains("Owner: Team " + team);
         // ...and the owner's overdue one is due its next weekly reminder (last one on day 10)
         assertThat(to(owner)).hasSize(4);
 
@@ -256,7 +257,7 @@ class PostmortemMailTest extends PostmortemFixtures {
                 .contains(
                         "La contre-mesure «\u00a0Alerte sur la saturation du <pool>\u00a0» arrive à échéance dans 2 jours, le "
                                 + due + ".")
-                .contains("Responsable\u202f: " + owner)
+                .contains("Responsable\u202f: Test " + owner)
                 .contains("Type\u202f: télémétrie ou alerte, priorité P2, statut ouverte")
                 .contains("Post-mortem " + pm.key() + "\u202f: https://kintsugi.example.test/postmortems/" + pm.id())
                 .doesNotContain("Hello", "is due", "Owner:", "Kind:");
