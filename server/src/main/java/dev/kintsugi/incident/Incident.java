@@ -2,10 +2,8 @@ package dev.kintsugi.incident;
 
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.ConflictException;
-import dev.kintsugi.platform.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +26,8 @@ public class Incident {
     private boolean privateIncident;
     private ClosureReason closureReason;
     private Long duplicateOf;
-    private final Map<IncidentRole, String> roles = new EnumMap<>(IncidentRole.class);
-    private final Map<Milestone, Instant> milestones = new EnumMap<>(Milestone.class);
+    private final IncidentRoles roles = new IncidentRoles(this);
+    private final IncidentMilestones milestones = new IncidentMilestones(this);
     private final Set<Long> serviceIds = new LinkedHashSet<>();
     private final Set<Long> teamIds = new LinkedHashSet<>();
     private final Set<String> participants = new LinkedHashSet<>();
@@ -69,8 +67,8 @@ public class Incident {
         this.privateIncident = privateIncident;
         this.closureReason = closureReason;
         this.duplicateOf = duplicateOf;
-        this.roles.putAll(roles);
-        this.milestones.putAll(milestones);
+        this.roles.load(roles);
+        this.milestones.load(milestones);
         this.serviceIds.addAll(serviceIds);
         this.participants.addAll(participants);
         this.declaredBy = declaredBy;
@@ -96,15 +94,7 @@ public class Incident {
         serviceIds.addAll(services);
         teamIds.clear();
         teamIds.addAll(teams);
-        Map<Milestone, Instant> next = new EnumMap<>(milestones);
-        if (impactStartedAt != null) {
-            next.put(Milestone.IMPACT_STARTED, impactStartedAt);
-        }
-        if (detectedAt != null) {
-            next.put(Milestone.DETECTED, detectedAt);
-        }
-        MilestoneOrder.check(next);
-        milestones.putAll(next);
+        milestones.declare(impactStartedAt, detectedAt);
         record(declaredAt, actor, TimelineEntryKind.DECLARED, TimelineText.declared(key(), severity, title));
         pendingEvents.add(new IncidentDeclared(
                 id,
@@ -128,65 +118,9 @@ public class Incident {
         assign(IncidentRole.COMMANDER, username, actor, milestones.get(Milestone.DECLARED), false);
     }
 
-    /** Moves to {@code target}; refuses illegal moves with the allowed next states. */
+    /** Moves to {@code target}; refuses illegal moves with the allowed next states ({@link IncidentTransition}). */
     public void transition(Transition t, String actor, Instant now) {
-        IncidentStatus target = t.to();
-        if (target == null) {
-            throw new InvalidInputException("to", "must name the target status");
-        }
-        if (!status.canMoveTo(target)) {
-            throw TransitionRules.illegal(key(), status, target);
-        }
-        IncidentStatus from = status;
-        if (status.isReopen(target)) {
-            String reason = t.reason() == null ? "" : t.reason().trim();
-            if (reason.length() < MIN_REOPEN_REASON) {
-                throw new InvalidInputException(
-                        "reason", "reopening needs a reason of at least " + MIN_REOPEN_REASON + " characters");
-            }
-            status = target;
-            Instant resolved = milestones.remove(Milestone.RESOLVED);
-            record(now, actor, TimelineEntryKind.STATUS_CHANGE, TimelineText.reopened(from, target, reason));
-            pendingEvents.add(new IncidentReopened(id, key(), reason, now, serviceIds(), teamIds()));
-            pendingEvents.add(new IncidentStatusChanged(id, key(), from, target, now, serviceIds(), teamIds()));
-            if (resolved != null) {
-                milestoneChanged(Milestone.RESOLVED, resolved, null, now, true);
-            }
-            touch(now);
-            return;
-        }
-        if (target == IncidentStatus.CLOSED) {
-            TransitionRules.requireClosureReason(t, id);
-        }
-        status = target;
-        if (target.ordinal() >= IncidentStatus.MONITORING.ordinal() && target != IncidentStatus.CLOSED) {
-            setAutomatically(Milestone.MITIGATED, now, actor);
-        }
-        if (target == IncidentStatus.RESOLVED
-                || (target == IncidentStatus.CLOSED && t.closureReason() == ClosureReason.RESOLVED)) {
-            setAutomatically(Milestone.MITIGATED, now, actor);
-            setAutomatically(Milestone.RESOLVED, now, actor);
-        }
-        if (target == IncidentStatus.CLOSED) {
-            closureReason = t.closureReason();
-            duplicateOf = t.closureReason() == ClosureReason.DUPLICATE ? t.duplicateOf() : null;
-            Instant before = milestones.put(Milestone.CLOSED, now);
-            milestoneChanged(Milestone.CLOSED, before, now, now, true);
-        }
-        record(
-                now,
-                actor,
-                TimelineEntryKind.STATUS_CHANGE,
-                TimelineText.statusChanged(
-                        from, target, target == IncidentStatus.CLOSED ? closureReason : null, t.reason()));
-        pendingEvents.add(new IncidentStatusChanged(id, key(), from, target, now, serviceIds(), teamIds()));
-        if (target == IncidentStatus.RESOLVED) {
-            pendingEvents.add(new IncidentResolved(id, key(), severity, now, serviceIds(), teamIds()));
-        }
-        if (target == IncidentStatus.CLOSED) {
-            pendingEvents.add(new IncidentClosed(id, key(), closureReason, duplicateOf, now, serviceIds(), teamIds()));
-        }
-        touch(now);
+        IncidentTransition.apply(this, t, actor, now);
     }
 
     public void changeSeverity(Severity to, String actor, Instant now) {
@@ -256,37 +190,12 @@ public class Incident {
     }
 
     private void assign(IncidentRole role, String username, String actor, Instant now, boolean mayAcknowledge) {
-        requireNotClosed();
-        String before = roles.get(role);
-        if (java.util.Objects.equals(before, username)) {
-            return;
-        }
-        if (username == null) {
-            roles.remove(role);
-            record(now, actor, TimelineEntryKind.ROLE_CHANGE, TimelineText.roleLeft(role, before));
-        } else {
-            roles.put(role, username);
-            join(username, actor, now, false);
-            record(now, actor, TimelineEntryKind.ROLE_CHANGE, TimelineText.roleTaken(role, before, username));
-        }
-        pendingEvents.add(new IncidentRoleAssigned(id, key(), role, username, now, serviceIds(), teamIds()));
-        if (mayAcknowledge && role == IncidentRole.COMMANDER && username != null && username.equals(actor)) {
-            setAutomatically(Milestone.ACKNOWLEDGED, now, actor);
-        }
-        touch(now);
+        roles.assign(role, username, actor, now, mayAcknowledge);
     }
 
     /** Acknowledges: sets the milestone, and makes the actor commander if there is none yet. */
     public void acknowledge(String actor, Instant now) {
-        requireNotClosed();
-        if (milestones.containsKey(Milestone.ACKNOWLEDGED) && roles.containsKey(IncidentRole.COMMANDER)) {
-            return;
-        }
-        if (!roles.containsKey(IncidentRole.COMMANDER)) {
-            assign(IncidentRole.COMMANDER, actor, actor, now);
-        }
-        setAutomatically(Milestone.ACKNOWLEDGED, now, actor);
-        touch(now);
+        roles.acknowledge(actor, now);
     }
 
     public void join(String username, String actor, Instant now, boolean announce) {
@@ -302,47 +211,43 @@ public class Incident {
 
     /** Corrects a milestone after the fact (audited by the facade). */
     public void editMilestone(Milestone m, Instant at, String actor, Instant now) {
-        MilestoneOrder.checkEdit(milestones, m, at, status, now);
-        Instant before = milestones.get(m);
-        if (java.util.Objects.equals(before, at)) {
-            return;
-        }
-        if (at == null) {
-            milestones.remove(m);
-        } else {
-            milestones.put(m, at);
-        }
-        record(now, actor, TimelineEntryKind.MILESTONE, TimelineText.milestoneEdited(m, before, at));
-        milestoneChanged(m, before, at, now, false);
-        touch(now);
-    }
-
-    private void setAutomatically(Milestone m, Instant at, String actor) {
-        if (!milestones.containsKey(m)) {
-            milestones.put(m, at);
-            record(at, actor, TimelineEntryKind.MILESTONE, TimelineText.milestoneReached(m));
-            milestoneChanged(m, null, at, at, true);
+        if (milestones.edit(m, at, status, actor, now)) {
+            touch(now);
         }
     }
 
-    private void milestoneChanged(Milestone m, Instant before, Instant after, Instant now, boolean automatic) {
-        pendingEvents.add(
-                new IncidentMilestoneChanged(id, key(), m, before, after, now, automatic, serviceIds(), teamIds()));
-    }
-
-    private void requireNotClosed() {
+    void requireNotClosed() {
         if (status == IncidentStatus.CLOSED) {
             throw new ConflictException(
                     key() + " is closed", Map.of("currentStatus", status.name(), "allowedNext", List.of()));
         }
     }
 
-    private void record(Instant at, String actor, TimelineEntryKind kind, TimelineMessage message) {
+    // ---- for the package-private rules the aggregate delegates to (IncidentMilestones, IncidentTransition) ----
+
+    void record(Instant at, String actor, TimelineEntryKind kind, TimelineMessage message) {
         pendingEntries.add(new NewEntry(at, actor, kind, message));
     }
 
-    private void touch(Instant now) {
+    void raise(Object event) {
+        pendingEvents.add(event);
+    }
+
+    void touch(Instant now) {
         updatedAt = now;
+    }
+
+    IncidentMilestones milestoneRules() {
+        return milestones;
+    }
+
+    void moveTo(IncidentStatus next) {
+        status = next;
+    }
+
+    void closeAs(ClosureReason reason, Long duplicate) {
+        closureReason = reason;
+        duplicateOf = duplicate;
     }
 
     /**
@@ -397,7 +302,7 @@ public class Incident {
     }
 
     public Map<IncidentRole, String> roles() {
-        return Map.copyOf(roles);
+        return roles.all();
     }
 
     public String role(IncidentRole role) {
@@ -405,7 +310,7 @@ public class Incident {
     }
 
     public Map<Milestone, Instant> milestones() {
-        return new EnumMap<>(milestones);
+        return milestones.all();
     }
 
     public Instant milestone(Milestone m) {

@@ -249,6 +249,12 @@ public class IncidentManagement {
         return reads.search(q);
     }
 
+    /** The open incidents the current user is in (a role, joined, declared), newest first: "my incidents". */
+    @Transactional(readOnly = true)
+    public List<IncidentSummary> mine(int limit) {
+        return reads.mine(limit);
+    }
+
     @Transactional(readOnly = true)
     public Map<Severity, Long> openBySeverity() {
         return reads.openBySeverity();

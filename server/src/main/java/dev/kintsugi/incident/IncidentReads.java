@@ -31,6 +31,10 @@ final class IncidentReads {
         this.clock = clock;
     }
 
+    List<IncidentSummary> mine(int limit) {
+        return incidents.openInvolving(Actor.current(), Math.clamp(limit, 1, 50));
+    }
+
     PageResult<IncidentSummary> search(IncidentQuery q) {
         List<Long> serviceFilter = null;
         if (q.service() != null && !q.service().isBlank()) {

@@ -34,16 +34,36 @@ public class TimelineMessages {
 
     /** Renders entries for the current viewer (their language and zone); display names are read once. */
     public Function<TimelineEntry, String> forViewer() {
+        Function<TimelineMessage, String> text = messagesForViewer();
+        return e -> e.message() == null ? e.body() : text.apply(e.message());
+    }
+
+    /**
+     * Renders messages for the current viewer (their language and zone): for modules that keep a copy of an
+     * incident's entries (a post-mortem's draft timeline) as messages, so that they too read in each reader's
+     * language.
+     */
+    public Function<TimelineMessage, String> messagesForViewer() {
         Locale locale = LocaleContextHolder.getLocale();
         ZoneId zone = times.zone();
+        Function<String, String> displayName = displayNames();
+        return m -> render(m, locale, zone, displayName);
+    }
+
+    /** Renders messages in English with times in UTC and users by display name: for documents (exports). */
+    public Function<TimelineMessage, String> messagesInEnglish() {
+        Function<String, String> displayName = displayNames();
+        return m -> render(m, Locale.ENGLISH, ZoneId.of("UTC"), displayName);
+    }
+
+    private Function<String, String> displayNames() {
         Map<String, String> names = new HashMap<>();
-        Function<String, String> displayName = username -> {
+        return username -> {
             if (names.isEmpty()) {
                 users.list().forEach(u -> names.put(u.username(), displayName(u)));
             }
             return names.getOrDefault(username, username);
         };
-        return e -> e.message() == null ? e.body() : render(e.message(), locale, zone, displayName);
     }
 
     /** The English text kept in {@code body}: a fallback for readers of the text alone (audit, exports). */

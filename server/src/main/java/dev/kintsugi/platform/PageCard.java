@@ -21,6 +21,8 @@ public interface PageCard {
     String SERVICE = "service";
     /** An incident's page; the subject is the incident's key ({@code INC-42}). */
     String INCIDENT = "incident";
+    /** The top of the dashboard: the viewer's own work (my incidents, my countermeasures); no subject. */
+    String MINE = "mine";
 
     /** Where the card goes: its slot, its id there, its order. */
     Placement placement();

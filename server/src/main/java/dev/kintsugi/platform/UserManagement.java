@@ -2,14 +2,9 @@ package dev.kintsugi.platform;
 
 import dev.kintsugi.platform.persistence.UserRepository;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,7 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class UserManagement {
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     public static final int MIN_PASSWORD_LENGTH = 10;
     private static final String VIEWER_KEY = UserManagement.class.getName() + ".viewer";
 
@@ -42,28 +36,21 @@ public class UserManagement {
 
     /** Creates a user; {@code mustChange} makes them choose a new password at their first login. */
     public UserAccount create(NewUser n, boolean mustChange) {
-        String username = n.username() == null ? "" : n.username().trim().toLowerCase(Locale.ROOT);
-        if (!USERNAME.matcher(username).matches()) {
-            throw new InvalidInputException(
-                    "username", "2 to 64 characters: lower-case letters, digits, '.', '_' or '-'");
-        }
-        if (n.displayName() == null || n.displayName().isBlank()) {
-            throw new InvalidInputException("displayName", "must not be blank");
-        }
-        if (n.role() == null) {
-            throw new InvalidInputException("role", "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
-        }
-        if (n.password() != null) {
-            checkPassword(n.password());
-        }
+        String username = UserInput.newUser(n);
         if (users.findByUsername(username).isPresent()) {
             throw new ConflictException("A user named '" + username + "' already exists");
         }
         String hash = n.password() == null ? null : passwords.encode(n.password());
         long id = users.insert(
-                username, n.displayName().trim(), blankToNull(n.email()), hash, n.role(), mustChange, clock.instant());
+                username,
+                n.displayName().trim(),
+                UserInput.blankToNull(n.email()),
+                hash,
+                n.role(),
+                mustChange,
+                clock.instant());
         UserAccount created = users.findById(id).orElseThrow();
-        audit.record("user.created", "user", username, "Created user " + username, null, describe(created));
+        audit.record("user.created", "user", username, "Created user " + username, null, UserInput.describe(created));
         forgetViewer();
         return created;
     }
@@ -138,8 +125,8 @@ public class UserManagement {
                 "user",
                 username,
                 "Role of " + username + ": " + before.role() + " → " + role,
-                describe(before),
-                describe(after));
+                UserInput.describe(before),
+                UserInput.describe(after));
         forgetViewer();
         return after;
     }
@@ -156,8 +143,8 @@ public class UserManagement {
                 "user",
                 username,
                 (enabled ? "Enabled " : "Disabled ") + username,
-                describe(before),
-                describe(after));
+                UserInput.describe(before),
+                UserInput.describe(after));
         forgetViewer();
         return after;
     }
@@ -231,13 +218,18 @@ public class UserManagement {
         if (displayName.isEmpty()) {
             throw new InvalidInputException("displayName", "must not be blank");
         }
-        String zone = c.timeZone() == null ? before.timeZone() : validZone(c.timeZone());
-        String locale = c.locale() == null ? before.locale() : validLocale(c.locale());
-        String email = c.email() == null ? before.email() : blankToNull(c.email());
+        String zone = c.timeZone() == null ? before.timeZone() : UserInput.validZone(c.timeZone());
+        String locale = c.locale() == null ? before.locale() : UserInput.validLocale(c.locale());
+        String email = c.email() == null ? before.email() : UserInput.blankToNull(c.email());
         guarded(users.updateProfile(before.id(), before.version(), displayName, email, zone, locale), username);
         UserAccount after = get(username);
         audit.record(
-                "user.profile-changed", "user", username, "Profile of " + username, describe(before), describe(after));
+                "user.profile-changed",
+                "user",
+                username,
+                "Profile of " + username,
+                UserInput.describe(before),
+                UserInput.describe(after));
         forgetViewer();
         return after;
     }
@@ -256,7 +248,7 @@ public class UserManagement {
         if (hash == null || currentPassword == null || !passwords.matches(currentPassword, hash)) {
             throw new InvalidInputException("currentPassword", "is not your current password");
         }
-        checkPassword(newPassword);
+        UserInput.checkPassword(newPassword);
         guarded(users.updatePassword(user.id(), user.version(), passwords.encode(newPassword), false), username);
         audit.record("user.password-changed", "user", username, "Password of " + username + " changed", null, null);
         forgetViewer();
@@ -264,50 +256,9 @@ public class UserManagement {
 
     public void resetPassword(String username, String newPassword, boolean mustChange) {
         UserAccount user = get(username);
-        checkPassword(newPassword);
+        UserInput.checkPassword(newPassword);
         guarded(users.updatePassword(user.id(), user.version(), passwords.encode(newPassword), mustChange), username);
         audit.record("user.password-reset", "user", username, "Password of " + username + " reset", null, null);
         forgetViewer();
-    }
-
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidInputException("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        if (password.length() > 72) {
-            throw new InvalidInputException("password", "must be at most 72 characters");
-        }
-    }
-
-    static String validZone(String zone) {
-        try {
-            return ZoneId.of(zone.trim()).getId();
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("timeZone", "'" + zone + "' is not a known time zone");
-        }
-    }
-
-    private static String validLocale(String locale) {
-        String l = locale.trim();
-        if (!l.equals("en") && !l.equals("fr")) {
-            throw new InvalidInputException("locale", "must be 'en' or 'fr'");
-        }
-        return l;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static Map<String, Object> describe(UserAccount u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("username", u.username());
-        m.put("displayName", u.displayName());
-        m.put("email", u.email());
-        m.put("role", u.role().name());
-        m.put("enabled", u.enabled());
-        m.put("timeZone", u.timeZone());
-        m.put("locale", u.locale());
-        return m;
     }
 }

@@ -110,10 +110,17 @@ public class Countermeasure {
         if (target == CountermeasureStatus.WONT_DO) {
             if (why == null || why.length() < MIN_WONT_DO_REASON) {
                 throw new InvalidInputException(
-                        "reason", "say why it won't be done, in at least " + MIN_WONT_DO_REASON + " characters");
+                        "reason",
+                        "cm.validation.wontDoReason",
+                        "say why it won't be done, in at least " + MIN_WONT_DO_REASON + " characters",
+                        MIN_WONT_DO_REASON);
             }
             if (why.length() > MAX_WONT_DO_REASON) {
-                throw new InvalidInputException("reason", "must be at most " + MAX_WONT_DO_REASON + " characters");
+                throw new InvalidInputException(
+                        "reason",
+                        "validation.tooLong",
+                        "must be at most " + MAX_WONT_DO_REASON + " characters",
+                        MAX_WONT_DO_REASON);
             }
         } else {
             why = null;
@@ -135,7 +142,7 @@ public class Countermeasure {
     /** A passing run of the rehearsal's experiment proves it. */
     public void verify(Instant at) {
         if (at == null) {
-            throw new InvalidInputException("verifiedAt", "must be given");
+            throw new InvalidInputException("verifiedAt", "validation.required", "must be given");
         }
         verifiedAt = at;
         pendingEvents.add(new CountermeasureVerified(refs, id, at));
@@ -143,7 +150,7 @@ public class Countermeasure {
 
     private static void check(CountermeasureDraft d, TryHarderCheck tryHarder) {
         if (d.title() == null || d.title().isBlank()) {
-            throw new InvalidInputException("title", "must not be blank");
+            throw new InvalidInputException("title", "validation.blank", "must not be blank");
         }
         tryHarder.refusal(d.title()).ifPresent(why -> {
             throw new InvalidInputException("title", why);
@@ -152,13 +159,15 @@ public class Countermeasure {
             throw new InvalidInputException("kind", "must be one of " + List.of(CountermeasureKind.values()));
         }
         if (d.ownerUser() == null && d.ownerTeam() == null) {
-            throw new InvalidInputException("ownerUser", "name an owner: a person, a team, or both");
+            throw new InvalidInputException(
+                    "ownerUser", "cm.validation.owner", "name an owner: a person, a team, or both");
         }
         if (d.dueDate() == null) {
-            throw new InvalidInputException("dueDate", "must be given (yyyy-MM-dd)");
+            throw new InvalidInputException("dueDate", "cm.validation.dueDate", "must be given (yyyy-MM-dd)");
         }
         if (d.experiment() != null && d.kind() != CountermeasureKind.REHEARSAL) {
-            throw new InvalidInputException("experiment", "only a REHEARSAL countermeasure names an experiment");
+            throw new InvalidInputException(
+                    "experiment", "cm.validation.experiment", "only a REHEARSAL countermeasure names an experiment");
         }
     }
 

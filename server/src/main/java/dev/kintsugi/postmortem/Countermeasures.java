@@ -207,6 +207,32 @@ public class Countermeasures {
                 PageResult.clampSize(size, 50));
     }
 
+    /**
+     * "My countermeasures": the open and in-progress ones the current user owns, in person or through one of
+     * their teams, soonest due first.
+     */
+    @Transactional(readOnly = true)
+    public List<CountermeasureView> mine(int limit) {
+        String me = dev.kintsugi.platform.Actor.current();
+        List<String> owners = new java.util.ArrayList<>(List.of(me));
+        catalog.teamsOf(me).forEach(t -> owners.add(t.name()));
+        java.util.Map<Long, CountermeasureView> found = new java.util.LinkedHashMap<>();
+        for (String owner : owners) {
+            for (CountermeasureView c : list(new CountermeasureFilter(null, null, null, null, owner, null), 0, 200)
+                    .items()) {
+                if (c.status() == CountermeasureStatus.OPEN || c.status() == CountermeasureStatus.IN_PROGRESS) {
+                    found.putIfAbsent(c.id(), c);
+                }
+            }
+        }
+        return found.values().stream()
+                .sorted(java.util.Comparator.comparing(
+                        CountermeasureView::dueDate,
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .limit(Math.clamp(limit, 1, 50))
+                .toList();
+    }
+
     /** All of a post-mortem's countermeasures (for its page and its export). */
     @Transactional(readOnly = true)
     public List<CountermeasureView> of(long postmortemId) {
@@ -241,10 +267,12 @@ public class Countermeasures {
         String ownerUser = blank(d.ownerUser()) ? null : d.ownerUser().trim().toLowerCase(Locale.ROOT);
         String ownerTeam = blank(d.ownerTeam()) ? null : d.ownerTeam().trim().toLowerCase(Locale.ROOT);
         if (ownerUser != null && !users.exists(ownerUser)) {
-            throw new InvalidInputException("ownerUser", "no user named '" + d.ownerUser() + "'");
+            throw new InvalidInputException(
+                    "ownerUser", "validation.unknownUser", "no user named '" + d.ownerUser() + "'", d.ownerUser());
         }
         if (ownerTeam != null && catalog.findTeam(ownerTeam).isEmpty()) {
-            throw new InvalidInputException("ownerTeam", "no team named '" + d.ownerTeam() + "'");
+            throw new InvalidInputException(
+                    "ownerTeam", "validation.noTeam", "no team named '" + d.ownerTeam() + "'", d.ownerTeam());
         }
         String ticketUrl = blank(d.ticketUrl()) ? null : PostmortemInput.url(d.ticketUrl(), "ticketUrl", 500);
         return new CountermeasureDraft(

@@ -71,6 +71,15 @@ public record FieldDiff(String field, String before, String after, List<Line> li
         return diffs;
     }
 
+    /** The names of the fields that differ, in reading order. */
+    static List<String> changedFields(PostmortemContent a, PostmortemContent b) {
+        Map<String, String> before = flatten(a);
+        Map<String, String> after = flatten(b);
+        return before.keySet().stream()
+                .filter(f -> !Objects.equals(before.get(f), after.get(f)))
+                .toList();
+    }
+
     /** Every field of a content as text, in reading order. */
     static Map<String, String> flatten(PostmortemContent c) {
         Map<String, String> m = new LinkedHashMap<>();

@@ -48,7 +48,7 @@ class PostmortemContentCheck {
         }
         for (String s : c.services()) {
             if (catalog.findService(s).isEmpty()) {
-                throw new InvalidInputException("services", "no service named '" + s + "'");
+                throw new InvalidInputException("services", "validation.noService", "no service named '" + s + "'", s);
             }
         }
         for (int i = 0; i < c.factors().size(); i++) {
@@ -98,7 +98,8 @@ class PostmortemContentCheck {
     String user(String username, String field) {
         String u = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         if (!users.exists(u)) {
-            throw new InvalidInputException(field, "no user named '" + username + "'");
+            throw new InvalidInputException(
+                    field, "validation.unknownUser", "no user named '" + username + "'", username);
         }
         return u;
     }

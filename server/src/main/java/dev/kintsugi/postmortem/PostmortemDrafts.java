@@ -6,6 +6,7 @@ import dev.kintsugi.incident.IncidentView;
 import dev.kintsugi.incident.Milestone;
 import dev.kintsugi.incident.TimelineEntry;
 import dev.kintsugi.incident.TimelineEntryKind;
+import dev.kintsugi.incident.TimelineMessage;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.InvalidInputException;
@@ -97,7 +98,12 @@ public class PostmortemDrafts {
                         EntrySource.INCIDENT,
                         TimelineEntryKind.MILESTONE.name(),
                         milestoneLabel(m) + " (" + incident.key() + ")",
-                        true);
+                        true,
+                        new TimelineMessage(
+                                "postmortem.timeline.milestone",
+                                List.of(
+                                        new TimelineMessage.Arg(TimelineMessage.ArgType.MILESTONE, m.name()),
+                                        new TimelineMessage.Arg(TimelineMessage.ArgType.TEXT, incident.key()))));
             }
         }
         // the whole story comes over to curate, each entry as its author told it: pinned ones and milestones
@@ -111,7 +117,8 @@ public class PostmortemDrafts {
                     EntrySource.INCIDENT,
                     e.kind().name(),
                     e.body(),
-                    keptByDefault(e));
+                    keptByDefault(e),
+                    e.message());
         }
         List<TimelineItem> entries = timeline.timeline(id);
         if (!entries.isEmpty()) {

@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A post-mortem as one Markdown document: every field, the factors, the decisions, the timeline, the
- * countermeasures and the durations. Times are UTC so the document reads the same wherever it is opened.
+ * countermeasures and the durations. Times are UTC so the document reads the same wherever it is opened; people
+ * and teams by their display names.
  */
 @Service
 @Transactional(readOnly = true)
@@ -22,13 +23,19 @@ public class PostmortemExport {
     private final Countermeasures countermeasures;
     private final ReviewMeetings meetings;
     private final PostmortemTimeline timeline;
+    private final People people;
+    private final TimelineTexts texts;
 
     PostmortemExport(
             PostmortemManagement postmortems,
             Countermeasures countermeasures,
             ReviewMeetings meetings,
-            PostmortemTimeline timeline) {
+            PostmortemTimeline timeline,
+            People people,
+            TimelineTexts texts) {
         this.postmortems = postmortems;
+        this.people = people;
+        this.texts = texts;
         this.timeline = timeline;
         this.countermeasures = countermeasures;
         this.meetings = meetings;
@@ -43,6 +50,7 @@ public class PostmortemExport {
     public String markdown(long id) {
         Postmortem pm = postmortems.get(id);
         PostmortemContent c = pm.content();
+        People.Names names = people.names();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(line(c.title())).append("\n\n");
         md.append("| | |\n|---|---|\n");
@@ -52,9 +60,9 @@ public class PostmortemExport {
         row(md, "Status", label(pm.status()));
         row(md, "Severity", c.severity());
         row(md, "Scheduled", c.scheduled() ? "scheduled" : "unscheduled");
-        row(md, "Facilitator", c.facilitator());
-        row(md, "Owner", c.owner());
-        row(md, "Participants", String.join(", ", c.participants()));
+        row(md, "Facilitator", names.user(c.facilitator()));
+        row(md, "Owner", names.user(c.owner()));
+        row(md, "Participants", names.users(c.participants()));
         row(md, "Services", String.join(", ", c.services()));
         row(md, "Tags", String.join(", ", c.tags()));
         row(md, "Revision", String.valueOf(pm.revision()));
@@ -110,17 +118,18 @@ public class PostmortemExport {
             md.append("_No entries._\n\n");
         } else {
             md.append("| Time (UTC) | Author | Perspective | Source | Entry |\n|---|---|---|---|---|\n");
+            var text = texts.inEnglish();
             for (TimelineItem e : entries) {
                 md.append("| ")
                         .append(time(e.occurredAt()))
                         .append(" | ")
-                        .append(cell(e.author()))
+                        .append(cell(names.user(e.author())))
                         .append(" | ")
                         .append(cell(e.perspective()))
                         .append(" | ")
                         .append(label(e.source()))
                         .append(" | ")
-                        .append(cell(e.body()))
+                        .append(cell(text.apply(e)))
                         .append(" |\n");
             }
             md.append('\n');
@@ -148,7 +157,7 @@ public class PostmortemExport {
                         .append(" | ")
                         .append(label(cm.kind()))
                         .append(" | ")
-                        .append(cell(cm.owner()))
+                        .append(cell(names.owner(cm)))
                         .append(" | ")
                         .append(cm.dueDate() == null ? "" : cm.dueDate())
                         .append(" | ")
@@ -188,7 +197,7 @@ public class PostmortemExport {
             if (m.location() != null) {
                 md.append("- Where: ").append(line(m.location())).append('\n');
             }
-            md.append("- Attendees: ").append(String.join(", ", m.attendees())).append('\n');
+            md.append("- Attendees: ").append(names.users(m.attendees())).append('\n');
             if (m.notes() != null) {
                 md.append("\n").append(m.notes().trim()).append('\n');
             }

@@ -11,7 +11,7 @@ final class PostmortemInput {
 
     static String required(String value, String field, int max) {
         if (blank(value)) {
-            throw new InvalidInputException(field, "must not be blank");
+            throw new InvalidInputException(field, "validation.blank", "must not be blank");
         }
         return limit(value.trim(), field, max);
     }
@@ -22,7 +22,7 @@ final class PostmortemInput {
 
     static String limit(String value, String field, int max) {
         if (value != null && value.length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters");
+            throw new InvalidInputException(field, "validation.tooLong", "must be at most " + max + " characters", max);
         }
         return value;
     }
@@ -39,7 +39,7 @@ final class PostmortemInput {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "must be an http(s) URL");
+            throw new InvalidInputException(field, "validation.url", "must be an http(s) URL");
         }
         return v;
     }

@@ -86,10 +86,22 @@ public class PostmortemLibrary {
         String tag = blank(q.tag()) ? null : q.tag().trim().toLowerCase(Locale.ROOT);
         ReadAccess viewer = postmortems.readAccess();
         return repo.search(
-                        new LibraryRepository.Query(status, serviceIds, severity, tag, q.from(), q.to(), viewer),
+                        new LibraryRepository.Query(
+                                status, serviceIds, severity, tag, q.from(), q.to(), viewer, limitedText(q.text())),
                         page,
                         PageResult.clampSize(size, 20))
                 .map(this::entry);
+    }
+
+    /** The words to search for: the first 10 of the first 200 characters (a search box, not a document). */
+    private static String limitedText(String text) {
+        if (blank(text)) {
+            return null;
+        }
+        String t = text.strip();
+        t = t.substring(0, Math.min(t.length(), 200));
+        String[] words = t.split("\\s+");
+        return String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, 10)));
     }
 
     /** The latest published post-mortems the viewer may see, newest first. */
@@ -101,7 +113,7 @@ public class PostmortemLibrary {
     public List<LibraryEntry> publishedBetween(java.time.Instant from, java.time.Instant to) {
         return repo.search(
                         new LibraryRepository.Query(
-                                PostmortemStatus.PUBLISHED, null, null, null, from, to, postmortems.readAccess()),
+                                PostmortemStatus.PUBLISHED, null, null, null, from, to, postmortems.readAccess(), null),
                         0,
                         200)
                 .map(this::entry)

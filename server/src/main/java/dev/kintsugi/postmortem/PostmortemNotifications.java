@@ -40,6 +40,7 @@ public class PostmortemNotifications {
     private final Mailer mailer;
     private final PostmortemMailProperties properties;
     private final KintsugiProperties kintsugi;
+    private final People people;
 
     PostmortemNotifications(
             CountermeasureRepository countermeasures,
@@ -48,7 +49,9 @@ public class PostmortemNotifications {
             UserManagement users,
             Mailer mailer,
             PostmortemMailProperties properties,
-            KintsugiProperties kintsugi) {
+            KintsugiProperties kintsugi,
+            People people) {
+        this.people = people;
         this.countermeasures = countermeasures;
         this.library = library;
         this.catalog = catalog;
@@ -168,6 +171,7 @@ public class PostmortemNotifications {
                         : days == 0 ? "pmmail.reminder.when.dueToday" : "pmmail.reminder.when.overdue";
         Map<String, Object> model = new HashMap<>();
         model.put("c", c);
+        model.put("owner", people.names().owner(c));
         model.put("name", to.displayName());
         model.put("whenKey", whenKey);
         model.put("days", Math.abs(days));

@@ -149,29 +149,7 @@ public class PostmortemReview {
     public void submitForReview(
             List<FieldFinding> openFindings, String reason, String actor, boolean actorIsAdmin, Instant now) {
         requireMove(PostmortemStatus.IN_REVIEW);
-        String why = null;
-        if (!openFindings.isEmpty()) {
-            why = reason == null ? "" : reason.trim();
-            if (why.isEmpty()) {
-                throw new ConflictException(
-                        openFindings.size()
-                                + " language finding(s) are still open: reframe them, or the facilitator can"
-                                + " override with a written reason",
-                        Map.of(
-                                "findings",
-                                openFindings.stream()
-                                        .map(f -> Map.of("field", f.field(), "match", f.match(), "prompt", f.prompt()))
-                                        .toList()));
-            }
-            if (why.length() < MIN_OVERRIDE_REASON) {
-                throw new InvalidInputException(
-                        "overrideReason", "explain the override in at least " + MIN_OVERRIDE_REASON + " characters");
-            }
-            if (!actor.equals(content.facilitator()) && !actorIsAdmin) {
-                throw new ConflictException(
-                        "Only the facilitator (" + content.facilitator() + ") can override open language findings");
-            }
-        }
+        String why = ReviewRules.overrideReason(content, openFindings, reason, actor, actorIsAdmin);
         status = PostmortemStatus.IN_REVIEW;
         overrideReason = why;
         updatedAt = now;
@@ -207,24 +185,7 @@ public class PostmortemReview {
             throw new ConflictException("Only the facilitator or the owner can publish " + key());
         }
         String noneReason = reasonForNoCountermeasure == null ? null : reasonForNoCountermeasure.trim();
-        List<Missing> missing = new ArrayList<>();
-        if (blank(content.summary())) {
-            missing.add(new Missing("summary", "a published post-mortem needs a summary"));
-        }
-        if (blank(content.customerImpact())) {
-            missing.add(new Missing("customerImpact", "say what the impact was (on customers, on colleagues)"));
-        }
-        if (content.factors().isEmpty()) {
-            missing.add(new Missing("factors", "name at least one contributing factor"));
-        }
-        if (countermeasures == 0 && blank(noneReason)) {
-            missing.add(
-                    new Missing("noCountermeasureReason", "add a countermeasure, or write why this review needs none"));
-        } else if (countermeasures == 0 && noneReason.length() < MIN_OVERRIDE_REASON) {
-            missing.add(new Missing(
-                    "noCountermeasureReason",
-                    "explain in at least " + MIN_OVERRIDE_REASON + " characters why no countermeasure is needed"));
-        }
+        List<Missing> missing = ReviewRules.missingForPublication(content, countermeasures, noneReason);
         if (!missing.isEmpty()) {
             throw new NotPublishable(missing);
         }
@@ -259,7 +220,8 @@ public class PostmortemReview {
     public void requestChanges(String reviewer, String comment, Instant now) {
         requireReviewer(reviewer);
         if (blank(comment)) {
-            throw new InvalidInputException("comment", "say which changes you request");
+            throw new InvalidInputException(
+                    "comment", "postmortem.validation.changesComment", "say which changes you request");
         }
         status = PostmortemStatus.DRAFT;
         updatedAt = now;
@@ -268,22 +230,7 @@ public class PostmortemReview {
     }
 
     private void requireReviewer(String reviewer) {
-        if (status != PostmortemStatus.IN_REVIEW) {
-            throw new ConflictException(
-                    key() + " is " + status + ": only a post-mortem in review is reviewed",
-                    Map.of(
-                            "currentStatus",
-                            status.name(),
-                            "allowedNext",
-                            status.allowedNext().stream()
-                                    .map(Enum::name)
-                                    .sorted()
-                                    .toList()));
-        }
-        if (reviewer.equals(content.facilitator())) {
-            throw new ConflictException(
-                    "The facilitator cannot review their own post-mortem; ask a colleague to review " + key());
-        }
+        ReviewRules.requireReviewer(key(), status, content, reviewer);
     }
 
     /**
@@ -292,16 +239,8 @@ public class PostmortemReview {
      */
     public void amend(String actor, Instant now) {
         if (status != PostmortemStatus.PUBLISHED) {
-            throw new ConflictException(
-                    key() + " is " + status + ": only a published post-mortem is amended; edit it directly",
-                    Map.of(
-                            "currentStatus",
-                            status.name(),
-                            "allowedNext",
-                            status.allowedNext().stream()
-                                    .map(Enum::name)
-                                    .sorted()
-                                    .toList()));
+            throw ReviewRules.notNow(
+                    key() + " is " + status + ": only a published post-mortem is amended; edit it directly", status);
         }
         status = PostmortemStatus.DRAFT;
         overrideReason = null;
@@ -314,7 +253,7 @@ public class PostmortemReview {
         return status != PostmortemStatus.PUBLISHED && publishedRevision != null;
     }
 
-    private static boolean blank(String s) {
+    static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 
@@ -328,6 +267,7 @@ public class PostmortemReview {
         NotPublishable(List<Missing> missing) {
             super(
                     missing.getFirst().field(),
+                    "postmortem.notPublishable",
                     "Not ready to publish: "
                             + String.join(
                                     "; ", missing.stream().map(Missing::message).toList()));
@@ -340,24 +280,12 @@ public class PostmortemReview {
     }
 
     private void requireMove(PostmortemStatus target) {
-        if (!status.canMoveTo(target)) {
-            List<String> allowed =
-                    status.allowedNext().stream().map(Enum::name).sorted().toList();
-            String msg = status == target
-                    ? key() + " is already " + status
-                    : key() + " cannot move from " + status + " to " + target
-                            + (allowed.isEmpty() ? "" : "; allowed next: " + String.join(", ", allowed));
-            throw new ConflictException(msg, Map.of("currentStatus", status.name(), "allowedNext", allowed));
-        }
+        ReviewRules.requireMove(key(), status, target);
     }
 
     /** The names of the fields that differ, in reading order. */
     static List<String> changedFields(PostmortemContent a, PostmortemContent b) {
-        Map<String, String> before = FieldDiff.flatten(a);
-        Map<String, String> after = FieldDiff.flatten(b);
-        return before.keySet().stream()
-                .filter(f -> !Objects.equals(before.get(f), after.get(f)))
-                .toList();
+        return FieldDiff.changedFields(a, b);
     }
 
     // ---- reading ----

@@ -72,7 +72,7 @@ public class PostmortemTimeline {
             long id, Instant at, String author, String perspective, EntrySource source, String body) {
         PostmortemRefs refs = access.refs(id);
         if (at == null) {
-            throw new InvalidInputException("occurredAt", "must be given");
+            throw new InvalidInputException("occurredAt", "validation.required", "must be given");
         }
         String text = required(body, "body", MAX_TEXT);
         String who = blank(author) ? Actor.current() : limit(author.trim(), "author", 128);
@@ -107,18 +107,22 @@ public class PostmortemTimeline {
             throw new InvalidInputException("format", "must be SLACK_EXPORT, IRC or PLAIN");
         }
         if (zone == null) {
-            throw new InvalidInputException("zone", "the time zone of the log is needed to read its times");
+            throw new InvalidInputException(
+                    "zone", "postmortem.validation.logZone", "the time zone of the log is needed to read its times");
         }
         LocalDate logDay = day;
         if (logDay == null) {
             if (format != ChatFormat.SLACK_EXPORT) {
-                throw new InvalidInputException("day", "give the day of the log: its lines only carry a time of day");
+                throw new InvalidInputException(
+                        "day",
+                        "postmortem.validation.logDay",
+                        "give the day of the log: its lines only carry a time of day");
             }
             logDay = LocalDate.now(clock.withZone(zone));
         }
         var lines = chat.parse(format, content == null ? "" : content, zone, logDay);
         if (lines.isEmpty()) {
-            throw new InvalidInputException("file", "no message found in the log");
+            throw new InvalidInputException("file", "postmortem.validation.emptyLog", "no message found in the log");
         }
         EntrySource source = switch (format) {
             case SLACK_EXPORT -> EntrySource.SLACK;

@@ -90,11 +90,12 @@ public class ReviewMeetings {
             Versions.require(expectedVersion, before.map(ReviewMeeting::version).orElse(0), "The review meeting");
         }
         if (startsAt == null) {
-            throw new InvalidInputException("startsAt", "must be given");
+            throw new InvalidInputException("startsAt", "validation.required", "must be given");
         }
         int minutes = durationMinutes == null ? 60 : durationMinutes;
         if (minutes < 5 || minutes > 8 * 60) {
-            throw new InvalidInputException("durationMinutes", "must be between 5 and 480");
+            throw new InvalidInputException(
+                    "durationMinutes", "validation.between", "must be between 5 and 480", 5, 480);
         }
         List<String> people = new ArrayList<>();
         for (String a : attendees == null ? List.<String>of() : attendees) {
@@ -104,12 +105,14 @@ public class ReviewMeetings {
             }
             if (who.contains("@")) {
                 if (!EMAIL.matcher(who).matches() || who.length() > 200) {
-                    throw new InvalidInputException("attendees", "'" + a + "' is not an e-mail address");
+                    throw new InvalidInputException(
+                            "attendees", "meeting.validation.email", "'" + a + "' is not an e-mail address", a);
                 }
             } else {
                 who = who.toLowerCase(Locale.ROOT);
                 if (!users.exists(who)) {
-                    throw new InvalidInputException("attendees", "no user named '" + a + "'");
+                    throw new InvalidInputException(
+                            "attendees", "validation.unknownUser", "no user named '" + a + "'", a);
                 }
             }
             if (!people.contains(who)) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * French typography and vocabulary in the French bundles of incidents, catalog and platform: a narrow no-break
+ * French typography and vocabulary in every French bundle: a narrow no-break
  * space before {@code : ; ? !}, no-break spaces inside « », the typographic apostrophe (MessageFormat would eat a
  * straight one), and one term per concept ("Sévérité", never "Gravité").
  */
@@ -23,7 +23,9 @@ class FrenchBundlesTest {
     private static final Pattern NO_SPACE_BEFORE_PUNCTUATION = Pattern.compile("[\\p{L}\\p{N})»}][;?!:](\\s|$)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"incident", "catalog", "platform", "messages"})
+    @ValueSource(
+            strings = {"incident", "catalog", "platform", "messages", "postmortem", "countermeasure", "postmortem-mail"
+            })
     void typographyAndVocabulary(String bundle) throws IOException {
         Properties fr = new Properties();
         try (InputStream in = getClass().getResourceAsStream("/i18n/" + bundle + "_fr.properties")) {

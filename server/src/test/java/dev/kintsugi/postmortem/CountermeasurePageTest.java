@@ -40,7 +40,7 @@ class CountermeasurePageTest extends PostmortemFixtures {
 
         var refused = web.postHtmx(path, form("Be more careful with the config", author, LocalDate.now()));
         assertThat(refused.status()).isEqualTo(200);
-        assertThat(refused.body()).contains("title: ").contains("try harder").contains("No countermeasure yet");
+        assertThat(refused.body()).contains("Title: ").contains("try harder").contains("No countermeasure yet");
 
         String title = unique("Contract test for the PSP API");
         var added = web.postHtmx(path, form(title, author, LocalDate.now().plusDays(5)));

@@ -163,7 +163,8 @@ class PostmortemMailTest extends PostmortemFixtures {
         assertThat(to(memberA)).hasSize(1);
         assertThat(to(memberB)).hasSize(1);
         assertThat(to(memberA).get(0).getSubject()).contains("Runbook for the PSP failover");
-        assertThat(parts(to(memberA).get(0)).text()).contains("Owner: " + team);
+        // the owner by name: the team's display name, not its slug
+        assertThat(parts(to(memberA).get(0)).text()).contains("Owner: Team " + team);
         // ...and the owner's overdue one is due its next weekly reminder (last one on day 10)
         assertThat(to(owner)).hasSize(4);
 
@@ -248,15 +249,17 @@ class PostmortemMailTest extends PostmortemFixtures {
         assertThat(mails).hasSize(1);
         MimeMessage reminder = mails.get(0);
         assertThat(reminder.getSubject())
-                .isEqualTo("Échéance proche : contre-mesure « Alerte sur la saturation du <pool> » (" + pm.key() + ")");
+                .isEqualTo("Échéance proche\u202f: contre-mesure «\u00a0Alerte sur la saturation du <pool>\u00a0» ("
+                        + pm.key() + ")");
         Parts parts = parts(reminder);
         assertThat(parts.text())
                 .startsWith("Bonjour Test " + owner + ",")
-                .contains("La contre-mesure « Alerte sur la saturation du <pool> » arrive à échéance dans 2 jours, le "
-                        + due + ".")
-                .contains("Responsable : " + owner)
-                .contains("Type : télémétrie ou alerte, priorité P2, statut ouverte")
-                .contains("Post-mortem " + pm.key() + " : https://kintsugi.example.test/postmortems/" + pm.id())
+                .contains(
+                        "La contre-mesure «\u00a0Alerte sur la saturation du <pool>\u00a0» arrive à échéance dans 2 jours, le "
+                                + due + ".")
+                .contains("Responsable\u202f: Test " + owner)
+                .contains("Type\u202f: télémétrie ou alerte, priorité P2, statut ouverte")
+                .contains("Post-mortem " + pm.key() + "\u202f: https://kintsugi.example.test/postmortems/" + pm.id())
                 .doesNotContain("Hello", "is due", "Owner:", "Kind:");
         assertThat(parts.html())
                 .contains("lang=\"fr\"")
@@ -273,12 +276,12 @@ class PostmortemMailTest extends PostmortemFixtures {
         });
         tx.execute(s -> notifications.sendWeeklyDigest(Instant.now().plusSeconds(5)));
         MimeMessage digest = to(owner).get(1);
-        assertThat(digest.getSubject()).startsWith("Kintsugi : ").endsWith(" cette semaine");
+        assertThat(digest.getSubject()).startsWith("Kintsugi\u202f: ").endsWith(" cette semaine");
         Parts digestParts = parts(digest);
         assertThat(digestParts.text())
                 .startsWith("Post-mortems publiés du ")
                 .contains("Les relances ont amplifié la panne")
-                .contains("La bibliothèque : https://kintsugi.example.test/postmortems")
+                .contains("La bibliothèque\u202f: https://kintsugi.example.test/postmortems")
                 .doesNotContain("The library", "published from");
         assertThat(digestParts.html()).contains("lang=\"fr\"").contains("Désabonnement");
     }

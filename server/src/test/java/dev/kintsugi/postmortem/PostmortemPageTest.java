@@ -193,7 +193,11 @@ class PostmortemPageTest extends IntegrationTest {
                         .status())
                 .isEqualTo(302);
         assertThat(web.get("/postmortems/" + id).body())
-                .contains("id=\"action-error\"", "Not ready to publish", "add a countermeasure");
+                .contains(
+                        "id=\"action-error\"",
+                        "Not ready to publish",
+                        "id=\"missing-fields\"",
+                        "a countermeasure, or why none");
         assertThat(pm().status()).isEqualTo(PostmortemStatus.IN_REVIEW);
         // the facilitator sees no review form of their own; a colleague approves
         assertThat(web.get("/postmortems/" + id).body()).doesNotContain("id=\"review-form\"");

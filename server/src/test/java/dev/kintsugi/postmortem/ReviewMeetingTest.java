@@ -144,7 +144,8 @@ class ReviewMeetingTest extends PostmortemFixtures {
 
         var bad = web.postHtmx(path, Map.of("startsAt", "2026-05-01T10:00", "attendees", unique("ghost")));
         assertThat(bad.status()).isEqualTo(200);
-        assertThat(bad.body()).contains("attendees: no user named");
+        // the field by its label, not its name in the API
+        assertThat(bad.body()).contains("Attendees (usernames, comma separated): no user named");
 
         var saved = web.postHtmx(
                 path,

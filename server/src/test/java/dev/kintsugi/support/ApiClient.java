@@ -17,10 +17,23 @@ public class ApiClient {
 
     private final String baseUrl;
     private final String token;
+    private final java.util.Map<String, String> headers;
 
     public ApiClient(String baseUrl, String token) {
+        this(baseUrl, token, java.util.Map.of());
+    }
+
+    private ApiClient(String baseUrl, String token, java.util.Map<String, String> headers) {
         this.baseUrl = baseUrl;
         this.token = token;
+        this.headers = headers;
+    }
+
+    /** The same client, sending {@code name: value} on every request too (Accept-Language, say). */
+    public ApiClient withHeader(String name, String value) {
+        var more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiClient(baseUrl, token, java.util.Map.copyOf(more));
     }
 
     public record Response(int status, String body, String contentType) {
@@ -63,6 +76,7 @@ public class ApiClient {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(b::header);
         if (payload != null) {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(payload));

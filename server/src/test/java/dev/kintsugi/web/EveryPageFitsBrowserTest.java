@@ -115,12 +115,26 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
         }
     }
 
-    /** A page to visit: a file-name slug, the path, whether it is seen logged out, and with the menu open. */
-    private record Visit(String slug, String path, boolean anonymous, boolean menuOpen) {
+    /**
+     * A page to visit: a file-name slug, the path, whether it is seen logged out, with the menu open, and in French
+     * (the viewer's profile language, so that cards loaded by htmx are French too).
+     */
+    private record Visit(String slug, String path, boolean anonymous, boolean menuOpen, boolean french) {
         Visit(String slug, String path) {
-            this(slug, path, false, false);
+            this(slug, path, false, false, false);
+        }
+
+        Visit(String slug, String path, boolean anonymous, boolean menuOpen) {
+            this(slug, path, anonymous, menuOpen, false);
+        }
+
+        static Visit french(String slug, String path) {
+            return new Visit(slug + "-fr", path, false, false, true);
         }
     }
+
+    private ApiClient api;
+    private boolean inFrench;
 
     @TestFactory
     Stream<DynamicTest> everyPageFitsAPhoneAndADesktop() throws IOException {
@@ -142,7 +156,7 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
         username = unique("admin");
         password = "password-" + username;
         createUser(username, Role.ADMIN, password);
-        ApiClient api = apiAs(username);
+        api = apiAs(username);
         ok(
                 api.patch(
                         "/api/v1/me",
@@ -210,7 +224,7 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
         ok(api.put("/api/v1/incidents/" + open + "/roles/commander", Map.of("username", username)), 200);
         String resolved = declare(api, "Checkout latency above 2 s after the connection pool change", service);
         ok(api.post("/api/v1/incidents/" + resolved + "/transitions", Map.of("to", "RESOLVED")), 200);
-        long draft = postmortemOf(api, resolved);
+        long draft = dev.kintsugi.support.Drafts.of(api, resolved);
         save(api, draft, service, "First account of the slow checkout.");
         save(api, draft, service, "The connection pool was sized for last year's traffic; the burst exhausted it.");
         countermeasure(api, draft);
@@ -233,6 +247,14 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                                 Map.of("decision", "APPROVED", "comment", "Clear and kind")),
                 200);
         ok(api.post("/api/v1/postmortems/" + published + "/transitions", Map.of("to", "PUBLISHED")), 200);
+
+        // A post-mortem in review, with a colleague's comment: the stage the screenshots show.
+        String reviewedIncident = declare(api, "Search results empty after the index rebuild", service);
+        ok(api.post("/api/v1/incidents/" + reviewedIncident + "/transitions", Map.of("to", "RESOLVED")), 200);
+        long inReview = dev.kintsugi.support.Drafts.of(api, reviewedIncident);
+        save(api, inReview, service, "The rebuild swapped the alias before the new index was warm.");
+        countermeasure(api, inReview);
+        ok(api.post("/api/v1/postmortems/" + inReview + "/transitions", Map.of("to", "IN_REVIEW")), 200);
 
         return List.of(
                 new Visit("dashboard", "/"),
@@ -261,7 +283,12 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 new Visit("password", "/profile/password"),
                 new Visit("admin-users", "/admin/users"),
                 new Visit("admin-audit", "/admin/audit"),
+                new Visit("postmortem-review", "/postmortems/" + inReview),
                 new Visit("not-found", "/no-such-page"),
+                Visit.french("dashboard", "/"),
+                Visit.french("incident", "/incidents/" + open),
+                Visit.french("postmortem-review", "/postmortems/" + inReview),
+                Visit.french("library", "/postmortems"),
                 new Visit("login", "/login", true, false));
     }
 
@@ -287,26 +314,6 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                         201)
                 .get("key")
                 .asString();
-    }
-
-    /** The draft a resolved incident gets (made by an event listener, so polled with a deadline). */
-    private static long postmortemOf(ApiClient api, String incident) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            var r = api.get("/api/v1/postmortems/by-incident/" + incident);
-            if (r.status() == 200) {
-                return r.json().get("id").asLong();
-            }
-            assertThat(System.nanoTime())
-                    .as("no draft for " + incident + ": " + r)
-                    .isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     private void save(ApiClient api, long id, String service, String summary) {
@@ -380,6 +387,10 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                     Map.of("width", width, "height", 800, "deviceScaleFactor", 1, "mobile", true));
         } else {
             browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+        if (visit.french() != inFrench) {
+            ok(api.patch("/api/v1/me", Map.of("locale", visit.french() ? "fr" : "en")), 200);
+            inFrench = visit.french();
         }
         if (visit.anonymous()) {
             browser.manage().deleteAllCookies();

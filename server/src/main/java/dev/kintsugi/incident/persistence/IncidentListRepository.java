@@ -89,19 +89,41 @@ public class IncidentListRepository {
         List<IncidentSummary> rows = jdbc.sql("select i.* from incident i" + where
                         + " order by i.declared_at desc, i.id desc limit ? offset ?")
                 .params(pageParams)
-                .query((rs, n) -> new IncidentSummary(
-                        rs.getLong("id"),
-                        Incident.key(rs.getLong("number")),
-                        rs.getString("title"),
-                        Severity.valueOf(rs.getString("severity")),
-                        IncidentStatus.valueOf(rs.getString("status")),
-                        rs.getBoolean("private_incident"),
-                        rs.getString("commander"),
-                        instant(rs, "declared_at"),
-                        instant(rs, "resolved_at"),
-                        List.of()))
+                .query(IncidentListRepository::summary)
                 .list();
         return new PageResult<>(rows, page, size, total);
+    }
+
+    /**
+     * The open incidents {@code username} is in: holds a role, joined, or declared; newest first. They are the
+     * person's own, so private ones included.
+     */
+    public List<IncidentSummary> openInvolving(String username, int limit) {
+        return jdbc.sql("""
+                        select i.* from incident i
+                        where i.status in ('INVESTIGATING', 'IDENTIFIED', 'MONITORING')
+                          and (i.commander = ? or i.scribe = ? or i.comms_lead = ? or i.declared_by = ?
+                               or exists (select 1 from incident_participant p
+                                          where p.incident_id = i.id and p.username = ?))
+                        order by i.declared_at desc, i.id desc limit ?""")
+                .params(username, username, username, username, username, limit)
+                .query(IncidentListRepository::summary)
+                .list();
+    }
+
+    /** A row of {@code incident} as a list item (its services are read separately, {@link #serviceIdsOf}). */
+    private static IncidentSummary summary(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new IncidentSummary(
+                rs.getLong("id"),
+                Incident.key(rs.getLong("number")),
+                rs.getString("title"),
+                Severity.valueOf(rs.getString("severity")),
+                IncidentStatus.valueOf(rs.getString("status")),
+                rs.getBoolean("private_incident"),
+                rs.getString("commander"),
+                instant(rs, "declared_at"),
+                instant(rs, "resolved_at"),
+                List.of());
     }
 
     /** Service ids per incident, for a page of incidents at once. */

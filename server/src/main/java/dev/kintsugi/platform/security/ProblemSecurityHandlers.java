@@ -4,6 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -12,13 +16,20 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 for the API as RFC 9457 problem details, not a redirect to the login page. */
+/**
+ * 401 and 403 for the API as RFC 9457 problem details, not a redirect to the login page; the title and the 403's
+ * detail in the request's language (Accept-Language, English by default).
+ */
 @Component
 class ProblemSecurityHandlers {
-    private final JsonMapper json;
+    private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
 
-    ProblemSecurityHandlers(JsonMapper json) {
+    private final JsonMapper json;
+    private final MessageSource messages;
+
+    ProblemSecurityHandlers(JsonMapper json, MessageSource messages) {
         this.json = json;
+        this.messages = messages;
     }
 
     AuthenticationEntryPoint entryPoint() {
@@ -27,8 +38,11 @@ class ProblemSecurityHandlers {
     }
 
     AccessDeniedHandler accessDenied() {
-        return (request, response, e) ->
-                write(request, response, HttpStatus.FORBIDDEN, "Your role does not allow this action");
+        return (request, response, e) -> write(
+                request,
+                response,
+                HttpStatus.FORBIDDEN,
+                text(request, "problem.forbidden.detail", "Your role does not allow this action"));
     }
 
     void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
@@ -43,9 +57,30 @@ class ProblemSecurityHandlers {
         write(request, response, HttpStatus.TOO_MANY_REQUESTS, detail + "; retry in " + retryAfterSeconds + " s");
     }
 
+    private String text(HttpServletRequest request, String code, String english) {
+        Locale locale = Locale.ENGLISH;
+        String asked = request.getHeader("Accept-Language");
+        if (asked != null) {
+            try {
+                locale = Objects.requireNonNullElse(
+                        Locale.lookup(Locale.LanguageRange.parse(asked), LANGUAGES), Locale.ENGLISH);
+            } catch (IllegalArgumentException malformed) {
+                // a header that is not a language range asks for nothing: English
+            }
+        }
+        return messages.getMessage(code, null, english, locale);
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        String title = switch (status) {
+            case UNAUTHORIZED -> text(request, "problem.unauthorized", "Unauthorized");
+            case FORBIDDEN -> text(request, "problem.forbidden", "Forbidden");
+            case TOO_MANY_REQUESTS -> text(request, "problem.tooManyRequests", "Too Many Requests");
+            default -> status.getReasonPhrase();
+        };
+        problem.setTitle(title);
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

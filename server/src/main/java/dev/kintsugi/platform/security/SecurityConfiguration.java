@@ -23,6 +23,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -134,7 +135,13 @@ class SecurityConfiguration {
                         .successHandler(loginSuccess)
                         .failureHandler(loginThrottle.failureHandler())
                         .permitAll())
-                .exceptionHandling(e -> e.authenticationEntryPoint(loginPage))
+                // A refusal keeps its reason for the error page, which names the role the address needs
+                // (Spring Security's default handler drops it when it has no error page of its own).
+                .exceptionHandling(e -> e.authenticationEntryPoint(loginPage)
+                        .accessDeniedHandler((req, res, denied) -> {
+                            req.setAttribute(WebAttributes.ACCESS_DENIED_403, denied);
+                            res.sendError(HttpServletResponse.SC_FORBIDDEN);
+                        }))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .csrf(c -> c.ignoringRequestMatchers("/webhooks/**"))
                 .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)

@@ -7,6 +7,8 @@ import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -31,7 +33,9 @@ import tools.jackson.databind.DatabindException;
 
 /**
  * Every API error as RFC 9457 problem details. Input errors name the offending field in {@code field} (the
- * first) and {@code errors} (all of them), so a client can point at the right box.
+ * first) and {@code errors} (all of them), so a client can point at the right box. Titles and field messages are
+ * in the request's language (Accept-Language, else the account's, else English: see {@code WebConfiguration});
+ * {@code field} stays the field's name in the API.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -39,22 +43,31 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     public record FieldProblem(String field, String message) {}
 
+    private final MessageSource messages;
+
+    ApiProblemAdvice(MessageSource messages) {
+        this.messages = messages;
+    }
+
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalid(InvalidInputException e, WebRequest request) {
-        return fields(List.of(new FieldProblem(e.field(), e.getMessage())), request);
+        return fields(
+                List.of(new FieldProblem(
+                        e.field(), messages.getMessage(e.resolvable(), LocaleContextHolder.getLocale()))),
+                request);
     }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e, WebRequest request) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        p.setTitle("Not found");
+        p.setTitle(text("problem.notFound", "Not found"));
         return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.NOT_FOUND, request);
     }
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e, WebRequest request) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        p.setTitle("Conflict with the current state");
+        p.setTitle(text("problem.conflict", "Conflict with the current state"));
         e.properties().forEach(p::setProperty);
         return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.CONFLICT, request);
     }
@@ -62,7 +75,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(dev.kintsugi.platform.StaleVersionException.class)
     ResponseEntity<Object> stale(dev.kintsugi.platform.StaleVersionException e, WebRequest request) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, e.getMessage());
-        p.setTitle("Changed since you read it");
+        p.setTitle(text("problem.stale", "Changed since you read it"));
         p.setProperty("field", dev.kintsugi.platform.Versions.IF_MATCH);
         p.setProperty("currentVersion", e.current());
         HttpHeaders headers = new HttpHeaders();
@@ -73,16 +86,16 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(dev.kintsugi.platform.PayloadTooLargeException.class)
     ResponseEntity<Object> tooLarge(dev.kintsugi.platform.PayloadTooLargeException e, WebRequest request) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
-        p.setTitle("Too large");
+        p.setTitle(text("problem.tooLarge", "Too large"));
         p.setProperty("limitBytes", e.limitBytes());
         return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ResponseEntity<Object> denied(RuntimeException e, WebRequest request) {
-        ProblemDetail p =
-                ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this action");
-        p.setTitle("Forbidden");
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(
+                HttpStatus.FORBIDDEN, text("problem.forbidden.detail", "Your role does not allow this action"));
+        p.setTitle(text("problem.forbidden", "Forbidden"));
         return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.FORBIDDEN, request);
     }
 
@@ -104,7 +117,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                         && !reason.getMessage().contains("java.")
                         && !reason.getMessage().contains("dev.kintsugi")
                 ? reason.getMessage()
-                : "is not a valid value";
+                : text("problem.notAValue", "is not a valid value");
         return fields(List.of(new FieldProblem(e.getName(), "'" + e.getValue() + "' " + why)), request);
     }
 
@@ -149,8 +162,8 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST,
                 cause instanceof JacksonException je
                         ? "Malformed JSON: " + withoutInternals(String.valueOf(je.getOriginalMessage()))
-                        : "The request body is missing or is not valid JSON");
-        p.setTitle("Malformed request body");
+                        : text("problem.noBody", "The request body is missing or is not valid JSON"));
+        p.setTitle(text("problem.malformed", "Malformed request body"));
         return handleExceptionInternal(e, p, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -182,7 +195,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> fields(List<FieldProblem> problems, WebRequest request) {
         ProblemDetail p = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        p.setTitle("Invalid input");
+        p.setTitle(text("problem.invalid", "Invalid input"));
         FieldProblem first = problems.isEmpty() ? new FieldProblem(null, "invalid input") : problems.get(0);
         p.setDetail((first.field() == null ? "" : first.field() + ": ") + first.message());
         if (first.field() != null) {
@@ -207,6 +220,11 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             p.setInstance(URI.create(path));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** A bundle text in the request's language, the English one when the bundle has none. */
+    private String text(String code, String english) {
+        return messages.getMessage(code, null, english, LocaleContextHolder.getLocale());
     }
 
     private static String message(FieldError f) {

@@ -43,7 +43,11 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(lang);
     }
 
-    /** The profile's language wins; else Accept-Language (English or French); {@code ?lang=} for this request. */
+    /**
+     * Pages: the profile's language wins, else Accept-Language (English or French); {@code ?lang=} for this
+     * request. The API ({@code /api/**}): the request's Accept-Language wins (a client asks for its language), else
+     * the account's, else English.
+     */
     static class ProfileLocaleResolver extends AcceptHeaderLocaleResolver {
         private final UserManagement users;
 
@@ -58,6 +62,10 @@ class WebConfiguration implements WebMvcConfigurer {
             Object chosen = request.getAttribute(ProfileLocaleResolver.class.getName());
             if (chosen instanceof Locale l) {
                 return l;
+            }
+            if (request.getHeader("Accept-Language") != null
+                    && request.getRequestURI().startsWith("/api/")) {
+                return super.resolveLocale(request);
             }
             return users.viewer()
                     .map(UserAccount::locale)

@@ -62,6 +62,17 @@ public class LanguageCheck {
                         f.prompt()));
     }
 
+    /** What a real countermeasure looks like, with examples, in {@code language} (English without a rule file). */
+    public String tryHarderAdvice(Locale language) {
+        return advice(rules(language).tryHarderAdvice());
+    }
+
+    /** The language whose rules flagged a finding ({@code en}, {@code fr}), from its rule id. */
+    public static String languageOf(Finding f) {
+        int dot = f.ruleId().indexOf('.');
+        return dot < 0 ? "" : f.ruleId().substring(0, dot);
+    }
+
     LanguageRules rules(Locale language) {
         String key = language == null ? "en" : language.getLanguage();
         return rulesByLanguage.getOrDefault(key, rulesByLanguage.get("en"));

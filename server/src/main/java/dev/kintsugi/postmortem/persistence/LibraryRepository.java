@@ -30,7 +30,12 @@ public class LibraryRepository {
             String tag,
             Instant from,
             Instant to,
-            dev.kintsugi.postmortem.ReadAccess viewer) {}
+            dev.kintsugi.postmortem.ReadAccess viewer,
+            String text) {}
+
+    /** The written fields the library's text search looks in. */
+    private static final List<String> SEARCHED = List.of(
+            "p.title", "p.summary", "p.customer_impact", "p.went_well", "p.was_hard", "p.got_lucky", "p.detection");
 
     /** A row: the published revision's JSON content for published ones, else null (the columns are current). */
     public record Row(
@@ -81,6 +86,22 @@ public class LibraryRepository {
         if (q.to() != null) {
             where.append(" and ").append(time).append(" < ?");
             params.add(Timestamp.from(q.to()));
+        }
+        if (q.text() != null && !q.text().isBlank()) {
+            // every word somewhere in the title or a written field, case-insensitive, wildcards taken literally
+            for (String word :
+                    q.text().trim().toLowerCase(java.util.Locale.ROOT).split("\\s+")) {
+                String like =
+                        "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                where.append(" and (")
+                        .append(String.join(
+                                " or ",
+                                SEARCHED.stream()
+                                        .map(c -> "lower(coalesce(" + c + ", '')) like ? escape '\\'")
+                                        .toList()))
+                        .append(")");
+                SEARCHED.forEach(c -> params.add(like));
+            }
         }
         if (q.viewer() != null) {
             where.append(" and ").append(PostmortemVisibility.condition(q.viewer()));

@@ -29,12 +29,20 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class CountermeasurePageController {
+    private final dev.kintsugi.platform.InputErrors inputErrors;
     private final Countermeasures countermeasures;
+    private final dev.kintsugi.postmortem.People people;
     private final PostmortemManagement postmortems;
     private final CatalogManagement catalog;
 
     CountermeasurePageController(
-            Countermeasures countermeasures, PostmortemManagement postmortems, CatalogManagement catalog) {
+            Countermeasures countermeasures,
+            PostmortemManagement postmortems,
+            CatalogManagement catalog,
+            dev.kintsugi.platform.InputErrors inputErrors,
+            dev.kintsugi.postmortem.People people) {
+        this.people = people;
+        this.inputErrors = inputErrors;
         this.countermeasures = countermeasures;
         this.postmortems = postmortems;
         this.catalog = catalog;
@@ -61,6 +69,7 @@ class CountermeasurePageController {
         model.addAttribute("teams", catalog.teams());
         model.addAttribute("statuses", CountermeasureStatus.values());
         model.addAttribute("kinds", CountermeasureKind.values());
+        model.addAttribute("names", people.names());
         return "countermeasure/list";
     }
 
@@ -108,7 +117,7 @@ class CountermeasurePageController {
             countermeasures.create(id, form.draft());
             return fragment(id, model, CountermeasureForm.EMPTY, Map.of());
         } catch (InvalidInputException e) {
-            return fragment(id, model, form, Map.of(e.field(), e.getMessage()));
+            return fragment(id, model, form, Map.of(e.field(), inputErrors.describe(e, "cm.")));
         }
     }
 
@@ -123,7 +132,7 @@ class CountermeasurePageController {
             countermeasures.changeStatus(cm, parse(CountermeasureStatus.class, form.status(), "status"), form.reason());
             return fragment(id, model, CountermeasureForm.EMPTY, Map.of());
         } catch (InvalidInputException e) {
-            return fragment(id, model, CountermeasureForm.EMPTY, Map.of("status-" + cm, e.getMessage()));
+            return fragment(id, model, CountermeasureForm.EMPTY, Map.of("status-" + cm, inputErrors.message(e)));
         }
     }
 
@@ -136,6 +145,10 @@ class CountermeasurePageController {
         model.addAttribute("statuses", CountermeasureStatus.values());
         model.addAttribute("kinds", CountermeasureKind.values());
         model.addAttribute("priorities", CountermeasurePriority.values());
+        // the owner picker: people by display name, stored by username as before
+        var names = people.names();
+        model.addAttribute("names", names);
+        model.addAttribute("owners", new java.util.TreeMap<>(names.users()));
         return "countermeasure/fragment :: countermeasures";
     }
 

@@ -56,6 +56,7 @@ class LibraryPageController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String status,
+            @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         PostmortemStatus st = PostmortemStatus.PUBLISHED;
@@ -70,8 +71,10 @@ class LibraryPageController {
         Instant toAt = toDay == null
                 ? null
                 : toDay.plusDays(1).atStartOfDay(times.zone()).toInstant();
-        PageResult<LibraryEntry> result =
-                library.search(new LibraryQuery(service, team, severity, tag, fromAt, toAt, st), Math.max(page, 0), 20);
+        PageResult<LibraryEntry> result = library.search(
+                new LibraryQuery(service, team, severity, tag, fromAt, toAt, st, q == null ? null : q.strip()),
+                Math.max(page, 0),
+                20);
         model.addAttribute("result", result);
         model.addAttribute("drafts", drafts);
         model.addAttribute("status", drafts ? st.name() : "");
@@ -79,6 +82,7 @@ class LibraryPageController {
         model.addAttribute("team", team == null ? "" : team);
         model.addAttribute("severity", severity == null ? "" : severity);
         model.addAttribute("tag", tag == null ? "" : tag);
+        model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("from", fromDay == null ? "" : fromDay.toString());
         model.addAttribute("to", toDay == null ? "" : toDay.toString());
         model.addAttribute("services", catalog.services());

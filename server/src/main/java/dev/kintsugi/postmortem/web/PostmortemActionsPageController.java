@@ -42,6 +42,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PostmortemActionsPageController {
     private static final String WRITE = "hasRole('RESPONDER')";
 
+    private final dev.kintsugi.platform.InputErrors inputErrors;
     private final PostmortemPublication publication;
     private final PostmortemTimeline timeline;
     private final PostmortemComments comments;
@@ -57,7 +58,9 @@ class PostmortemActionsPageController {
             PostmortemComments comments,
             PostmortemImages images,
             PostmortemProperties properties,
-            Times times) {
+            Times times,
+            dev.kintsugi.platform.InputErrors inputErrors) {
+        this.inputErrors = inputErrors;
         this.postmortems = postmortems;
         this.publication = publication;
         this.timeline = timeline;
@@ -92,12 +95,12 @@ class PostmortemActionsPageController {
                     : after.status().name();
             flash.addFlashAttribute("confirmed", "postmortem.confirm." + done);
         } catch (PostmortemReview.NotPublishable e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", inputErrors.message(e));
             flash.addFlashAttribute(
                     "missing",
                     e.missing().stream().map(PostmortemReview.Missing::field).toList());
         } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", said(e));
         }
         return "redirect:/postmortems/" + id;
     }
@@ -117,7 +120,7 @@ class PostmortemActionsPageController {
             }
             flash.addFlashAttribute("confirmed", "postmortem.confirm." + kind);
         } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", said(e));
         }
         return "redirect:/postmortems/" + id;
     }
@@ -224,11 +227,18 @@ class PostmortemActionsPageController {
         }
     }
 
+    /** A refusal said in the viewer's language where it has a message code (the field by its label). */
+    private String said(RuntimeException e) {
+        return e instanceof InvalidInputException i
+                ? inputErrors.describe(i, "postmortem.diff.field.")
+                : e.getMessage();
+    }
+
     private String act(long id, RedirectAttributes flash, Supplier<Object> action) {
         try {
             action.get();
         } catch (InvalidInputException | ConflictException | PayloadTooLargeException | UnsupportedImageException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", said(e));
         } catch (DateTimeParseException e) {
             flash.addFlashAttribute("error", "day: expected yyyy-MM-dd");
         }

@@ -36,6 +36,7 @@ class PostmortemEditPageController {
     private static final String WRITE = "hasRole('RESPONDER')";
     private static final Pattern FACTOR = Pattern.compile("factors\\[(\\d{1,4})]\\.description");
 
+    private final dev.kintsugi.platform.InputErrors inputErrors;
     private final PostmortemManagement postmortems;
     private final PostmortemEditing editing;
     private final CatalogManagement catalog;
@@ -47,7 +48,9 @@ class PostmortemEditPageController {
             PostmortemEditing editing,
             CatalogManagement catalog,
             UserManagement users,
-            BlamelessReview review) {
+            BlamelessReview review,
+            dev.kintsugi.platform.InputErrors inputErrors) {
+        this.inputErrors = inputErrors;
         this.postmortems = postmortems;
         this.editing = editing;
         this.catalog = catalog;
@@ -87,8 +90,11 @@ class PostmortemEditPageController {
             response.setStatus(e instanceof ConflictException ? 409 : 400);
             Postmortem pm = postmortems.get(id);
             editModel(model, pm, content == null ? pm.content() : content, basedOn == null ? pm.revision() : basedOn);
-            model.addAttribute("error", e.getMessage());
-            model.addAttribute("errorField", e instanceof InvalidInputException i ? i.field() : null);
+            model.addAttribute(
+                    "error",
+                    e instanceof InvalidInputException i
+                            ? inputErrors.describe(i, "postmortem.diff.field.")
+                            : e.getMessage());
             return "postmortem/edit";
         }
     }

@@ -52,6 +52,7 @@ class PostmortemPageController {
             List.of("summary", "customerImpact", "wentWell", "wasHard", "gotLucky", "detection");
 
     private final PostmortemManagement postmortems;
+    private final dev.kintsugi.postmortem.TimelineTexts timelineTexts;
     private final PostmortemDrafts drafts;
     private final PostmortemEditing editing;
     private final PostmortemPublication publication;
@@ -72,7 +73,9 @@ class PostmortemPageController {
             PostmortemImages images,
             IncidentManagement incidents,
             UserManagement users,
-            Markdown markdown) {
+            Markdown markdown,
+            dev.kintsugi.postmortem.TimelineTexts timelineTexts) {
+        this.timelineTexts = timelineTexts;
         this.postmortems = postmortems;
         this.drafts = drafts;
         this.editing = editing;
@@ -144,11 +147,15 @@ class PostmortemPageController {
                 pm.content().factors().stream()
                         .map(f -> markdown.toHtml(f.description()))
                         .toList());
+        var text = timelineTexts.forViewer();
         model.addAttribute(
                 "timeline",
                 (Actor.hasRole(Role.RESPONDER) ? timeline.timeline(id) : timeline.keptTimeline(id))
                         .stream()
-                                .map(e -> new EntryView(e, markdown.toHtml(e.body())))
+                                .map(e -> {
+                                    String said = text.apply(e);
+                                    return new EntryView(e, said, markdown.toHtml(said));
+                                })
                                 .toList());
         model.addAttribute("comments", comments.comments(id));
         model.addAttribute("reviews", publication.reviews(id));
@@ -163,8 +170,8 @@ class PostmortemPageController {
         return "postmortem/view";
     }
 
-    /** A timeline entry with its Markdown rendered. */
-    record EntryView(TimelineItem entry, String html) {}
+    /** A timeline entry with its text in the viewer's language and that text's Markdown rendered. */
+    record EntryView(TimelineItem entry, String text, String html) {}
 
     static Map<String, String> renderText(Markdown markdown, PostmortemContent c) {
         Map<String, String> html = new LinkedHashMap<>();

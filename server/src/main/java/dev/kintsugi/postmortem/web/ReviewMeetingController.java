@@ -25,11 +25,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 class ReviewMeetingController {
     static final String CALENDAR = dev.kintsugi.platform.CalendarFiles.CONTENT_TYPE;
 
+    private final dev.kintsugi.platform.InputErrors inputErrors;
     private final ReviewMeetings meetings;
     private final PostmortemManagement postmortems;
     private final Times times;
 
-    ReviewMeetingController(ReviewMeetings meetings, PostmortemManagement postmortems, Times times) {
+    ReviewMeetingController(
+            ReviewMeetings meetings,
+            PostmortemManagement postmortems,
+            Times times,
+            dev.kintsugi.platform.InputErrors inputErrors) {
+        this.inputErrors = inputErrors;
         this.meetings = meetings;
         this.postmortems = postmortems;
         this.times = times;
@@ -98,7 +104,7 @@ class ReviewMeetingController {
                     form.notes());
             return fragment(id, model, null, Map.of(), true);
         } catch (InvalidInputException e) {
-            return fragment(id, model, form, Map.of(e.field(), e.getMessage()), false);
+            return fragment(id, model, form, Map.of(e.field(), inputErrors.describe(e, "meeting.")), false);
         }
     }
 

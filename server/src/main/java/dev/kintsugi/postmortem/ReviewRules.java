@@ -1,0 +1,118 @@
+package dev.kintsugi.postmortem;
+
+import static dev.kintsugi.postmortem.PostmortemReview.MIN_OVERRIDE_REASON;
+import static dev.kintsugi.postmortem.PostmortemReview.blank;
+
+import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The review rules the post-mortem aggregate ({@link PostmortemReview}) delegates to: which status moves are
+ * allowed, the blameless gate's override, who may review, and what a post-mortem needs to be published.
+ */
+final class ReviewRules {
+    private ReviewRules() {}
+
+    static void requireMove(String key, PostmortemStatus status, PostmortemStatus target) {
+        if (!status.canMoveTo(target)) {
+            List<String> allowed = allowedNext(status);
+            String msg = status == target
+                    ? key + " is already " + status
+                    : key + " cannot move from " + status + " to " + target
+                            + (allowed.isEmpty() ? "" : "; allowed next: " + String.join(", ", allowed));
+            throw new ConflictException(msg, Map.of("currentStatus", status.name(), "allowedNext", allowed));
+        }
+    }
+
+    /** A refusal of what the status does not allow now, with the moves it does allow. */
+    static ConflictException notNow(String message, PostmortemStatus status) {
+        return new ConflictException(
+                message, Map.of("currentStatus", status.name(), "allowedNext", allowedNext(status)));
+    }
+
+    /**
+     * The reason to keep open language findings, or null when there are none. Refused without a reason, with a
+     * reason shorter than {@value PostmortemReview#MIN_OVERRIDE_REASON} characters, or by someone who is neither
+     * the facilitator nor an admin.
+     */
+    static String overrideReason(
+            PostmortemContent content,
+            List<FieldFinding> openFindings,
+            String reason,
+            String actor,
+            boolean actorIsAdmin) {
+        if (openFindings.isEmpty()) {
+            return null;
+        }
+        String why = reason == null ? "" : reason.trim();
+        if (why.isEmpty()) {
+            throw new ConflictException(
+                    openFindings.size()
+                            + " language finding(s) are still open: reframe them, or the facilitator can"
+                            + " override with a written reason",
+                    Map.of(
+                            "findings",
+                            openFindings.stream()
+                                    .map(f -> Map.of("field", f.field(), "match", f.match(), "prompt", f.prompt()))
+                                    .toList()));
+        }
+        if (why.length() < MIN_OVERRIDE_REASON) {
+            throw new InvalidInputException(
+                    "overrideReason",
+                    "postmortem.validation.overrideReason",
+                    "explain the override in at least " + MIN_OVERRIDE_REASON + " characters",
+                    MIN_OVERRIDE_REASON);
+        }
+        if (!actor.equals(content.facilitator()) && !actorIsAdmin) {
+            throw new ConflictException(
+                    "Only the facilitator (" + content.facilitator() + ") can override open language findings");
+        }
+        return why;
+    }
+
+    /** Only a post-mortem in review is reviewed, and not by its facilitator: a review is someone else's reading. */
+    static void requireReviewer(String key, PostmortemStatus status, PostmortemContent content, String reviewer) {
+        if (status != PostmortemStatus.IN_REVIEW) {
+            throw notNow(key + " is " + status + ": only a post-mortem in review is reviewed", status);
+        }
+        if (reviewer.equals(content.facilitator())) {
+            throw new ConflictException(
+                    "The facilitator cannot review their own post-mortem; ask a colleague to review " + key);
+        }
+    }
+
+    /**
+     * What a post-mortem lacks to be published: a summary, an impact statement, a contributing factor, and a
+     * countermeasure or a written reason for none.
+     */
+    static List<PostmortemReview.Missing> missingForPublication(
+            PostmortemContent content, int countermeasures, String noneReason) {
+        List<PostmortemReview.Missing> missing = new ArrayList<>();
+        if (blank(content.summary())) {
+            missing.add(new PostmortemReview.Missing("summary", "a published post-mortem needs a summary"));
+        }
+        if (blank(content.customerImpact())) {
+            missing.add(new PostmortemReview.Missing(
+                    "customerImpact", "say what the impact was (on customers, on colleagues)"));
+        }
+        if (content.factors().isEmpty()) {
+            missing.add(new PostmortemReview.Missing("factors", "name at least one contributing factor"));
+        }
+        if (countermeasures == 0 && blank(noneReason)) {
+            missing.add(new PostmortemReview.Missing(
+                    "noCountermeasureReason", "add a countermeasure, or write why this review needs none"));
+        } else if (countermeasures == 0 && noneReason.length() < MIN_OVERRIDE_REASON) {
+            missing.add(new PostmortemReview.Missing(
+                    "noCountermeasureReason",
+                    "explain in at least " + MIN_OVERRIDE_REASON + " characters why no countermeasure is needed"));
+        }
+        return missing;
+    }
+
+    private static List<String> allowedNext(PostmortemStatus status) {
+        return status.allowedNext().stream().map(Enum::name).sorted().toList();
+    }
+}
