@@ -59,8 +59,12 @@ public class ChaosExperiments {
 
     public ExperimentView create(String definition, List<String> services) {
         requireChaosEngineer();
-        String json = Engine.canonical(requireText(definition));
-        List<CatalogService> targets = services(services);
+        List<ExperimentProblem> problems = new ArrayList<>();
+        List<CatalogService> targets = collect(() -> services(services), problems);
+        String json = collect(() -> Engine.canonical(requireText(definition)), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidExperimentText(problems);
+        }
         Instant now = clock.instant();
         String title = cutTitle(Engine.title(json));
         long id = repo.insertExperiment(title, Actor.current(), now);
@@ -74,8 +78,8 @@ public class ChaosExperiments {
                 "Created experiment " + title,
                 null,
                 Map.of("title", title, "version", 1, "services", view.services()));
-        events.publishEvent(new ChaosExperimentCreated(
-                id, 1, title, Set.copyOf(view.serviceIds()), teams(view.serviceIds()), now));
+        events.publishEvent(
+                new ChaosExperimentCreated(id, 1, title, Set.copyOf(view.serviceIds()), teams(view.serviceIds()), now));
         return view;
     }
 
@@ -87,8 +91,15 @@ public class ChaosExperiments {
         requireChaosEngineer();
         ExperimentView before = get(id);
         Versions.require(expectedVersion, before.version(), "Experiment " + id);
-        String json = definition == null ? before.definition() : Engine.canonical(requireText(definition));
-        List<Long> serviceIds = services == null ? before.serviceIds() : ids(services(services));
+        List<ExperimentProblem> problems = new ArrayList<>();
+        List<Long> serviceIds =
+                services == null ? before.serviceIds() : collect(() -> ids(services(services)), problems);
+        String json = definition == null
+                ? before.definition()
+                : collect(() -> Engine.canonical(requireText(definition)), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidExperimentText(problems);
+        }
         boolean newText = !json.equals(before.definition());
         if (!newText && Set.copyOf(serviceIds).equals(Set.copyOf(before.serviceIds()))) {
             return before;
@@ -151,6 +162,18 @@ public class ChaosExperiments {
     @Transactional(readOnly = true)
     public String yaml(long id) {
         return Engine.yaml(get(id).definition());
+    }
+
+    /** Runs a check, adding what it refuses to {@code problems} (every field's problems answered at once). */
+    private static <T> T collect(java.util.function.Supplier<T> check, List<ExperimentProblem> problems) {
+        try {
+            return check.get();
+        } catch (InvalidInputException e) {
+            problems.add(new ExperimentProblem(e.field(), null, e.getMessage()));
+        } catch (InvalidExperimentText e) {
+            problems.addAll(e.problems());
+        }
+        return null;
     }
 
     Set<Long> teams(List<Long> serviceIds) {

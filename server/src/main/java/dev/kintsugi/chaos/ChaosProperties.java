@@ -36,6 +36,11 @@ public record ChaosProperties(
      * @param token a bearer token ({@code KINTSUGI_CHAOS_KUBERNETES_TOKEN}); never logged, never stored
      */
     public record Kubernetes(String apiUrl, String token) {
+        public Kubernetes {
+            apiUrl = apiUrl == null || apiUrl.isBlank() ? null : apiUrl.strip();
+            token = token == null || token.isBlank() ? null : token.strip();
+        }
+
         @Override
         public String toString() {
             return "Kubernetes[apiUrl=" + apiUrl + ", token=" + (token == null ? "unset" : "***") + "]";

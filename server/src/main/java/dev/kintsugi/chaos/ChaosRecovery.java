@@ -59,7 +59,14 @@ class ChaosRecovery {
         Instant now = clock.instant();
         for (RunView run : orphans) {
             tx.executeWithoutResult(s -> {
-                repo.finishRun(run.id(), RunStatus.INTERRUPTED, run.deviated(), null, "the server stopped during the run", null, now);
+                repo.finishRun(
+                        run.id(),
+                        RunStatus.INTERRUPTED,
+                        run.deviated(),
+                        null,
+                        "the server stopped during the run",
+                        null,
+                        now);
                 audit.record(
                         "chaos.run.interrupted",
                         "chaos-run",
@@ -81,10 +88,10 @@ class ChaosRecovery {
             });
         }
         Set<Long> active = engine.activeRuns();
-        List<FaultView> leftovers = tx.execute(s -> repo.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE))
-                .stream()
-                .filter(f -> !active.contains(f.runId()))
-                .toList();
+        List<FaultView> leftovers =
+                tx.execute(s -> repo.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE)).stream()
+                        .filter(f -> !active.contains(f.runId()))
+                        .toList();
         engine.revertLeftovers(null, leftovers);
         return orphans.size();
     }

@@ -29,26 +29,20 @@ class ChaosRepository {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into chaos_experiment (title, current_version, created_by, created_at, updated_at)
-                        values (?, 1, ?, ?, ?)""")
-                .params(title, by, ts(now), ts(now))
-                .update(keys, "id");
+                        values (?, 1, ?, ?, ?)""").params(title, by, ts(now), ts(now)).update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
     void insertVersion(long experimentId, int number, String definition, String by, Instant now) {
         jdbc.sql("""
                         insert into chaos_experiment_version (experiment_id, number, definition, created_by, created_at)
-                        values (?, ?, ?, ?, ?)""")
-                .params(experimentId, number, definition, by, ts(now))
-                .update();
+                        values (?, ?, ?, ?, ?)""").params(experimentId, number, definition, by, ts(now)).update();
     }
 
     int bumpExperiment(long id, long version, String title, int number, Instant now) {
         return jdbc.sql("""
                         update chaos_experiment set title = ?, current_version = ?, updated_at = ?,
-                            version = version + 1 where id = ? and version = ?""")
-                .params(title, number, ts(now), id, version)
-                .update();
+                            version = version + 1 where id = ? and version = ?""").params(title, number, ts(now), id, version).update();
     }
 
     void replaceServices(long experimentId, Collection<Long> serviceIds) {
@@ -138,9 +132,7 @@ class ChaosRepository {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into chaos_run (experiment_id, experiment_version, status, dry, started_by, started_at)
-                        values (?, ?, 'RUNNING', ?, ?, ?)""")
-                .params(experimentId, number, dry, by, ts(now))
-                .update(keys, "id");
+                        values (?, ?, 'RUNNING', ?, ?, ?)""").params(experimentId, number, dry, by, ts(now)).update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
@@ -203,10 +195,7 @@ class ChaosRepository {
     int runningOnService(long serviceId) {
         return jdbc.sql("""
                         select count(*) from chaos_run r join chaos_experiment_service s
-                        on s.experiment_id = r.experiment_id where r.status = 'RUNNING' and s.service_id = ?""")
-                .param(serviceId)
-                .query(Integer.class)
-                .single();
+                        on s.experiment_id = r.experiment_id where r.status = 'RUNNING' and s.service_id = ?""").param(serviceId).query(Integer.class).single();
     }
 
     Optional<String> journal(long runId) {
@@ -240,9 +229,7 @@ class ChaosRepository {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into chaos_run_activity (run_id, section, name, kind, status, started_at)
-                        values (?, ?, ?, ?, 'running', ?)""")
-                .params(runId, section, cut(name, 300), kind, ts(at))
-                .update(keys, "id");
+                        values (?, ?, ?, ?, 'running', ?)""").params(runId, section, cut(name, 300), kind, ts(at)).update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
@@ -276,7 +263,14 @@ class ChaosRepository {
         jdbc.sql("""
                         insert into chaos_fault (run_id, kind, api_url, proxy, toxic, description, status, journaled_at)
                         values (?, ?, ?, ?, ?, ?, 'INJECTING', ?)""")
-                .params(runId, kind, cut(apiUrl, 2000), cut(proxy, 200), cut(toxic, 200), cut(description, 500), ts(now))
+                .params(
+                        runId,
+                        kind,
+                        cut(apiUrl, 2000),
+                        cut(proxy, 200),
+                        cut(toxic, 200),
+                        cut(description, 500),
+                        ts(now))
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -299,9 +293,7 @@ class ChaosRepository {
     int resolveFault(long id, String by, Instant at) {
         return jdbc.sql("""
                         update chaos_fault set status = 'RESOLVED', resolved_by = ?, reverted_at = ?
-                        where id = ? and status = 'REVERT_FAILED'""")
-                .params(by, ts(at), id)
-                .update();
+                        where id = ? and status = 'REVERT_FAILED'""").params(by, ts(at), id).update();
     }
 
     private static final String FAULT_SELECT = "select * from chaos_fault";
@@ -359,9 +351,7 @@ class ChaosRepository {
     int setKillSwitch(boolean engaged, String by, String reason, Instant at, long version) {
         return jdbc.sql("""
                         update chaos_kill_switch set engaged = ?, changed_by = ?, reason = ?, changed_at = ?,
-                            version = version + 1 where id = 1 and version = ?""")
-                .params(engaged, by, reason, ts(at), version)
-                .update();
+                            version = version + 1 where id = 1 and version = ?""").params(engaged, by, reason, ts(at), version).update();
     }
 
     // ---- incidents a run wrote on ----
@@ -370,9 +360,7 @@ class ChaosRepository {
         return jdbc.sql("""
                         insert into chaos_run_incident (run_id, incident_key)
                         select ?, ? where not exists
-                        (select 1 from chaos_run_incident where run_id = ? and incident_key = ?)""")
-                .params(runId, key, runId, key)
-                .update() > 0;
+                        (select 1 from chaos_run_incident where run_id = ? and incident_key = ?)""").params(runId, key, runId, key).update() > 0;
     }
 
     List<String> incidentsOf(long runId) {
@@ -457,9 +445,7 @@ class ChaosRepository {
         jdbc.sql("""
                         insert into chaos_service_policy (service_id, allowed_namespaces, allowed_hosts, allowed_proxies,
                             max_concurrent_runs, max_pod_percent, window_days, window_start, window_end, window_zone,
-                            version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")
-                .params(policyParams(p))
-                .update();
+                            version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""").params(policyParams(p)).update();
     }
 
     int updatePolicy(ServicePolicy p, long version) {
@@ -472,9 +458,7 @@ class ChaosRepository {
                         update chaos_service_policy set allowed_namespaces = ?, allowed_hosts = ?, allowed_proxies = ?,
                             max_concurrent_runs = ?, max_pod_percent = ?, window_days = ?, window_start = ?,
                             window_end = ?, window_zone = ?, version = version + 1
-                        where service_id = ? and version = ?""")
-                .params(withKey)
-                .update();
+                        where service_id = ? and version = ?""").params(withKey).update();
     }
 
     private static Object[] policyParams(ServicePolicy p) {
@@ -499,7 +483,10 @@ class ChaosRepository {
     static List<String> list(String csv) {
         return csv == null || csv.isBlank()
                 ? List.of()
-                : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                : Arrays.stream(csv.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     private static String cut(String s, int max) {

@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,7 +73,8 @@ public class ChaosTargets {
         if (d.kind() != TargetKind.KUBERNETES) {
             url = httpUrl(d.url(), "url");
         } else if (d.url() != null && !d.url().isBlank()) {
-            throw new InvalidInputException("url", "a Kubernetes target has no URL: the cluster comes from configuration");
+            throw new InvalidInputException(
+                    "url", "a Kubernetes target has no URL: the cluster comes from configuration");
         }
         List<String> proxies = items(d.proxies(), "proxies");
         if (d.kind() == TargetKind.PROXY && proxies.isEmpty()) {
@@ -83,7 +83,9 @@ public class ChaosTargets {
         String namespace = null;
         String labels = null;
         if (d.kind() == TargetKind.KUBERNETES) {
-            namespace = d.namespace() == null || d.namespace().isBlank() ? "default" : d.namespace().trim();
+            namespace = d.namespace() == null || d.namespace().isBlank()
+                    ? "default"
+                    : d.namespace().trim();
             if (!NAME.matcher(namespace).matches()) {
                 throw new InvalidInputException("namespace", "not a Kubernetes namespace");
             }
@@ -123,9 +125,10 @@ public class ChaosTargets {
             case PROXY -> t.url() + "/version";
             case HTTP -> t.url();
             case CHAOS_MONKEY -> t.url() + "/chaosmonkey/status";
-            case KUBERNETES -> properties.kubernetes().apiUrl() == null
-                    ? null
-                    : properties.kubernetes().apiUrl() + "/version";
+            case KUBERNETES ->
+                properties.kubernetes().apiUrl() == null
+                        ? null
+                        : properties.kubernetes().apiUrl() + "/version";
         };
         if (url == null) {
             return new Reachability(false, "no cluster configured (kintsugi.chaos.kubernetes.api-url)");
@@ -135,7 +138,8 @@ public class ChaosTargets {
                     .timeout(properties.checkTimeout())
                     .GET();
             if (t.kind() == TargetKind.KUBERNETES && properties.kubernetes().token() != null) {
-                request.header("Authorization", "Bearer " + properties.kubernetes().token());
+                request.header(
+                        "Authorization", "Bearer " + properties.kubernetes().token());
             }
             HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             return new Reachability(r.statusCode() < 500, "HTTP " + r.statusCode());
@@ -176,7 +180,8 @@ public class ChaosTargets {
         String start = time(p.windowStart(), "windowStart");
         String end = time(p.windowEnd(), "windowEnd");
         if ((start == null) != (end == null)) {
-            throw new InvalidInputException(start == null ? "windowStart" : "windowEnd", "give both ends of the window");
+            throw new InvalidInputException(
+                    start == null ? "windowStart" : "windowEnd", "give both ends of the window");
         }
         String zone = null;
         if (p.windowZone() != null && !p.windowZone().isBlank()) {
@@ -206,7 +211,8 @@ public class ChaosTargets {
             throw new ConflictException("The chaos policy of " + s.name() + " changed at the same time; read it again");
         }
         ServicePolicy after = repo.policy(s.id()).orElseThrow();
-        audit.record("chaos.policy.changed", "service", s.name(), "Changed the chaos policy of " + s.name(), before, after);
+        audit.record(
+                "chaos.policy.changed", "service", s.name(), "Changed the chaos policy of " + s.name(), before, after);
         return after;
     }
 
@@ -253,5 +259,4 @@ public class ChaosTargets {
         String u = url.trim();
         return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
-
 }

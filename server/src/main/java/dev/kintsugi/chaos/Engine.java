@@ -103,7 +103,7 @@ final class Engine {
         try {
             Runner.prepare(experiment, options(Dry.NONE, Duration.ofSeconds(60), Clock.systemUTC(), null));
         } catch (InvalidExperimentException e) {
-            e.problems().forEach(p -> problems.add(new ExperimentProblem(pathOf(experiment, p), p)));
+            e.problems().forEach(p -> problems.add(ExperimentProblem.ofDefinition(pathOf(experiment, p), p)));
         }
         if (!problems.isEmpty()) {
             throw new InvalidExperimentText(problems);
@@ -131,7 +131,7 @@ final class Engine {
                     experiment, options(dry ? Dry.ACTIONS : Dry.NONE, leaseMargin, clock, listener(callbacks))));
         } catch (InvalidExperimentException e) {
             throw new InvalidExperimentText(e.problems().stream()
-                    .map(p -> new ExperimentProblem(pathOf(experiment, p), p))
+                    .map(p -> ExperimentProblem.ofDefinition(pathOf(experiment, p), p))
                     .toList());
         }
     }
@@ -160,9 +160,21 @@ final class Engine {
 
     /** Whether the steady state held in a journal (the hypothesis before the method). */
     static Boolean steadyStateMet(String journal) {
-        JsonNode met =
-                parse(journal).path("steady_states").path("before").path("steady_state_met");
+        JsonNode met = parse(journal).path("steady_states").path("before").path("steady_state_met");
         return met.isBoolean() ? met.asBoolean() : null;
+    }
+
+    /** What the first hypothesis probe of a journal returned (or why it failed), short. */
+    static String firstProbeOutput(String journal) {
+        JsonNode probe = parse(journal)
+                .path("steady_states")
+                .path("before")
+                .path("probes")
+                .path(0);
+        String out = probe.has("exception")
+                ? probe.path("exception").toString()
+                : probe.path("output").toString();
+        return out.length() > 1900 ? out.substring(0, 1900) + "…" : out;
     }
 
     /** Every activity of the experiment (hypothesis, method, rollbacks), refs resolved by name. */
@@ -211,7 +223,9 @@ final class Engine {
                 host = hostOf(args.path("url").asText());
             } else if (args.has("actuator_url")) {
                 host = hostOf(args.path("actuator_url").asText());
-            } else if (args.has("api_url") || func != null && func.contains("toxic") || func != null && func.contains("proxy")) {
+            } else if (args.has("api_url")
+                    || func != null && func.contains("toxic")
+                    || func != null && func.contains("proxy")) {
                 host = hostOf(apiUrl);
             }
         } else if ("http".equals(type)) {
@@ -219,7 +233,9 @@ final class Engine {
         }
         String toxic = null;
         if ("add_toxic".equals(func)) {
-            toxic = args.path("name").asText(args.path("type").asText() + "_" + args.path("stream").asText("downstream"));
+            toxic = args.path("name")
+                    .asText(args.path("type").asText() + "_"
+                            + args.path("stream").asText("downstream"));
         } else if ("remove_toxic".equals(func)) {
             toxic = args.path("name").asText();
         }
@@ -235,7 +251,9 @@ final class Engine {
                 host,
                 "delete_pods".equals(func) ? args.path("namespace").asText("default") : null,
                 args.path("max_percent").isNumber() ? args.path("max_percent").asInt() : null,
-                args.path("lease_seconds").isNumber() ? (long) (args.path("lease_seconds").asDouble() * 1000) : null);
+                args.path("lease_seconds").isNumber()
+                        ? (long) (args.path("lease_seconds").asDouble() * 1000)
+                        : null);
     }
 
     private static String stripSlash(String url) {
@@ -255,8 +273,9 @@ final class Engine {
         try {
             return ExperimentLoader.parse(text, "experiment");
         } catch (InvalidExperimentException e) {
-            throw new InvalidExperimentText(
-                    e.problems().stream().map(p -> new ExperimentProblem("$", p)).toList());
+            throw new InvalidExperimentText(e.problems().stream()
+                    .map(p -> ExperimentProblem.ofDefinition("$", p))
+                    .toList());
         }
     }
 
@@ -270,6 +289,9 @@ final class Engine {
     }
 
     private static ProgressListener listener(Callbacks callbacks) {
+        if (callbacks == null) {
+            return ProgressListener.NONE;
+        }
         return new ProgressListener() {
             @Override
             public void activityStarted(String section, JsonNode activity) {
@@ -321,7 +343,7 @@ final class Engine {
             String func = provider.path("func").asText("");
             if (type.equals("process")
                     || type.equals("kintsugi") && (func.equals("start_process") || func.equals("signal_process"))) {
-                problems.add(new ExperimentProblem(
+                problems.add(ExperimentProblem.ofDefinition(
                         path + "[" + i + "].provider",
                         "activity '" + array.get(i).path("name").asText() + "': the server does not run processes"
                                 + " (run this experiment with the kintsugi-chaos CLI)"));
@@ -338,9 +360,7 @@ final class Engine {
             }
         }
         String p = findNamed(
-                experiment.path("steady-state-hypothesis").path("probes"),
-                "$.steady-state-hypothesis.probes",
-                problem);
+                experiment.path("steady-state-hypothesis").path("probes"), "$.steady-state-hypothesis.probes", problem);
         if (p != null) {
             return p;
         }

@@ -87,14 +87,14 @@ class Guardrails {
         ZoneId zone = policy.windowZone() == null ? ZoneId.of("UTC") : ZoneId.of(policy.windowZone());
         ZonedDateTime local = now.atZone(zone);
         boolean dayOk = policy.windowDays().isEmpty()
-                || policy.windowDays().stream()
-                        .anyMatch(d -> local.getDayOfWeek() == day(d));
+                || policy.windowDays().stream().anyMatch(d -> local.getDayOfWeek() == day(d));
         boolean hourOk = true;
         if (policy.windowStart() != null && policy.windowEnd() != null) {
             LocalTime t = local.toLocalTime();
             LocalTime start = LocalTime.parse(policy.windowStart());
             LocalTime end = LocalTime.parse(policy.windowEnd());
-            hourOk = start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
+            hourOk =
+                    start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
         }
         if (!dayOk || !hourOk) {
             String days = policy.windowDays().isEmpty() ? "every day" : String.join(",", policy.windowDays());
@@ -111,7 +111,8 @@ class Guardrails {
 
     static DayOfWeek day(String d) {
         for (DayOfWeek w : DayOfWeek.values()) {
-            if (w.getDisplayName(TextStyle.SHORT, Locale.ROOT).equalsIgnoreCase(d) || w.name().equalsIgnoreCase(d)) {
+            if (w.getDisplayName(TextStyle.SHORT, Locale.ROOT).equalsIgnoreCase(d)
+                    || w.name().equalsIgnoreCase(d)) {
                 return w;
             }
         }
@@ -119,7 +120,9 @@ class Guardrails {
     }
 
     private static void allowed(CatalogService service, ServicePolicy policy, Engine.Step step) {
-        if (step.host() != null && !policy.allowedHosts().isEmpty() && !policy.allowedHosts().contains(step.host())) {
+        if (step.host() != null
+                && !policy.allowedHosts().isEmpty()
+                && !policy.allowedHosts().contains(step.host())) {
             throw outside(service, step, "host", step.host());
         }
         if (step.proxy() != null

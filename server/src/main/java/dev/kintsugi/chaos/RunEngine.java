@@ -177,7 +177,8 @@ class RunEngine implements DisposableBean {
             Actor.runAsSystem(reasonText, () -> run(launch, a));
         } catch (RuntimeException e) {
             log.error("chaos run {} failed in the server", launch.runId(), e);
-            Actor.runAsSystem(reasonText, () -> finish(launch, RunStatus.FAILED, false, null, "server error: " + e, null));
+            Actor.runAsSystem(
+                    reasonText, () -> finish(launch, RunStatus.FAILED, false, null, "server error: " + e, null));
         } finally {
             active.remove(launch.runId());
         }
@@ -194,29 +195,50 @@ class RunEngine implements DisposableBean {
         }
         a.execution = execution;
         if (a.stopReason != null || tx.execute(s -> repo.killSwitch().engaged())) {
-            finish(launch, RunStatus.INTERRUPTED, false, null, a.stopReason == null ? "kill switch" : a.stopReason, null);
+            finish(
+                    launch,
+                    RunStatus.INTERRUPTED,
+                    false,
+                    null,
+                    a.stopReason == null ? "kill switch" : a.stopReason,
+                    null);
             return;
         }
         Engine.Outcome outcome = execution.run();
         revertLeftovers(launch, repo.faultsOf(launch.runId()));
-        Boolean recovered = launch.dry() ? null : recovered(launch.definition());
+        Boolean recovered = launch.dry() ? null : recovered(launch);
         RunStatus status = RunStatus.ofJournal(outcome.status());
         finish(launch, status, outcome.deviated(), recovered, a.stopReason, outcome.journal());
     }
 
-    private Boolean recovered(String definition) {
-        String check = Engine.steadyStateCheck(definition);
+    /** The steady state checked once more after the rollbacks, recorded as an activity of section "recovery". */
+    private Boolean recovered(Launch launch) {
+        String check = Engine.steadyStateCheck(launch.definition());
         if (check == null) {
             return null;
         }
+        Instant start = clock.instant();
+        long activityId = tx.execute(s ->
+                repo.insertActivity(launch.runId(), "recovery", "steady state after the rollbacks", "probe", start));
+        live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
+        Boolean met;
+        String output;
         try {
             Engine.Outcome o = Engine.prepare(check, false, properties.leaseMargin(), clock, null)
                     .run();
-            return Engine.steadyStateMet(o.journal());
+            met = Engine.steadyStateMet(o.journal());
+            output = Engine.firstProbeOutput(o.journal());
         } catch (RuntimeException e) {
             log.warn("steady-state check after the rollbacks failed", e);
-            return false;
+            met = false;
+            output = e.getMessage();
         }
+        boolean ok = Boolean.TRUE.equals(met);
+        String out = output;
+        tx.executeWithoutResult(
+                s -> repo.finishActivity(activityId, ok ? "succeeded" : "failed", ok, out, clock.instant()));
+        live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
+        return ok;
     }
 
     private void finish(
@@ -274,33 +296,38 @@ class RunEngine implements DisposableBean {
     void revert(FaultView fault, Launch launch) {
         String error = reverter.revert(fault);
         Instant now = clock.instant();
-        Actor.runAsSystem("revert fault " + fault.id(), () -> tx.executeWithoutResult(s -> {
-            if (repo.faultReverted(fault.id(), error == null, error, now) == 0) {
-                return;
-            }
-            long experimentId = launch == null
-                    ? repo.findRun(fault.runId()).map(RunView::experimentId).orElse(0L)
-                    : launch.experimentId();
-            List<Long> services = launch == null ? repo.serviceIds(experimentId) : launch.serviceIds();
-            audit.record(
-                    error == null ? "chaos.fault.reverted" : "chaos.fault.revert-failed",
-                    "chaos-fault",
-                    Long.toString(fault.id()),
-                    (error == null ? "Reverted " : "Could not revert ") + fault.description()
-                            + (error == null ? "" : ": " + error),
-                    null,
-                    null);
-            events.publishEvent(new FaultReverted(
-                    fault.id(),
-                    fault.runId(),
-                    experimentId,
-                    error == null,
-                    error,
-                    Set.copyOf(services),
-                    services.isEmpty() ? Set.of() : catalog.owningTeamIds(services),
-                    now));
-            live.publish(topic(fault.runId()), "fault", Long.toString(fault.id()));
-        }));
+        Actor.runAsSystem(
+                "revert fault " + fault.id(),
+                () -> tx.executeWithoutResult(s -> {
+                    if (repo.faultReverted(fault.id(), error == null, error, now) == 0) {
+                        return;
+                    }
+                    long experimentId = launch == null
+                            ? repo.findRun(fault.runId())
+                                    .map(RunView::experimentId)
+                                    .orElse(0L)
+                            : launch.experimentId();
+                    List<Long> services = launch == null ? repo.serviceIds(experimentId) : launch.serviceIds();
+                    audit.record(
+                            error == null ? "chaos.fault.reverted" : "chaos.fault.revert-failed",
+                            "chaos-fault",
+                            Long.toString(fault.id()),
+                            (error == null ? "Reverted " : "Could not revert ")
+                                    + fault.description()
+                                    + (error == null ? "" : ": " + error),
+                            null,
+                            null);
+                    events.publishEvent(new FaultReverted(
+                            fault.id(),
+                            fault.runId(),
+                            experimentId,
+                            error == null,
+                            error,
+                            Set.copyOf(services),
+                            services.isEmpty() ? Set.of() : catalog.owningTeamIds(services),
+                            now));
+                    live.publish(topic(fault.runId()), "fault", Long.toString(fault.id()));
+                }));
     }
 
     static String topic(long runId) {
@@ -331,12 +358,32 @@ class RunEngine implements DisposableBean {
             return section + "/" + name;
         }
 
+        // The engine calls these from its own threads (the method runs on a worker): act as the system for this
+        // run there, and never let a journaling problem break the run itself.
         @Override
         public void started(Engine.Step step) {
+            guarded(() -> onStarted(step));
+        }
+
+        @Override
+        public void finished(Engine.StepEnd end) {
+            guarded(() -> onFinished(end));
+        }
+
+        private void guarded(Runnable work) {
+            try {
+                Actor.runAsSystem("chaos run " + launch.runId(), work);
+            } catch (RuntimeException e) {
+                log.error("chaos run {}: could not journal a step", launch.runId(), e);
+            }
+        }
+
+        private void onStarted(Engine.Step step) {
             Instant now = clock.instant();
             String key = key(step.section(), step.name());
             steps.put(key, step);
-            Long activityId = tx.execute(s -> repo.insertActivity(launch.runId(), step.section(), step.name(), step.type(), now));
+            Long activityId =
+                    tx.execute(s -> repo.insertActivity(launch.runId(), step.section(), step.name(), step.type(), now));
             activityIds.put(key, activityId);
             if (!launch.dry() && (step.injectsToxic() || step.disablesProxy())) {
                 String kind = step.injectsToxic() ? "TOXIC" : "PROXY_DISABLED";
@@ -344,21 +391,20 @@ class RunEngine implements DisposableBean {
                         ? "toxic " + step.toxic() + " on proxy " + step.proxy() + " at " + step.apiUrl()
                         : "proxy " + step.proxy() + " disabled at " + step.apiUrl();
                 // journaled before the engine sends the request: a crash from here on leaves a row to revert
-                Long faultId = tx.execute(s ->
-                        repo.insertFault(launch.runId(), kind, step.apiUrl(), step.proxy(), step.toxic(), description, now));
+                Long faultId = tx.execute(s -> repo.insertFault(
+                        launch.runId(), kind, step.apiUrl(), step.proxy(), step.toxic(), description, now));
                 pendingFaults.put(key, faultId);
             }
             live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
         }
 
-        @Override
-        public void finished(Engine.StepEnd end) {
+        private void onFinished(Engine.StepEnd end) {
             Instant now = clock.instant();
             String key = key(end.section(), end.name());
             Long activityId = activityIds.remove(key);
             if (activityId != null) {
-                tx.executeWithoutResult(s ->
-                        repo.finishActivity(activityId, end.status(), end.toleranceMet(), end.output(), now));
+                tx.executeWithoutResult(
+                        s -> repo.finishActivity(activityId, end.status(), end.toleranceMet(), end.output(), now));
                 live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
             }
             Engine.Step step = steps.remove(key);
