@@ -21,6 +21,8 @@ public interface PageCard {
     String SERVICE = "service";
     /** An incident's page; the subject is the incident's key ({@code INC-42}). */
     String INCIDENT = "incident";
+    /** Every page, under the top bar: page-wide banners and controls (the chaos kill switch); no subject. */
+    String BANNER = "banner";
 
     /** Where the card goes: its slot, its id there, its order. */
     Placement placement();
