@@ -47,12 +47,16 @@ class ChaosRecovery {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void recover() {
-        Actor.runAsSystem("revert faults left by runs that did not finish", this::recoverNow);
+    void onStart() {
+        recover();
     }
 
     /** Marks unfinished runs interrupted and reverts their faults; answers how many runs it found. */
-    int recoverNow() {
+    int recover() {
+        return Actor.runAsSystem("revert faults left by runs that did not finish", this::recoverNow);
+    }
+
+    private int recoverNow() {
         List<RunView> orphans = tx.execute(s -> repo.runningRuns()).stream()
                 .filter(r -> !engine.isActive(r.id()))
                 .toList();
