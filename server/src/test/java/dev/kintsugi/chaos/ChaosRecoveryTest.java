@@ -38,7 +38,10 @@ class ChaosRecoveryTest extends IntegrationTest {
         String service = unique("crash");
         tx.executeWithoutResult(s -> ChaosFixture.service(catalog, service));
         try (ChaosFixture f = new ChaosFixture("inventory")) {
-            long experiment = Actor.runAs("admin", Role.ADMIN, () -> experiments.create(f.experiment(unique("crash"), 10, 1), List.of(service)))
+            long experiment = Actor.runAs(
+                            "admin",
+                            Role.ADMIN,
+                            () -> experiments.create(f.experiment(unique("crash"), 10, 1), List.of(service)))
                     .id();
             // what a server that died mid-run leaves: the toxic on the proxy, the run and its fault in the journal
             ChaosFixture.send(

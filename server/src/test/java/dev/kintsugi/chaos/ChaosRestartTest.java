@@ -50,8 +50,7 @@ class ChaosRestartTest {
                         "provider": {"type": "kintsugi", "func": "add_toxic", "timeout": 2,
                           "arguments": {"api_url": "%s", "proxy": "payments-db", "type": "latency",
                                         "attributes": {"latency": 10}}},
-                        "pauses": {"after": 120}}]}"""
-                    .formatted(reachable.api, doomed.api);
+                        "pauses": {"after": 120}}]}""".formatted(reachable.api, doomed.api);
             long run;
             long doomedFault;
             try (ConfigurableApplicationContext first = start(db)) {
@@ -62,10 +61,12 @@ class ChaosRestartTest {
                 long experiment = asEngineer(() -> experiments.create(definition, List.of("restart-shop")))
                         .id();
                 run = asEngineer(() -> runs.start(experiment, false)).id();
-                assertThat(ChaosFixture.poll(Duration.ofSeconds(30), () -> asEngineer(() -> runs.faults(run)).stream()
-                                        .filter(f -> f.status() == FaultStatus.IN_PLACE)
-                                        .count()
-                                == 2))
+                assertThat(ChaosFixture.poll(
+                                Duration.ofSeconds(30),
+                                () -> asEngineer(() -> runs.faults(run)).stream()
+                                                .filter(f -> f.status() == FaultStatus.IN_PLACE)
+                                                .count()
+                                        == 2))
                         .isTrue();
                 doomedFault = asEngineer(() -> runs.faults(run)).stream()
                         .filter(f -> f.proxy().equals("payments-db"))
@@ -81,7 +82,9 @@ class ChaosRestartTest {
                                 Duration.ofSeconds(30),
                                 () -> asEngineer(() -> runs.get(run)).status() == RunStatus.INTERRUPTED))
                         .isTrue();
-                assertThat(reachable.toxics()).as("no toxic left on the reachable proxy").isEmpty();
+                assertThat(reachable.toxics())
+                        .as("no toxic left on the reachable proxy")
+                        .isEmpty();
                 List<FaultView> faults = asEngineer(() -> runs.faults(run));
                 assertThat(faults)
                         .filteredOn(f -> f.proxy().equals("orders-db"))
