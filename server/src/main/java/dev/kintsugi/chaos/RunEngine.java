@@ -380,6 +380,11 @@ class RunEngine implements DisposableBean {
 
         private void onStarted(Engine.Step step) {
             Instant now = clock.instant();
+            if (!"rollback".equals(step.section())
+                    && tx.execute(s -> repo.killSwitch().engaged())) {
+                // engaged on another instance: this run stops at its next step (its faults are reverted there)
+                interrupt(launch.runId(), "kill switch engaged");
+            }
             String key = key(step.section(), step.name());
             steps.put(key, step);
             Long activityId =
