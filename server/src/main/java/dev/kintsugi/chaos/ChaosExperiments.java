@@ -127,6 +127,51 @@ public class ChaosExperiments {
         return after;
     }
 
+    /**
+     * Sets (or, with null or blank, clears) the experiment's schedule: a cron expression of six fields (seconds
+     * first), in UTC, like {@code 0 0 10 * * MON-FRI}. Each firing runs once across instances (db-scheduler).
+     */
+    public String schedule(long id, String cron, Long expectedVersion) {
+        requireChaosEngineer();
+        ExperimentView before = get(id);
+        Versions.require(expectedVersion, before.version(), "Experiment " + id);
+        String clean = cron == null || cron.isBlank() ? null : cron.trim();
+        if (clean != null) {
+            if (clean.length() > 120) {
+                throw new InvalidInputException("cron", "at most 120 characters");
+            }
+            try {
+                org.springframework.scheduling.support.CronExpression.parse(clean);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("cron", "not a cron expression of six fields, like 0 0 10 * * MON-FRI");
+            }
+        }
+        if (repo.setCron(id, before.version(), clean, clock.instant()) == 0) {
+            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+        }
+        audit.record(
+                "chaos.experiment.scheduled",
+                "experiment",
+                Long.toString(id),
+                clean == null ? "Unscheduled " + before.title() : "Scheduled " + before.title() + ": " + clean,
+                null,
+                clean == null ? Map.of() : Map.of("cron", clean));
+        events.publishEvent(new ChaosExperimentUpdated(
+                id,
+                before.currentVersion(),
+                before.title(),
+                Set.copyOf(before.serviceIds()),
+                teams(before.serviceIds()),
+                clock.instant()));
+        return clean;
+    }
+
+    @Transactional(readOnly = true)
+    public String scheduleOf(long id) {
+        get(id);
+        return repo.cron(id).orElse(null);
+    }
+
     @Transactional(readOnly = true)
     public ExperimentView get(long id) {
         return repo.findExperiment(id).map(this::view).orElseThrow(() -> new NotFoundException("Experiment", id));

@@ -126,6 +126,46 @@ class ChaosRepository {
                 .list();
     }
 
+    // ---- schedules ----
+
+    record Schedule(long experimentId, String cron, Instant lastScheduledAt, Instant createdAt) {}
+
+    int setCron(long id, long version, String cron, Instant now) {
+        return jdbc.sql("""
+                        update chaos_experiment set cron = ?, last_scheduled_at = ?, updated_at = ?,
+                            version = version + 1 where id = ? and version = ?""").params(cron, ts(now), ts(now), id, version).update();
+    }
+
+    List<Schedule> schedules() {
+        return jdbc.sql("select id, cron, last_scheduled_at, created_at from chaos_experiment where cron is not null")
+                .query((rs, n) -> new Schedule(
+                        rs.getLong("id"),
+                        rs.getString("cron"),
+                        instant(rs, "last_scheduled_at"),
+                        instant(rs, "created_at")))
+                .list();
+    }
+
+    /** Claims one firing: only the instance whose update matches what it read wins. */
+    boolean claimSchedule(long id, Instant seen, Instant firing) {
+        return (seen == null
+                                ? jdbc.sql(
+                                                "update chaos_experiment set last_scheduled_at = ? where id = ? and last_scheduled_at is null")
+                                        .params(ts(firing), id)
+                                : jdbc.sql(
+                                                "update chaos_experiment set last_scheduled_at = ? where id = ? and last_scheduled_at = ?")
+                                        .params(ts(firing), id, ts(seen)))
+                        .update()
+                == 1;
+    }
+
+    Optional<String> cron(long id) {
+        return jdbc.sql("select cron from chaos_experiment where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional();
+    }
+
     // ---- runs ----
 
     long insertRun(long experimentId, int number, boolean dry, String by, Instant now) {

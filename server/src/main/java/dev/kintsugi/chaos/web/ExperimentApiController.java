@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -60,6 +61,11 @@ class ExperimentApiController {
     record ValidateResponse(boolean valid, String definition) {}
 
     record StartRunRequest(Boolean dry) {}
+
+    /** A cron of six fields (seconds first, UTC), like {@code 0 0 10 * * MON-FRI}; null or blank: no schedule. */
+    record ScheduleRequest(@Size(max = 120) String cron) {}
+
+    record ScheduleResponse(String cron) {}
 
     record ExperimentResponse(
             long id,
@@ -126,6 +132,24 @@ class ExperimentApiController {
     @Operation(summary = "Check a definition with the engine without saving it (400 lists every problem)")
     ValidateResponse validate(@Valid @RequestBody ValidateRequest request) {
         return new ValidateResponse(true, experiments.validate(request.definition()));
+    }
+
+    @GetMapping("/{id}/schedule")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "The experiment's cron schedule (null: none)")
+    ScheduleResponse schedule(@PathVariable long id) {
+        return new ScheduleResponse(experiments.scheduleOf(id));
+    }
+
+    @PutMapping("/{id}/schedule")
+    @PreAuthorize("hasRole('CHAOS_ENGINEER')")
+    @Operation(summary = "Run the experiment on a cron schedule (each firing runs once across instances)")
+    ScheduleResponse setSchedule(
+            @PathVariable long id,
+            @Valid @RequestBody ScheduleRequest request,
+            @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
+                    String ifMatch) {
+        return new ScheduleResponse(experiments.schedule(id, request.cron(), Versions.expected(ifMatch)));
     }
 
     @GetMapping("/{id}/versions")
