@@ -1,6 +1,6 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /** Chaos Toolkit's {@code --dry}: what is skipped. */
 public enum Dry {

@@ -1,15 +1,15 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads Chaos Toolkit experiments (and var files) from JSON or YAML. The experiment is kept as a Jackson tree,
@@ -18,7 +18,7 @@ import java.util.Locale;
 public final class ExperimentLoader {
 
     public static final ObjectMapper JSON = new ObjectMapper();
-    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    public static final ObjectMapper YAML = new YAMLMapper();
 
     private ExperimentLoader() {}
 
@@ -39,8 +39,8 @@ public final class ExperimentLoader {
         JsonNode node;
         try {
             node = (yaml ? YAML : JSON).readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new InvalidExperimentException(
                     name + ": malformed " + format + where + ": " + firstLine(e.getOriginalMessage()));

@@ -1,6 +1,5 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Journal helpers: Chaos Toolkit's timestamp format, and writing the file atomically. */
 public final class Journal {
@@ -44,7 +44,11 @@ public final class Journal {
     public static void write(ObjectNode journal, Path path) throws IOException {
         Path absolute = path.toAbsolutePath();
         Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        ExperimentLoader.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), journal);
+        try {
+            ExperimentLoader.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), journal);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IOException(e.getOriginalMessage(), e);
+        }
         Files.move(
                 tmp,
                 absolute,

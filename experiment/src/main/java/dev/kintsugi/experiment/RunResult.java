@@ -1,7 +1,7 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The outcome of a run.

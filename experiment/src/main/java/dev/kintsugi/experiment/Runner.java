@@ -1,12 +1,7 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kintsugi.experiment.provider.ActivityFailedException;
 import dev.kintsugi.experiment.provider.Provider;
-import dev.kintsugi.experiment.provider.Providers;
 import dev.kintsugi.experiment.provider.RunContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs one experiment the way Chaos Toolkit does (hypothesis before, method, hypothesis after, rollbacks) with
@@ -88,15 +87,16 @@ public final class Runner {
         this.failFast = options.failFast() != null
                 ? options.failFast()
                 : runtime.path("hypothesis").path("fail_fast").asBoolean(true);
-        this.context = new RunContext(options.clock(), () -> expectedEnd, options.leaseMargin());
+        this.context = new RunContext(
+                options.clock(), () -> expectedEnd, options.leaseMargin(), listener, options.reverter(), variables);
     }
 
     /** Validates the experiment and prepares a run; throws when it is invalid, in which case nothing ran. */
     public static Runner prepare(ObjectNode experiment, RunOptions options) throws InvalidExperimentException {
         List<String> problems = new ArrayList<>();
-        Variables variables =
-                Variables.resolve(experiment, options.env(), options.configuration(), options.secrets(), problems);
-        Validator.Result result = Validator.validate(experiment, variables);
+        Map<String, String> env = options.policy().readEnvironment() ? options.env() : null;
+        Variables variables = Variables.resolve(experiment, env, options.configuration(), options.secrets(), problems);
+        Validator.Result result = Validator.validate(experiment, variables, options.providers(), options.policy());
         problems.addAll(result.problems());
         if (options.rollbackStrategy() != null && !Validator.ROLLBACK_STRATEGIES.contains(options.rollbackStrategy())) {
             problems.add("rollback strategy '" + options.rollbackStrategy() + "' is not one of "
@@ -206,7 +206,13 @@ public final class Runner {
         journal.put("duration", Journal.seconds(start, end));
         Duration reaction = firstFailureNanos == 0 ? null : Duration.ofNanos(lastFaultRemoved - firstFailureNanos);
         listener.phase("Experiment ended with status: " + status + (deviated ? " (deviated)" : ""));
-        return new RunResult(journal, status, deviated, reaction);
+        RunResult result = new RunResult(journal, status, deviated, reaction);
+        try {
+            listener.runEnded(result);
+        } catch (RuntimeException e) {
+            // the run is over whatever the host does with it
+        }
+        return result;
     }
 
     /**
@@ -223,7 +229,7 @@ public final class Runner {
         long every = Math.max(200, options.leaseMargin().toMillis() / 3);
         executor.scheduleWithFixedDelay(
                 () -> {
-                    for (RunContext.Fault fault : context.faultsInPlace()) {
+                    for (RunContext.Registered fault : context.faultsInPlace()) {
                         if (fault.renew() == null) {
                             continue;
                         }
@@ -406,9 +412,11 @@ public final class Runner {
         for (JsonNode declared : Activities.hypothesisProbes(experiment)) {
             JsonNode activity = Activities.resolve(declared, byName);
             ObjectNode run = execute(section, activity, probes);
+            JsonNode tolerance = declared.has("tolerance") ? declared.get("tolerance") : activity.get("tolerance");
             if ("failed".equals(run.path("status").asText())) {
                 run.put("tolerance_met", false);
                 markFailure(section);
+                listener.probeChecked(section, run, variables.substitute(tolerance), false);
                 state.put("steady_state_met", false);
                 return state;
             }
@@ -416,8 +424,9 @@ public final class Runner {
             if (options.dry().skips(activity)) {
                 continue;
             }
-            JsonNode tolerance = declared.has("tolerance") ? declared.get("tolerance") : activity.get("tolerance");
-            boolean met = Tolerances.within(variables.substitute(tolerance), run.get("output"), this::probeTolerance);
+            JsonNode substituted = variables.substitute(tolerance);
+            boolean met = Tolerances.within(substituted, run.get("output"), this::probeTolerance);
+            listener.probeChecked(section, run, substituted, met);
             if (!met) {
                 run.put("tolerance_met", false);
                 markFailure(section);
@@ -437,7 +446,7 @@ public final class Runner {
     }
 
     private boolean probeTolerance(JsonNode toleranceProbe, JsonNode value) throws InterruptedException {
-        ObjectNode probe = toleranceProbe.deepCopy();
+        ObjectNode probe = (ObjectNode) toleranceProbe.deepCopy();
         JsonNode provider = probe.path("provider");
         if (provider.isObject()) {
             ObjectNode args = provider.path("arguments").isObject()
@@ -460,7 +469,7 @@ public final class Runner {
         if (v.isNumber()) {
             return v.asDouble() != 0;
         }
-        if (v.isTextual() || v.isContainerNode()) {
+        if (v.isTextual() || v.isContainer()) {
             return !v.isEmpty() && !(v.isTextual() && v.asText().isEmpty());
         }
         return true;
@@ -480,11 +489,23 @@ public final class Runner {
         InterruptedException interruption = null;
         if (!options.dry().skips(activity)) {
             JsonNode provider = variables.substitute(activity.path("provider"));
-            Provider p = Providers.get(provider.path("type").asText());
-            if (Activities.isAction(activity)) {
+            Provider p = options.providers().get(provider.path("type").asString(""));
+            List<String> refused = p == null
+                    ? List.of("activity '" + Activities.name(activity) + "': no provider of type "
+                            + provider.path("type"))
+                    : Validator.refusals(
+                            "activity '" + Activities.name(activity) + "'",
+                            provider,
+                            variables,
+                            options.providers(),
+                            options.policy());
+            if (Activities.isAction(activity) && refused.isEmpty()) {
                 actionRan.set(true);
             }
             try {
+                if (!refused.isEmpty()) {
+                    throw new ActivityFailedException("refused: " + String.join("; ", refused));
+                }
                 JsonNode output = p.run(provider, context);
                 run.set("output", output);
             } catch (ActivityFailedException e) {
@@ -562,7 +583,7 @@ public final class Runner {
                 listener.phase("Rollback '" + Activities.name(activity) + "' failed: " + e);
             }
         }
-        for (RunContext.Fault fault : context.faultsInPlace()) {
+        for (RunContext.Registered fault : context.faultsInPlace()) {
             ObjectNode entry = F.objectNode();
             ObjectNode activity = entry.putObject("activity");
             activity.put("type", "action");
@@ -570,16 +591,21 @@ public final class Runner {
             activity.putObject("provider")
                     .put("type", "kintsugi")
                     .put("func", "revert")
-                    .put("fault", fault.description());
+                    .put("fault", fault.description())
+                    .put("key", fault.fault().key());
             Instant start = now();
             entry.putNull("output");
             entry.put("start", Journal.timestamp(start));
             listener.activityStarted("rollback", activity);
             try {
                 fault.undo().run();
-                context.faultRemoved(fault.description());
+                context.removed(fault.fault().key());
                 entry.put("status", "succeeded");
             } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                context.removalFailed(fault.fault().key(), e.toString());
                 entry.put("status", "failed");
                 entry.putArray("exception").add(e.toString());
             }
@@ -612,7 +638,7 @@ public final class Runner {
             }
             seconds += a.path("pauses").path("before").asDouble(0)
                     + a.path("pauses").path("after").asDouble(0);
-            Provider p = Providers.get(a.path("provider").path("type").asText());
+            Provider p = options.providers().get(a.path("provider").path("type").asString(""));
             if (p != null) {
                 seconds += p.budgetSeconds(a.path("provider"));
             }

@@ -1,17 +1,14 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
-import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Chaos Toolkit's tolerance rules. Scalars compare equal (an int or a list tested against an output with a
@@ -27,8 +24,6 @@ public final class Tolerances {
     }
 
     private static final Configuration JSONPATH = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider())
-            .mappingProvider(new JacksonMappingProvider())
             .options(Option.ALWAYS_RETURN_LIST, Option.SUPPRESS_EXCEPTIONS)
             .build();
 
@@ -37,7 +32,7 @@ public final class Tolerances {
     public static boolean within(JsonNode tolerance, JsonNode value, ProbeTolerance probes)
             throws InterruptedException {
         if (value == null) {
-            value = com.fasterxml.jackson.databind.node.NullNode.instance;
+            value = tools.jackson.databind.node.NullNode.instance;
         }
         if (tolerance.isBoolean()) {
             return value.isBoolean() && value.asBoolean() == tolerance.asBoolean();
@@ -97,7 +92,7 @@ public final class Tolerances {
         if (tested.isTextual()) {
             try {
                 document = ExperimentLoader.JSON.readTree(tested.asText());
-            } catch (IOException e) {
+            } catch (JacksonException e) {
                 document = tested;
             }
         }
@@ -105,8 +100,9 @@ public final class Tolerances {
                 .parse(document.toString())
                 .read(tolerance.path("path").asText().strip());
         List<JsonNode> values = new ArrayList<>();
-        if (read instanceof ArrayNode array) {
-            array.forEach(values::add);
+        // json-path's default provider gives plain Java lists, maps and numbers: back to trees for the comparisons
+        if (read instanceof List<?> list) {
+            list.forEach(item -> values.add(ExperimentLoader.JSON.valueToTree(item)));
         }
         boolean result = !values.isEmpty();
         if (tolerance.has("count")) {

@@ -1,14 +1,15 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kintsugi.experiment.provider.Providers;
+import dev.kintsugi.experiment.provider.Provider;
+import dev.kintsugi.experiment.provider.ProviderRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks an experiment before anything runs: the fields Chaos Toolkit requires, activity refs, tolerances,
@@ -29,7 +30,15 @@ public final class Validator {
 
     private Validator() {}
 
+    /** Validates against the standard providers, with everything allowed (the CLI's {@code validate}). */
     public static Result validate(ObjectNode experiment, Variables variables) {
+        return validate(experiment, variables, ProviderRegistry.standard(), RunPolicy.permissive());
+    }
+
+    /** Validates for a run with these providers under this policy: a refusal by the policy is a problem. */
+    public static Result validate(
+            ObjectNode experiment, Variables variables, ProviderRegistry providers, RunPolicy policy) {
+        Checks checks = new Checks(providers, policy);
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (!nonBlankText(experiment.path("title"))) {
@@ -57,7 +66,8 @@ public final class Validator {
                     problems.add("'steady-state-hypothesis.probes' must be a list");
                 }
                 for (JsonNode probe : Activities.hypothesisProbes(experiment)) {
-                    JsonNode resolved = checkActivity("hypothesis", probe, byName, variables, problems, warnings);
+                    JsonNode resolved =
+                            checkActivity("hypothesis", probe, byName, variables, checks, problems, warnings);
                     if (resolved == null) {
                         continue;
                     }
@@ -66,7 +76,8 @@ public final class Validator {
                     } else {
                         JsonNode tolerance =
                                 probe.has("tolerance") ? probe.get("tolerance") : resolved.get("tolerance");
-                        checkTolerance(Activities.name(probe), tolerance, byName, variables, problems, warnings);
+                        checkTolerance(
+                                Activities.name(probe), tolerance, byName, variables, checks, problems, warnings);
                     }
                 }
             }
@@ -77,7 +88,7 @@ public final class Validator {
             problems.add("the experiment requires a 'method' with at least one activity");
         } else {
             for (JsonNode activity : Activities.method(experiment)) {
-                checkActivity("method", activity, byName, variables, problems, warnings);
+                checkActivity("method", activity, byName, variables, checks, problems, warnings);
             }
         }
         JsonNode rollbacks = experiment.path("rollbacks");
@@ -85,7 +96,7 @@ public final class Validator {
             problems.add("'rollbacks' must be a list");
         }
         for (JsonNode activity : Activities.rollbacks(experiment)) {
-            checkActivity("rollbacks", activity, byName, variables, problems, warnings);
+            checkActivity("rollbacks", activity, byName, variables, checks, problems, warnings);
         }
         checkRuntime(experiment.path("runtime"), problems);
         return new Result(problems, warnings);
@@ -109,12 +120,16 @@ public final class Validator {
         }
     }
 
+    /** The providers and the policy an experiment is checked against. */
+    record Checks(ProviderRegistry providers, RunPolicy policy) {}
+
     /** Checks one activity (or ref); returns the resolved activity, or {@code null} when it is unusable. */
     static JsonNode checkActivity(
             String section,
             JsonNode activity,
             Map<String, JsonNode> byName,
             Variables variables,
+            Checks checks,
             List<String> problems,
             List<String> warnings) {
         if (!activity.isObject()) {
@@ -143,8 +158,9 @@ public final class Validator {
             problems.add(label + " requires a 'provider'");
             return null;
         }
-        Providers.check(label, provider, problems, warnings);
+        checks.providers().check(label, provider, problems, warnings);
         variables.checkReferences(provider, label, problems);
+        problems.addAll(refusals(label, provider, variables, checks));
         JsonNode pauses = activity.path("pauses");
         if (pauses.isObject()) {
             for (String when : List.of("before", "after")) {
@@ -163,11 +179,28 @@ public final class Validator {
         return activity;
     }
 
+    /** What the run's policy refuses in this provider block (its type, the hosts it reaches once substituted). */
+    static List<String> refusals(String label, JsonNode provider, Variables variables, Checks checks) {
+        return refusals(label, variables.substitute(provider), variables, checks.providers(), checks.policy());
+    }
+
+    /** What {@code policy} refuses in a substituted provider block; also checked just before each activity runs. */
+    static List<String> refusals(
+            String label, JsonNode provider, Variables variables, ProviderRegistry providers, RunPolicy policy) {
+        String type = provider.path("type").asString("");
+        Provider p = providers.get(type);
+        if (p == null) {
+            return policy.refusals(label, type, List.of(), List.of());
+        }
+        return policy.refusals(label, type, p.alsoRequires(provider), p.addresses(provider, variables));
+    }
+
     static void checkTolerance(
             String probe,
             JsonNode tolerance,
             Map<String, JsonNode> byName,
             Variables variables,
+            Checks checks,
             List<String> problems,
             List<String> warnings) {
         String label = "hypothesis probe '" + probe + "' tolerance";
@@ -181,7 +214,7 @@ public final class Validator {
         String type = tolerance.path("type").asText("");
         switch (type) {
             case "probe" ->
-                checkActivity("tolerance of '" + probe + "'", tolerance, byName, variables, problems, warnings);
+                checkActivity("tolerance of '" + probe + "'", tolerance, byName, variables, checks, problems, warnings);
             case "regex" -> {
                 if (!tolerance.path("pattern").isTextual()) {
                     problems.add(label + " of type regex needs a 'pattern'");

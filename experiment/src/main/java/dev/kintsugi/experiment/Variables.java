@@ -1,17 +1,16 @@
 package dev.kintsugi.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The values {@code ${name}} refers to: the experiment's {@code configuration} and {@code secrets} (inline or read
@@ -23,14 +22,54 @@ public final class Variables {
 
     private final Map<String, JsonNode> values;
     private final Set<String> secretNames;
+    private final Map<String, String> environment;
 
-    private Variables(Map<String, JsonNode> values, Set<String> secretNames) {
-        this.values = values;
+    private Variables(Map<String, JsonNode> values, Set<String> secretNames, Map<String, String> environment) {
+        this.values = new java.util.concurrent.ConcurrentHashMap<>(values);
         this.secretNames = secretNames;
+        this.environment = environment;
+    }
+
+    /** No configuration, no secrets, no environment. */
+    public static Variables empty() {
+        return new Variables(Map.of(), Set.of(), null);
     }
 
     /**
-     * Resolves the configuration and secrets of an experiment. Problems (an environment variable with no value
+     * The configuration as Chaos Toolkit passes it to Python functions ({@code toxiproxy_url},
+     * {@code prometheus_base_url}, ...): every value that is not a secret.
+     */
+    public Map<String, JsonNode> configuration() {
+        Map<String, JsonNode> out = new java.util.TreeMap<>();
+        values.forEach((k, v) -> {
+            if (!secretNames.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Whether this run may read the environment (its processes then inherit the process environment). */
+    public boolean environmentReadable() {
+        return environment != null;
+    }
+
+    /** Sets a configuration value during the run (as {@code chaostoxi.proxy.actions.create_proxy} does). */
+    public void setConfiguration(String key, JsonNode value) {
+        values.put(key, value);
+    }
+
+    /**
+     * An environment variable, when this run may read the environment: the host's map, never the process's by
+     * itself; {@code null} when unset or not readable.
+     */
+    public String environment(String key) {
+        return environment == null ? null : environment.get(key);
+    }
+
+    /**
+     * Resolves the configuration and secrets of an experiment; {@code env} is {@code null} when the environment may
+     * not be read (then {@code env} entries take their default or are refused). Problems (an environment variable with no value
      * and no default, an unsupported secret type) are added to {@code problems}.
      */
     public static Variables resolve(
@@ -82,7 +121,7 @@ public final class Variables {
         }
         values.putAll(secretOverrides);
         secretNames.addAll(secretOverrides.keySet());
-        return new Variables(values, secretNames);
+        return new Variables(values, secretNames, env);
     }
 
     private static JsonNode resolveValue(
@@ -98,6 +137,14 @@ public final class Variables {
         String key = declared.path("key").asText(null);
         if (key == null) {
             problems.add(what + " of type 'env' needs a 'key'");
+            return null;
+        }
+        if (env == null) {
+            if (declared.has("default")) {
+                return declared.get("default");
+            }
+            problems.add(what + " reads environment variable " + key
+                    + ", but this run's policy does not allow reading the environment (give the value instead)");
             return null;
         }
         String raw = env.get(key);
@@ -180,7 +227,7 @@ public final class Variables {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return TextNode.valueOf(out.toString());
+        return StringNode.valueOf(out.toString());
     }
 
     /** Adds a problem for every {@code ${name}} under {@code node} that has no value. */
@@ -197,9 +244,9 @@ public final class Variables {
                             + m.group(1) + "=...)");
                 }
             }
-        } else if (node.isContainerNode()) {
-            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-                checkReferences(it.next(), where, problems);
+        } else if (node.isContainer()) {
+            for (JsonNode child : node) {
+                checkReferences(child, where, problems);
             }
         }
     }

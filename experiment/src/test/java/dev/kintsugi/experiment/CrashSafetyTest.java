@@ -2,7 +2,6 @@ package dev.kintsugi.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kintsugi.experiment.cli.KintsugiChaos;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** The CLI in a child JVM, stopped by SIGTERM (rollbacks run) or killed by SIGKILL (the lease cleans up). */
 class CrashSafetyTest {

@@ -2,10 +2,8 @@ package dev.kintsugi.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.kintsugi.experiment.provider.Providers;
+import dev.kintsugi.experiment.provider.ProviderRegistry;
 import dev.kintsugi.experiment.provider.RunContext;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -13,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class KintsugiFunctionsTest {
 
     static JsonNode run(String func, String arguments, RunContext context) throws Exception {
         JsonNode provider = ExperimentLoader.JSON.readTree("{\"type\": \"kintsugi\", \"func\": \"" + func
                 + "\", \"timeout\": 2, \"arguments\": " + arguments + "}");
-        return Providers.get("kintsugi").run(provider, context);
+        return ProviderRegistry.standard().get("kintsugi").run(provider, context);
     }
 
     @Test
@@ -130,7 +130,7 @@ class KintsugiFunctionsTest {
         run("signal_process", "{\"name\": \"worker\", \"signal\": \"STOP\"}", context);
         awaitState(handle.pid(), true);
         assertThat(context.faultsInPlace())
-                .extracting(RunContext.Fault::description)
+                .extracting(RunContext.Registered::description)
                 .contains("process worker stopped");
         run("signal_process", "{\"name\": \"worker\", \"signal\": \"SIGCONT\"}", context);
         awaitState(handle.pid(), false);

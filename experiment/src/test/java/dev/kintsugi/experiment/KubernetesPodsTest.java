@@ -2,7 +2,6 @@ package dev.kintsugi.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Pod deletion against fabric8's mock Kubernetes API server (CRUD mode). */
 class KubernetesPodsTest {
@@ -105,5 +105,42 @@ class KubernetesPodsTest {
         assertThat(result.journal().path("run").get(0).path("status").asText()).isEqualTo("failed");
         assertThat(result.journal().path("run").get(0).path("exception").get(0).asText())
                 .contains("no pod matches");
+    }
+
+    @Test
+    void aHostGivesTheClusterAndTheExperimentMayNotNameItsOwn() throws Exception {
+        String url = client.getConfiguration().getMasterUrl();
+        var naming = ExperimentLoader.parse("""
+                {"title": "t", "description": "d",
+                 "method": [{"type": "action", "name": "kill-web-pods",
+                   "provider": {"type": "kintsugi", "func": "delete_pods",
+                     "arguments": {"api_url": "%s", "token": "stolen", "label_selector": "app=web"}}}]}
+                """.formatted(url), "k8s.json");
+        var hostOptions = RunOptions.forHost()
+                .withKubernetes(KubernetesAccess.of(new io.fabric8.kubernetes.client.ConfigBuilder()
+                        .withMasterUrl(url)
+                        .withTrustCerts(true)
+                        .build()));
+        JsonNode refused =
+                Runner.prepare(naming, hostOptions).run().journal().path("run").get(0);
+        assertThat(refused.path("status").asString()).isEqualTo("failed");
+        assertThat(refused.path("exception").get(0).asString()).contains("may not name its own 'api_url' or 'token'");
+        assertThat(count("default", "web")).isEqualTo(5);
+
+        var plain = ExperimentLoader.parse("""
+                {"title": "t", "description": "d",
+                 "method": [{"type": "action", "name": "kill-web-pods",
+                   "provider": {"type": "kintsugi", "func": "delete_pods",
+                     "arguments": {"label_selector": "app=web"}}}]}
+                """, "k8s.json");
+        assertThat(Runner.prepare(plain, hostOptions).run().exitCode()).isZero();
+        assertThat(count("default", "web")).isEqualTo(4);
+
+        JsonNode none = Runner.prepare(plain, RunOptions.forHost())
+                .run()
+                .journal()
+                .path("run")
+                .get(0);
+        assertThat(none.path("exception").get(0).asString()).contains("no Kubernetes cluster is configured");
     }
 }

@@ -2,8 +2,6 @@ package dev.kintsugi.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.proxy.KintsugiProxy;
 import dev.kintsugi.proxy.Poll;
 import dev.kintsugi.proxy.TestClock;
@@ -14,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The runner and the real Kintsugi proxy agree on leases: a toxic the experiment injects carries the lease the

@@ -2,20 +2,19 @@ package dev.kintsugi.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class RunnerTest {
 
@@ -53,8 +52,7 @@ class RunnerTest {
 
     /** Every key of the fixture journal (at each level we compare) is in ours, with the same JSON type. */
     static void assertSameShape(JsonNode fixture, JsonNode ours) {
-        for (Iterator<String> it = fixture.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+        for (String key : fixture.propertyNames()) {
             if (key.equals("chaoslib-version")) {
                 continue;
             }
@@ -73,8 +71,7 @@ class RunnerTest {
         ours.path("steady_states").path("after").path("probes").forEach(entries::add);
         JsonNode fixtureRun = fixture.path("run").path(0);
         for (JsonNode entry : entries) {
-            for (Iterator<String> it = fixtureRun.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
+            for (String key : fixtureRun.propertyNames()) {
                 assertThat(entry.has(key))
                         .as("run entry has '%s': %s", key, entry)
                         .isTrue();

@@ -3,13 +3,13 @@ package dev.kintsugi.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.node.ObjectNode;
 
 class ValidationTest {
 
@@ -148,5 +148,22 @@ class ValidationTest {
                 problems);
         assertThat(cli.get("front_url").asText()).isEqualTo("http://cli/");
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aNativePythonFunctionIsCheckedAsPythonWouldBindItsArguments() throws Exception {
+        var experiment = ExperimentLoader.parse("""
+                {"title": "t", "description": "d",
+                 "method": [{"type": "action", "name": "slow-eds",
+                   "provider": {"type": "python", "module": "chaostoxi.toxic.actions",
+                                "func": "create_latency_toxic",
+                                "arguments": {"for_proxy": "eds", "toxic_name": "lag", "latncy": 100}}}]}
+                """, "typo.json");
+        assertThat(validate(experiment, Map.of()).problems())
+                .containsExactlyInAnyOrder(
+                        "method activity 'slow-eds': chaostoxi.toxic.actions.create_latency_toxic requires the"
+                                + " argument 'latency'",
+                        "method activity 'slow-eds': chaostoxi.toxic.actions.create_latency_toxic has no argument"
+                                + " 'latncy' (its arguments: [for_proxy, jitter, latency, toxic_name])");
     }
 }

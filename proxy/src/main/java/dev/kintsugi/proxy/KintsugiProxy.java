@@ -1,6 +1,5 @@
 package dev.kintsugi.proxy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The proxy as a library: {@code new KintsugiProxy("127.0.0.1", 8474).start()}; {@link #port()} tells the

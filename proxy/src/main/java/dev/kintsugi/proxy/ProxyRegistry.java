@@ -1,10 +1,10 @@
 package dev.kintsugi.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /** All proxies by name (Toxiproxy's "collection"): create, populate, reset, delete. */
 public final class ProxyRegistry {

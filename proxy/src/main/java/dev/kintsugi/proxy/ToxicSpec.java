@@ -1,12 +1,12 @@
 package dev.kintsugi.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A toxic as configured through the API: immutable, replaced as a whole on update. {@code ttlMs}/{@code
@@ -144,7 +144,7 @@ public record ToxicSpec(
             throw ApiException.badRequest("bad request body: attributes must be an object");
         }
         if (given != null && given.isObject()) {
-            for (String field : (Iterable<String>) given::fieldNames) {
+            for (String field : given.propertyNames()) {
                 if (type.attributes().stream().noneMatch(a -> a.name().equals(field))) {
                     // a typo ("latncy") would otherwise give a toxic that does nothing
                     throw ApiException.badRequest("bad request body: unknown attribute " + Names.clip(field) + " for "

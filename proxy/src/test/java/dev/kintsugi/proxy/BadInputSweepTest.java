@@ -2,9 +2,6 @@ package dev.kintsugi.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every write endpoint of the admin API against malformed JSON, wrong types, missing fields, huge values, control
@@ -278,7 +278,7 @@ class BadInputSweepTest extends ProxyTestSupport {
                 soft.assertThat(error.path("error").isTextual()).as(what).isTrue();
                 soft.assertThat(error.path("error").asText()).as(what).isNotBlank();
                 soft.assertThat(error.size()).as(what).isEqualTo(2);
-            } catch (com.fasterxml.jackson.core.JacksonException notJson) {
+            } catch (tools.jackson.core.JacksonException notJson) {
                 soft.fail(what + ": not the error shape");
             }
             soft.assertThat(response.headers().firstValue("Content-Type"))

@@ -3,8 +3,6 @@ package dev.kintsugi.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,6 +10,8 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Moving a proxy's listener: a refused move changes nothing; an address that cannot be listened on is a 400. */
 class ListenUpdateTest extends ProxyTestSupport {

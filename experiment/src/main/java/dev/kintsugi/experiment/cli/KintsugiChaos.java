@@ -1,10 +1,9 @@
 package dev.kintsugi.experiment.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kintsugi.experiment.Dry;
 import dev.kintsugi.experiment.ExperimentLoader;
 import dev.kintsugi.experiment.InvalidExperimentException;
+import dev.kintsugi.experiment.JUnitReport;
 import dev.kintsugi.experiment.Journal;
 import dev.kintsugi.experiment.ProgressListener;
 import dev.kintsugi.experiment.RunOptions;
@@ -29,6 +28,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code kintsugi-chaos}: runs and validates Chaos Toolkit experiments. Exit codes: 0 the hypothesis held, 1 it
@@ -228,6 +229,12 @@ public final class KintsugiChaos implements Callable<Integer> {
         @Option(names = "--journal-path", defaultValue = "journal.json", description = "default: ${DEFAULT-VALUE}")
         Path journalPath;
 
+        @Option(
+                names = "--junit",
+                paramLabel = "FILE",
+                description = "also write the run as JUnit XML (a test case per probe, activity and rollback)")
+        Path junit;
+
         @CommandLine.Mixin
         VariableOptions vars;
 
@@ -315,6 +322,14 @@ public final class KintsugiChaos implements Callable<Integer> {
                     out.println("Journal written to " + journalPath);
                 } catch (IOException e) {
                     err.println("cannot write the journal to " + journalPath + ": " + e.getMessage());
+                }
+                if (junit != null) {
+                    try {
+                        JUnitReport.write(result.journal(), junit);
+                        out.println("JUnit report written to " + junit);
+                    } catch (IOException e) {
+                        err.println("cannot write the JUnit report to " + junit + ": " + e.getMessage());
+                    }
                 }
             } finally {
                 done.countDown();

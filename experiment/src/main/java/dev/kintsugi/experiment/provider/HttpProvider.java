@@ -1,8 +1,5 @@
 package dev.kintsugi.experiment.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kintsugi.experiment.ExperimentLoader;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +18,9 @@ import java.util.StringJoiner;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Chaos Toolkit's {@code http} provider: {@code url}, {@code method}, {@code headers}, {@code arguments} (query
@@ -43,6 +43,11 @@ public final class HttpProvider implements Provider {
         if (!timeout.isMissingNode() && !timeout.isNumber() && !timeout.isArray()) {
             problems.add(label + ": 'timeout' must be a number of seconds or [connect, read]");
         }
+    }
+
+    @Override
+    public List<String> addresses(JsonNode provider) {
+        return provider.path("url").isString() ? List.of(provider.path("url").asString()) : List.of();
     }
 
     @Override
@@ -123,7 +128,7 @@ public final class HttpProvider implements Provider {
         if (responseType.equals("application/json")) {
             try {
                 output.set("body", ExperimentLoader.JSON.readTree(text));
-            } catch (IOException e) {
+            } catch (tools.jackson.core.JacksonException e) {
                 output.put("body", text);
             }
         } else {

@@ -1,7 +1,5 @@
 package dev.kintsugi.experiment.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.kintsugi.experiment.ExperimentLoader;
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /** A small JSON-over-HTTP client for the APIs the kintsugi provider drives (Toxiproxy, actuator, Prometheus). */
 final class JsonHttp {
@@ -36,7 +36,7 @@ final class JsonHttp {
                 if (!response.body().isBlank()) {
                     parsed = ExperimentLoader.JSON.readTree(response.body());
                 }
-            } catch (IOException notJson) {
+            } catch (tools.jackson.core.JacksonException notJson) {
                 parsed = ExperimentLoader.JSON.getNodeFactory().textNode(response.body());
             }
             return new Response(response.statusCode(), parsed, response.body());

@@ -1,17 +1,16 @@
 package dev.kintsugi.experiment.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kintsugi.experiment.Fault;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Kintsugi's own provider, {@code {"type": "kintsugi", "func": "...", "arguments": {...}}}.
@@ -60,6 +59,28 @@ public final class KintsugiProvider implements Provider {
     }
 
     @Override
+    public List<String> alsoRequires(JsonNode provider) {
+        String func = provider.path("func").asString("");
+        return func.equals("start_process") || func.equals("signal_process") ? List.of("process") : List.of();
+    }
+
+    @Override
+    public List<String> addresses(JsonNode provider) {
+        JsonNode args = provider.path("arguments");
+        return switch (provider.path("func").asString("")) {
+            case "add_toxic", "remove_toxic", "disable_proxy", "enable_proxy" -> List.of(api(args));
+            case "tcp_connect" ->
+                List.of(args.path("host").asString("") + ":" + args.path("port").asString(""));
+            case "prometheus_query" -> List.of(args.path("url").asString(""));
+            case "chaosmonkey_enable", "chaosmonkey_disable", "chaosmonkey_assaults" ->
+                List.of(args.path("actuator_url").asString(""));
+            case "delete_pods" ->
+                args.has("api_url") ? List.of(args.path("api_url").asString("")) : List.of();
+            default -> List.of();
+        };
+    }
+
+    @Override
     public double budgetSeconds(JsonNode provider) {
         JsonNode timeout = provider.path("timeout");
         return timeout.isNumber() ? timeout.asDouble() : 5;
@@ -80,7 +101,7 @@ public final class KintsugiProvider implements Provider {
             case "chaosmonkey_enable" -> chaosMonkey(args, "enable", null, timeout, context);
             case "chaosmonkey_disable" -> chaosMonkey(args, "disable", null, timeout, context);
             case "chaosmonkey_assaults" -> chaosMonkey(args, "assaults", args.get("assaults"), timeout, context);
-            case "delete_pods" -> KubernetesPods.deletePods(args, timeout);
+            case "delete_pods" -> KubernetesPods.deletePods(args, timeout, context);
             case "start_process" -> Processes.start(args, context);
             case "signal_process" -> Processes.signal(args, context);
             default -> throw new ActivityFailedException("unknown kintsugi function " + func);
@@ -88,16 +109,15 @@ public final class KintsugiProvider implements Provider {
     }
 
     private static String api(JsonNode args) {
-        String url = args.path("api_url").asText(DEFAULT_TOXIPROXY);
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return Toxiproxy.trim(args.path("api_url").asString(DEFAULT_TOXIPROXY));
     }
 
     private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return Toxiproxy.enc(s);
     }
 
     /** The lease this fault carries, in milliseconds: an explicit {@code lease_seconds}, else the run's. */
-    private static long leaseMs(JsonNode args, RunContext context) {
+    static long leaseMs(JsonNode args, RunContext context) {
         if (args.path("lease_seconds").isNumber()) {
             return (long) (args.path("lease_seconds").asDouble() * 1000);
         }
@@ -107,10 +127,10 @@ public final class KintsugiProvider implements Provider {
     private JsonNode addToxic(JsonNode args, Duration timeout, RunContext context)
             throws ActivityFailedException, InterruptedException {
         String api = api(args);
-        String proxy = args.path("proxy").asText();
-        String type = args.path("type").asText();
-        String stream = args.path("stream").asText("downstream");
-        String name = args.path("name").asText(type + "_" + stream);
+        String proxy = args.path("proxy").asString();
+        String type = args.path("type").asString();
+        String stream = args.path("stream").asString("downstream");
+        String name = args.path("name").asString(type + "_" + stream);
         long lease = leaseMs(args, context);
         ObjectNode toxic = F.objectNode();
         toxic.put("name", name);
@@ -120,23 +140,7 @@ public final class KintsugiProvider implements Provider {
         ObjectNode attributes =
                 args.path("attributes").isObject() ? ((ObjectNode) args.get("attributes")).deepCopy() : F.objectNode();
         toxic.set("attributes", attributes);
-        toxic.put("ttl_ms", lease);
-        String base = api + "/proxies/" + enc(proxy) + "/toxics";
-        // registered before the request: if the run is interrupted while it is in flight, the revert still runs
-        // (deleting a toxic that never arrived is a harmless 404)
-        context.faultInjected(
-                "toxic " + name + " on proxy " + proxy + " at " + api,
-                () -> deleteToxic(api, proxy, name, timeout),
-                () -> {
-                    // Toxiproxy's update of a toxic; the Kintsugi proxy restarts the lease from now
-                    ObjectNode renewal =
-                            F.objectNode().put("ttl_ms", context.renewalLease().toMillis());
-                    JsonHttp.send("POST", base + "/" + enc(name), renewal, timeout);
-                });
-        JsonHttp.Response response = JsonHttp.send("POST", base, toxic, timeout);
-        if (response.status() == 409) {
-            response = JsonHttp.send("POST", base + "/" + enc(name), toxic, timeout);
-        }
+        JsonHttp.Response response = Toxiproxy.addToxic(context, api, proxy, toxic, lease, timeout, true);
         if (response.status() / 100 != 2) {
             throw new ActivityFailedException("Toxiproxy refused toxic " + name + " on " + proxy + ": "
                     + response.status() + " " + response.text());
@@ -146,58 +150,25 @@ public final class KintsugiProvider implements Provider {
         return out;
     }
 
-    private static void deleteToxic(String api, String proxy, String name, Duration timeout)
-            throws ActivityFailedException, InterruptedException {
-        JsonHttp.Response r =
-                JsonHttp.send("DELETE", api + "/proxies/" + enc(proxy) + "/toxics/" + enc(name), null, timeout);
-        if (r.status() / 100 != 2 && r.status() != 404) {
-            throw new ActivityFailedException("cannot remove toxic " + name + ": " + r.status() + " " + r.text());
-        }
-    }
-
     private JsonNode removeToxic(JsonNode args, Duration timeout, RunContext context)
             throws ActivityFailedException, InterruptedException {
-        String api = api(args);
-        String proxy = args.path("proxy").asText();
-        String name = args.path("name").asText();
-        deleteToxic(api, proxy, name, timeout); // 404 is fine: the lease may have removed it already
-        context.faultRemoved("toxic " + name + " on proxy " + proxy + " at " + api);
+        String proxy = args.path("proxy").asString();
+        String name = args.path("name").asString();
+        int status = Toxiproxy.deleteToxic(context, api(args), proxy, name, timeout);
+        if (status / 100 != 2 && status != 404) { // 404 is fine: the lease may have removed it already
+            throw new ActivityFailedException("cannot remove toxic " + name + ": HTTP " + status);
+        }
         return F.booleanNode(true);
     }
 
     private JsonNode setProxyEnabled(JsonNode args, boolean enabled, Duration timeout, RunContext context)
             throws ActivityFailedException, InterruptedException {
-        String api = api(args);
-        String proxy = args.path("proxy").asText();
-        String url = api + "/proxies/" + enc(proxy);
+        String proxy = args.path("proxy").asString();
         ObjectNode body = F.objectNode().put("enabled", enabled);
-        String key = "proxy " + proxy + " disabled at " + api;
-        if (!enabled) {
-            body.put("ttl_ms", leaseMs(args, context));
-            // registered before the request, so an interruption in flight still reverts it
-            context.faultInjected(
-                    key,
-                    () -> {
-                        JsonHttp.Response undo =
-                                JsonHttp.send("POST", url, F.objectNode().put("enabled", true), timeout);
-                        if (undo.status() / 100 != 2) {
-                            throw new ActivityFailedException("cannot enable proxy " + proxy + ": " + undo.status());
-                        }
-                    },
-                    () -> JsonHttp.send(
-                            "POST",
-                            url,
-                            F.objectNode()
-                                    .put("enabled", false)
-                                    .put("ttl_ms", context.renewalLease().toMillis()),
-                            timeout));
-        }
-        JsonHttp.Response r = JsonHttp.send("POST", url, body, timeout);
+        JsonHttp.Response r =
+                Toxiproxy.updateProxy(context, api(args), proxy, body, enabled ? 0 : leaseMs(args, context), timeout);
         if (r.status() / 100 != 2) {
             throw new ActivityFailedException("cannot update proxy " + proxy + ": " + r.status() + " " + r.text());
-        }
-        if (enabled) {
-            context.faultRemoved(key);
         }
         return r.body();
     }
@@ -255,17 +226,26 @@ public final class KintsugiProvider implements Provider {
             throws ActivityFailedException, InterruptedException {
         String given = args.path("actuator_url").asText();
         String base = given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
-        String key = "chaos monkey enabled at " + base;
+        Fault fault = new Fault(
+                "chaosmonkey:" + base,
+                Fault.KIND_CHAOS_MONKEY,
+                "chaos monkey enabled at " + base,
+                Map.of("actuator_url", base),
+                null);
         if (what.equals("enable")) {
-            // registered before the request, so an interruption in flight still disables it
-            context.faultInjected(key, () -> JsonHttp.send("POST", base + "/chaosmonkey/disable", null, timeout));
+            context.injecting(fault, () -> context.reverter().revert(fault), null);
         }
         JsonHttp.Response r = JsonHttp.send("POST", base + "/chaosmonkey/" + what, body, timeout);
         if (r.status() / 100 != 2) {
+            if (what.equals("disable")) {
+                context.removalFailed(fault.key(), "HTTP " + r.status());
+            }
             throw new ActivityFailedException("Chaos Monkey " + what + " failed: " + r.status() + " " + r.text());
         }
         if (what.equals("disable")) {
-            context.faultRemoved(key);
+            context.removed(fault.key());
+        } else if (what.equals("enable")) {
+            context.injected(fault.key());
         }
         return r.body();
     }

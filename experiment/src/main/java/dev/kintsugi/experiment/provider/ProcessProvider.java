@@ -1,8 +1,5 @@
 package dev.kintsugi.experiment.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Chaos Toolkit's {@code process} provider: runs {@code path} with {@code arguments} (a string split like a POSIX
@@ -48,10 +48,12 @@ public final class ProcessProvider implements Provider {
         try {
             out = Files.createTempFile("kintsugi-chaos", ".out");
             err = Files.createTempFile("kintsugi-chaos", ".err");
-            process = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            process = environment(
+                            new ProcessBuilder(command)
+                                    .redirectOutput(out.toFile())
+                                    .redirectError(err.toFile())
+                                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))),
+                            context)
                     .start();
             boolean done;
             if (timeout.isNumber()) {
@@ -171,5 +173,20 @@ public final class ProcessProvider implements Provider {
             }
         }
         return null;
+    }
+
+    /**
+     * A process inherits the JVM's environment only when the run may read the environment; otherwise it gets the
+     * host's map and a {@code PATH}, so a host's own secrets never reach an experiment's process.
+     */
+    static ProcessBuilder environment(ProcessBuilder builder, RunContext context) {
+        if (!context.variables().environmentReadable()) {
+            String path = builder.environment().get("PATH");
+            builder.environment().clear();
+            if (path != null) {
+                builder.environment().put("PATH", path);
+            }
+        }
+        return builder;
     }
 }

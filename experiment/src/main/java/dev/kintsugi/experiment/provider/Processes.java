@@ -1,14 +1,16 @@
 package dev.kintsugi.experiment.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kintsugi.experiment.Fault;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code kintsugi.start_process} starts a process the experiment owns, by {@code name}; {@code
@@ -19,7 +21,7 @@ final class Processes {
 
     private Processes() {}
 
-    static JsonNode start(JsonNode args, RunContext context) throws ActivityFailedException {
+    static JsonNode start(JsonNode args, RunContext context) throws ActivityFailedException, InterruptedException {
         String name = args.path("name").asText();
         String path = ProcessProvider.resolve(args.path("path").asText());
         if (path == null) {
@@ -29,19 +31,28 @@ final class Processes {
         command.add(path);
         command.addAll(ProcessProvider.arguments(args.path("arguments")));
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            Process process = ProcessProvider.environment(
+                            new ProcessBuilder(command)
+                                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))),
+                            context)
                     .start();
             context.processStarted(name, process);
-            context.faultInjected("process " + name, () -> {
-                process.descendants().forEach(ProcessHandle::destroy);
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            });
+            // the process exists before a listener can hear of it: a host that refuses it gets it stopped at once
+            Fault fault = new Fault(
+                    "process-started:" + name,
+                    Fault.KIND_PROCESS_STARTED,
+                    "process " + name,
+                    Map.of("name", name, "pid", Long.toString(process.pid())),
+                    null);
+            try {
+                context.injecting(fault, () -> stop(process), null);
+            } catch (ActivityFailedException refused) {
+                stop(process);
+                throw refused;
+            }
+            context.injected(fault.key());
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             out.put("name", name);
             out.put("pid", process.pid());
@@ -59,10 +70,16 @@ final class Processes {
         if (process == null) {
             throw new ActivityFailedException("no process named '" + name + "' was started by this experiment");
         }
-        String key = "process " + name + " stopped";
+        Fault stopped = new Fault(
+                "process-stopped:" + name,
+                Fault.KIND_PROCESS_STOPPED,
+                "process " + name + " stopped",
+                Map.of("name", name, "pid", Long.toString(process.pid())),
+                null);
+        String key = stopped.key();
         if (signal.equals("STOP")) {
             // registered before the signal, so an interruption right after it still resumes the process
-            context.faultInjected(key, () -> kill("CONT", process.pid()));
+            context.injecting(stopped, () -> kill("CONT", process.pid()), null);
         }
         switch (signal) {
             case "TERM" -> process.destroy();
@@ -70,8 +87,13 @@ final class Processes {
             case "STOP", "CONT" -> kill(signal, process.pid());
             default -> throw new ActivityFailedException("signal " + signal + " is not one of TERM, KILL, STOP, CONT");
         }
-        if (!signal.equals("STOP")) {
-            context.faultRemoved(key);
+        if (signal.equals("STOP")) {
+            context.injected(key);
+        } else {
+            context.removed(key);
+        }
+        if (signal.equals("TERM") || signal.equals("KILL")) {
+            context.removed("process-started:" + name);
         }
         if (signal.equals("TERM") || signal.equals("KILL")) {
             process.waitFor(args.path("wait_seconds").asLong(5), TimeUnit.SECONDS);
@@ -81,6 +103,14 @@ final class Processes {
         out.put("signal", signal);
         out.put("alive", process.isAlive());
         return out;
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
     private static void kill(String signal, long pid) throws ActivityFailedException, InterruptedException {
