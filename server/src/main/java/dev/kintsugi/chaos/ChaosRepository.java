@@ -298,21 +298,52 @@ class ChaosRepository {
     // ---- faults ----
 
     long insertFault(
-            long runId, String kind, String apiUrl, String proxy, String toxic, String description, Instant now) {
+            long runId,
+            String kind,
+            String apiUrl,
+            String proxy,
+            String toxic,
+            String description,
+            Instant now,
+            String key,
+            String record) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                        insert into chaos_fault (run_id, kind, api_url, proxy, toxic, description, status, journaled_at)
-                        values (?, ?, ?, ?, ?, ?, 'INJECTING', ?)""")
+                        insert into chaos_fault (run_id, kind, api_url, proxy, toxic, description, status, journaled_at,
+                            fault_key, record)
+                        values (?, ?, ?, ?, ?, ?, 'INJECTING', ?, ?, ?)""")
                 .params(
                         runId,
-                        kind,
+                        cut(kind, 40),
                         cut(apiUrl, 2000),
                         cut(proxy, 200),
                         cut(toxic, 200),
                         cut(description, 500),
-                        ts(now))
+                        ts(now),
+                        cut(key, 1000),
+                        record)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
+    }
+
+    void faultLease(long id, Instant leaseUntil) {
+        jdbc.sql("update chaos_fault set lease_until = ? where id = ?")
+                .params(ts(leaseUntil), id)
+                .update();
+    }
+
+    void faultError(long id, String error) {
+        jdbc.sql("update chaos_fault set error = ? where id = ?")
+                .params(cut(error, 1000), id)
+                .update();
+    }
+
+    /** The engine's record of a fault (null for rows journaled before V52). */
+    Optional<String> faultRecord(long id) {
+        return jdbc.sql("select record from chaos_fault where id = ? and record is not null")
+                .param(id)
+                .query(String.class)
+                .optional();
     }
 
     void faultInPlace(long id, Instant leaseUntil) {

@@ -1,11 +1,11 @@
 package dev.kintsugi.chaos;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kintsugi.experiment.Dry;
 import dev.kintsugi.experiment.ExperimentLoader;
+import dev.kintsugi.experiment.Fault;
+import dev.kintsugi.experiment.FaultReverter;
 import dev.kintsugi.experiment.InvalidExperimentException;
+import dev.kintsugi.experiment.KubernetesAccess;
 import dev.kintsugi.experiment.ProgressListener;
 import dev.kintsugi.experiment.RunOptions;
 import dev.kintsugi.experiment.RunResult;
@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one place that speaks the engine's language (its JSON trees): the rest of the module sees experiments as
@@ -64,10 +67,24 @@ final class Engine {
     /** What an activity's end tells: its status, a short output and, for hypothesis probes, the tolerance. */
     record StepEnd(String section, String name, String status, String output, Boolean toleranceMet) {}
 
+    /** A fault as the engine announces it: its stable key, kind, target and the record that reverts it. */
+    record FaultRecord(
+            String key, String kind, String description, String apiUrl, String proxy, String toxic, String json) {}
+
     interface Callbacks {
         void started(Step step);
 
         void finished(StepEnd end);
+
+        /** Before the fault is applied: journal it (a crash from here on leaves a row to revert). */
+        void faultInjecting(FaultRecord fault);
+
+        void faultInjected(String key, java.time.Instant leaseExpiry);
+
+        void faultRenewed(String key, java.time.Instant leaseExpiry);
+
+        /** Removed ({@code error} null), or an attempt failed (the run tries again after its rollbacks). */
+        void faultRemoved(String key, String error);
     }
 
     record Outcome(String status, boolean deviated, String journal) {}
@@ -112,23 +129,35 @@ final class Engine {
     }
 
     static String title(String json) {
-        return parse(json).path("title").asText("");
+        return parse(json).path("title").asString("");
     }
 
     /** The experiment written as YAML (export). */
     static String yaml(String json) {
         try {
             return ExperimentLoader.YAML.writeValueAsString(parse(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static Execution prepare(String json, boolean dry, Duration leaseMargin, Clock clock, Callbacks callbacks) {
+        return prepare(json, dry, leaseMargin, clock, callbacks, KubernetesAccess.none());
+    }
+
+    static Execution prepare(
+            String json,
+            boolean dry,
+            Duration leaseMargin,
+            Clock clock,
+            Callbacks callbacks,
+            KubernetesAccess kubernetes) {
         ObjectNode experiment = parse(json);
         try {
             return new Execution(Runner.prepare(
-                    experiment, options(dry ? Dry.ACTIONS : Dry.NONE, leaseMargin, clock, listener(callbacks))));
+                    experiment,
+                    options(dry ? Dry.ACTIONS : Dry.NONE, leaseMargin, clock, listener(callbacks))
+                            .withKubernetes(kubernetes)));
         } catch (InvalidExperimentException e) {
             throw new InvalidExperimentText(e.problems().stream()
                     .map(p -> ExperimentProblem.ofDefinition(pathOf(experiment, p), p))
@@ -149,7 +178,7 @@ final class Engine {
         ObjectNode check = experiment.deepCopy();
         ObjectNode probe = ((ObjectNode) probes.get(0)).deepCopy();
         probe.remove("tolerance");
-        probe.put("name", "recovered-" + probe.path("name").asText("probe"));
+        probe.put("name", "recovered-" + probe.path("name").asString("probe"));
         check.set("method", check.arrayNode().add(probe));
         check.remove("rollbacks");
         ObjectNode runtime = check.putObject("runtime");
@@ -188,10 +217,10 @@ final class Engine {
         List<Step> steps = new ArrayList<>();
         for (JsonNode[] a : all) {
             JsonNode activity = a[1];
-            if (activity.has("ref") && byName.containsKey(activity.path("ref").asText())) {
-                activity = byName.get(activity.path("ref").asText());
+            if (activity.has("ref") && byName.containsKey(activity.path("ref").asString())) {
+                activity = byName.get(activity.path("ref").asString());
             }
-            steps.add(step(a[0].asText(), activity));
+            steps.add(step(a[0].asString(), activity));
         }
         return steps;
     }
@@ -202,54 +231,54 @@ final class Engine {
         }
         for (JsonNode a : list) {
             if (a.has("name") && a.has("provider")) {
-                byName.putIfAbsent(a.path("name").asText(), a);
+                byName.putIfAbsent(a.path("name").asString(), a);
             }
-            all.add(new JsonNode[] {com.fasterxml.jackson.databind.node.TextNode.valueOf(section), a});
+            all.add(new JsonNode[] {tools.jackson.databind.node.StringNode.valueOf(section), a});
         }
     }
 
     static Step step(String section, JsonNode activity) {
         JsonNode provider = activity.path("provider");
         JsonNode args = provider.path("arguments");
-        String type = provider.path("type").asText("");
-        String func = provider.path("func").asText(null);
+        String type = provider.path("type").asString("");
+        String func = provider.path("func").asString(null);
         String apiUrl = null;
         String host = null;
         if ("kintsugi".equals(type)) {
-            apiUrl = stripSlash(args.path("api_url").asText("http://localhost:8474"));
+            apiUrl = stripSlash(args.path("api_url").asString("http://localhost:8474"));
             if (args.has("host")) {
-                host = args.path("host").asText();
+                host = args.path("host").asString();
             } else if (args.has("url")) {
-                host = hostOf(args.path("url").asText());
+                host = hostOf(args.path("url").asString());
             } else if (args.has("actuator_url")) {
-                host = hostOf(args.path("actuator_url").asText());
+                host = hostOf(args.path("actuator_url").asString());
             } else if (args.has("api_url")
                     || func != null && func.contains("toxic")
                     || func != null && func.contains("proxy")) {
                 host = hostOf(apiUrl);
             }
         } else if ("http".equals(type)) {
-            host = hostOf(provider.path("url").asText(""));
+            host = hostOf(provider.path("url").asString(""));
         }
         String toxic = null;
         if ("add_toxic".equals(func)) {
             toxic = args.path("name")
-                    .asText(args.path("type").asText() + "_"
-                            + args.path("stream").asText("downstream"));
+                    .asString(args.path("type").asString() + "_"
+                            + args.path("stream").asString("downstream"));
         } else if ("remove_toxic".equals(func)) {
-            toxic = args.path("name").asText();
+            toxic = args.path("name").asString();
         }
         return new Step(
                 section,
-                activity.path("name").asText(""),
-                activity.path("type").asText(""),
+                activity.path("name").asString(""),
+                activity.path("type").asString(""),
                 type,
                 func,
                 apiUrl,
-                args.has("proxy") ? args.path("proxy").asText() : null,
+                args.has("proxy") ? args.path("proxy").asString() : null,
                 toxic,
                 host,
-                "delete_pods".equals(func) ? args.path("namespace").asText("default") : null,
+                "delete_pods".equals(func) ? args.path("namespace").asString("default") : null,
                 args.path("max_percent").isNumber() ? args.path("max_percent").asInt() : null,
                 args.path("lease_seconds").isNumber()
                         ? (long) (args.path("lease_seconds").asDouble() * 1000)
@@ -280,9 +309,9 @@ final class Engine {
     }
 
     private static RunOptions options(Dry dry, Duration leaseMargin, Clock clock, ProgressListener listener) {
-        return RunOptions.defaults()
+        // the host's starting point: no environment, no 'process' provider, no cluster unless configured
+        return RunOptions.forHost()
                 .withDry(dry)
-                .withVariables(Map.of(), Map.of(), Map.of())
                 .withLeaseMargin(leaseMargin)
                 .withClock(clock)
                 .withListener(listener == null ? ProgressListener.NONE : listener);
@@ -302,8 +331,8 @@ final class Engine {
             public void activityFinished(String section, JsonNode run) {
                 String output = run.path("output").isMissingNode()
                         ? null
-                        : run.path("output").isTextual()
-                                ? run.path("output").asText()
+                        : run.path("output").isString()
+                                ? run.path("output").asString()
                                 : run.path("output").toString();
                 if (run.has("exception")) {
                     output = run.path("exception").toString();
@@ -313,14 +342,62 @@ final class Engine {
                 }
                 callbacks.finished(new StepEnd(
                         section,
-                        run.path("activity").path("name").asText(""),
-                        run.path("status").asText(""),
+                        run.path("activity").path("name").asString(""),
+                        run.path("status").asString(""),
                         output,
                         run.path("tolerance_met").isBoolean()
                                 ? run.path("tolerance_met").asBoolean()
                                 : null));
             }
+
+            @Override
+            public void faultInjecting(Fault f) {
+                Map<String, String> t = f.target();
+                String api = t.getOrDefault("api_url", t.get("actuator_url"));
+                callbacks.faultInjecting(new FaultRecord(
+                        f.key(), f.kind(), f.description(), api, t.get("proxy"), t.get("toxic"), f.toJson()));
+            }
+
+            @Override
+            public void faultInjected(Fault f) {
+                callbacks.faultInjected(f.key(), f.leaseExpiry());
+            }
+
+            @Override
+            public void faultRenewed(Fault f) {
+                callbacks.faultRenewed(f.key(), f.leaseExpiry());
+            }
+
+            @Override
+            public void faultRemoved(Fault f, String error) {
+                callbacks.faultRemoved(f.key(), error);
+            }
         };
+    }
+
+    /** Reverts a fault from the engine's record; null when it is gone, else why not. */
+    static String revert(String record, Duration timeout, KubernetesAccess kubernetes) {
+        try {
+            new FaultReverter(timeout, kubernetes).revert(record);
+            return null;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** The cluster of Kubernetes targets, from the server's configuration only (never the experiment's). */
+    static KubernetesAccess kubernetes(String apiUrl, String token) {
+        if (apiUrl == null) {
+            return KubernetesAccess.none();
+        }
+        var config = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl(apiUrl);
+        if (token != null) {
+            config.withOauthToken(token);
+        }
+        return KubernetesAccess.of(config.build());
     }
 
     /** What the server refuses beyond the engine: anything that would run a command on the server. */
@@ -339,13 +416,13 @@ final class Engine {
         }
         for (int i = 0; i < array.size(); i++) {
             JsonNode provider = array.get(i).path("provider");
-            String type = provider.path("type").asText("");
-            String func = provider.path("func").asText("");
+            String type = provider.path("type").asString("");
+            String func = provider.path("func").asString("");
             if (type.equals("process")
                     || type.equals("kintsugi") && (func.equals("start_process") || func.equals("signal_process"))) {
                 problems.add(ExperimentProblem.ofDefinition(
                         path + "[" + i + "].provider",
-                        "activity '" + array.get(i).path("name").asText() + "': the server does not run processes"
+                        "activity '" + array.get(i).path("name").asString() + "': the server does not run processes"
                                 + " (run this experiment with the kintsugi-chaos CLI)"));
             }
         }
@@ -380,7 +457,7 @@ final class Engine {
             return null;
         }
         for (int i = 0; i < list.size(); i++) {
-            String name = list.get(i).path("name").asText("");
+            String name = list.get(i).path("name").asString("");
             if (!name.isEmpty() && problem.contains("'" + name + "'")) {
                 return path + "[" + i + "]";
             }

@@ -19,21 +19,40 @@ import org.springframework.stereotype.Component;
 class FaultReverter {
     private final HttpClient http;
     private final Duration timeout;
+    private final ChaosRepository repo;
+    private final dev.kintsugi.experiment.KubernetesAccess kubernetes;
 
-    FaultReverter(ChaosProperties properties) {
+    FaultReverter(ChaosProperties properties, ChaosRepository repo) {
         this.timeout = properties.checkTimeout();
+        this.repo = repo;
+        this.kubernetes = Engine.kubernetes(
+                properties.kubernetes().apiUrl(), properties.kubernetes().token());
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
+    /** The cluster Kubernetes activities and reverts reach (the server's configuration only). */
+    dev.kintsugi.experiment.KubernetesAccess kubernetes() {
+        return kubernetes;
+    }
+
     /** Null when the fault is gone, else why it could not be removed. */
     String revert(FaultView fault) {
+        var record = repo.faultRecord(fault.id());
+        if (record.isPresent()) {
+            return Engine.revert(record.get(), timeout, kubernetes);
+        }
+        return revertByHand(fault);
+    }
+
+    /** Rows journaled before the engine reported faults: a toxic or a disabled proxy, from the columns. */
+    private String revertByHand(FaultView fault) {
         String base = fault.apiUrl() + "/proxies/" + enc(fault.proxy());
         HttpRequest request;
         try {
-            request = "TOXIC".equals(fault.kind())
+            request = "TOXIC".equals(fault.kind()) || "toxic".equals(fault.kind())
                     ? HttpRequest.newBuilder(URI.create(base + "/toxics/" + enc(fault.toxic())))
                             .timeout(timeout)
                             .DELETE()

@@ -23,7 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,7 +187,13 @@ class RunEngine implements DisposableBean {
         Callbacks callbacks = new Callbacks(launch);
         Engine.Execution execution;
         try {
-            execution = Engine.prepare(launch.definition(), launch.dry(), properties.leaseMargin(), clock, callbacks);
+            execution = Engine.prepare(
+                    launch.definition(),
+                    launch.dry(),
+                    properties.leaseMargin(),
+                    clock,
+                    callbacks,
+                    reverter.kubernetes());
         } catch (InvalidExperimentText e) {
             finish(launch, RunStatus.FAILED, false, null, e.getMessage(), null);
             return;
@@ -295,39 +300,41 @@ class RunEngine implements DisposableBean {
     /** Reverts one journaled fault from the server; records the outcome (failed reverts stay visible). */
     void revert(FaultView fault, Launch launch) {
         String error = reverter.revert(fault);
+        Actor.runAsSystem("revert fault " + fault.id(), () -> reverted(fault.id(), error, launch));
+    }
+
+    /** Records that a fault is gone ({@code error} null) or could not be reverted; once, with its event. */
+    private void reverted(long faultId, String error, Launch launch) {
         Instant now = clock.instant();
-        Actor.runAsSystem(
-                "revert fault " + fault.id(),
-                () -> tx.executeWithoutResult(s -> {
-                    if (repo.faultReverted(fault.id(), error == null, error, now) == 0) {
-                        return;
-                    }
-                    long experimentId = launch == null
-                            ? repo.findRun(fault.runId())
-                                    .map(RunView::experimentId)
-                                    .orElse(0L)
-                            : launch.experimentId();
-                    List<Long> services = launch == null ? repo.serviceIds(experimentId) : launch.serviceIds();
-                    audit.record(
-                            error == null ? "chaos.fault.reverted" : "chaos.fault.revert-failed",
-                            "chaos-fault",
-                            Long.toString(fault.id()),
-                            (error == null ? "Reverted " : "Could not revert ")
-                                    + fault.description()
-                                    + (error == null ? "" : ": " + error),
-                            null,
-                            null);
-                    events.publishEvent(new FaultReverted(
-                            fault.id(),
-                            fault.runId(),
-                            experimentId,
-                            error == null,
-                            error,
-                            Set.copyOf(services),
-                            services.isEmpty() ? Set.of() : catalog.owningTeamIds(services),
-                            now));
-                    live.publish(topic(fault.runId()), "fault", Long.toString(fault.id()));
-                }));
+        tx.executeWithoutResult(s -> {
+            FaultView fault = repo.fault(faultId).orElseThrow();
+            if (repo.faultReverted(faultId, error == null, error, now) == 0) {
+                return;
+            }
+            long experimentId = launch == null
+                    ? repo.findRun(fault.runId()).map(RunView::experimentId).orElse(0L)
+                    : launch.experimentId();
+            List<Long> services = launch == null ? repo.serviceIds(experimentId) : launch.serviceIds();
+            audit.record(
+                    error == null ? "chaos.fault.reverted" : "chaos.fault.revert-failed",
+                    "chaos-fault",
+                    Long.toString(faultId),
+                    (error == null ? "Reverted " : "Could not revert ")
+                            + fault.description()
+                            + (error == null ? "" : ": " + error),
+                    null,
+                    null);
+            events.publishEvent(new FaultReverted(
+                    faultId,
+                    fault.runId(),
+                    experimentId,
+                    error == null,
+                    error,
+                    Set.copyOf(services),
+                    services.isEmpty() ? Set.of() : catalog.owningTeamIds(services),
+                    now));
+            live.publish(topic(fault.runId()), "fault", Long.toString(faultId));
+        });
     }
 
     static String topic(long runId) {
@@ -347,8 +354,7 @@ class RunEngine implements DisposableBean {
     private final class Callbacks implements Engine.Callbacks {
         private final Launch launch;
         private final Map<String, Long> activityIds = new ConcurrentHashMap<>();
-        private final Map<String, Long> pendingFaults = new ConcurrentHashMap<>();
-        private final Map<String, Engine.Step> steps = new ConcurrentHashMap<>();
+        private final Map<String, Long> faultIds = new ConcurrentHashMap<>();
 
         Callbacks(Launch launch) {
             this.launch = launch;
@@ -386,61 +392,83 @@ class RunEngine implements DisposableBean {
                 interrupt(launch.runId(), "kill switch engaged");
             }
             String key = key(step.section(), step.name());
-            steps.put(key, step);
             Long activityId =
                     tx.execute(s -> repo.insertActivity(launch.runId(), step.section(), step.name(), step.type(), now));
             activityIds.put(key, activityId);
-            if (!launch.dry() && (step.injectsToxic() || step.disablesProxy())) {
-                String kind = step.injectsToxic() ? "TOXIC" : "PROXY_DISABLED";
-                String description = step.injectsToxic()
-                        ? "toxic " + step.toxic() + " on proxy " + step.proxy() + " at " + step.apiUrl()
-                        : "proxy " + step.proxy() + " disabled at " + step.apiUrl();
-                // journaled before the engine sends the request: a crash from here on leaves a row to revert
-                Long faultId = tx.execute(s -> repo.insertFault(
-                        launch.runId(), kind, step.apiUrl(), step.proxy(), step.toxic(), description, now));
-                pendingFaults.put(key, faultId);
-            }
             live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
         }
 
         private void onFinished(Engine.StepEnd end) {
             Instant now = clock.instant();
-            String key = key(end.section(), end.name());
-            Long activityId = activityIds.remove(key);
+            Long activityId = activityIds.remove(key(end.section(), end.name()));
             if (activityId != null) {
                 tx.executeWithoutResult(
                         s -> repo.finishActivity(activityId, end.status(), end.toleranceMet(), end.output(), now));
                 live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
             }
-            Engine.Step step = steps.remove(key);
-            Long faultId = pendingFaults.remove(key);
-            if (faultId != null && "succeeded".equals(end.status())) {
-                injected(faultId, step, end, now);
-            }
-            if (step != null && "succeeded".equals(end.status()) && (step.removesToxic() || step.enablesProxy())) {
-                for (FaultView f : repo.faultsOf(launch.runId())) {
-                    boolean same = f.inPlace()
-                            && f.apiUrl().equals(step.apiUrl())
-                            && f.proxy().equals(step.proxy())
-                            && (step.enablesProxy()
-                                    ? "PROXY_DISABLED".equals(f.kind())
-                                    : "TOXIC".equals(f.kind()) && f.toxic().equals(step.toxic()));
-                    if (same) {
-                        // the rollback removed it; the server confirms with the data plane (idempotent)
-                        revert(f, launch);
-                    }
-                }
+        }
+
+        @Override
+        public void faultInjecting(Engine.FaultRecord fault) {
+            // not guarded: a fault the server could not journal must not be applied (throwing refuses it)
+            Actor.runAsSystem("chaos run " + launch.runId(), () -> {
+                long id = tx.execute(s -> repo.insertFault(
+                        launch.runId(),
+                        fault.kind(),
+                        fault.apiUrl(),
+                        fault.proxy(),
+                        fault.toxic(),
+                        fault.description(),
+                        clock.instant(),
+                        fault.key(),
+                        fault.json()));
+                faultIds.put(fault.key(), id);
+            });
+        }
+
+        @Override
+        public void faultInjected(String key, Instant leaseExpiry) {
+            guarded(() -> injected(key, leaseExpiry));
+        }
+
+        @Override
+        public void faultRenewed(String key, Instant leaseExpiry) {
+            Long id = faultIds.get(key);
+            if (id != null && leaseExpiry != null) {
+                guarded(() -> {
+                    tx.executeWithoutResult(s -> repo.faultLease(id, leaseExpiry));
+                    live.publish(topic(launch.runId()), "fault", Long.toString(id));
+                });
             }
         }
 
-        private void injected(long faultId, Engine.Step step, Engine.StepEnd end, Instant now) {
-            long leaseMs = step.leaseMs() != null ? step.leaseMs() : ttl(end.output());
-            Instant leaseUntil = now.plusMillis(leaseMs);
+        @Override
+        public void faultRemoved(String key, String error) {
+            Long id = faultIds.get(key);
+            if (id == null) {
+                return;
+            }
+            guarded(() -> {
+                if (error == null) {
+                    reverted(id, null, launch);
+                } else {
+                    tx.executeWithoutResult(s -> repo.faultError(id, error));
+                    live.publish(topic(launch.runId()), "fault", Long.toString(id));
+                }
+            });
+        }
+
+        private void injected(String key, Instant leaseExpiry) {
+            Long faultId = faultIds.get(key);
+            if (faultId == null) {
+                return;
+            }
+            Instant now = clock.instant();
+            Instant leaseUntil = leaseExpiry != null ? leaseExpiry : now.plus(properties.leaseMargin());
             FaultView fault = tx.execute(s -> {
                 repo.faultInPlace(faultId, leaseUntil);
                 return repo.fault(faultId).orElseThrow();
             });
-            Set<Long> services = Set.copyOf(launch.serviceIds());
             tx.executeWithoutResult(s -> {
                 audit.record(
                         "chaos.fault.injected",
@@ -455,22 +483,12 @@ class RunEngine implements DisposableBean {
                         launch.experimentId(),
                         fault.description(),
                         leaseUntil,
-                        services,
+                        Set.copyOf(launch.serviceIds()),
                         launch.teamIds(),
                         now));
             });
             live.publish(topic(launch.runId()), "fault", Long.toString(faultId));
             onTimelines(launch, fault.description(), now);
-        }
-
-        private long ttl(String output) {
-            if (output != null) {
-                Matcher m = TTL.matcher(output);
-                if (m.find()) {
-                    return Long.parseLong(m.group(1));
-                }
-            }
-            return properties.leaseMargin().toMillis();
         }
     }
 

@@ -52,7 +52,15 @@ class ChaosRecoveryTest extends IntegrationTest {
             long run = tx.execute(s -> {
                 long id = repo.insertRun(experiment, 1, false, "admin", clock.instant());
                 long fault = repo.insertFault(
-                        id, "TOXIC", f.api, "inventory", "latency_downstream", "toxic on inventory", clock.instant());
+                        id,
+                        "TOXIC",
+                        f.api,
+                        "inventory",
+                        "latency_downstream",
+                        "toxic on inventory",
+                        clock.instant(),
+                        null,
+                        null);
                 repo.faultInPlace(fault, clock.instant().plusSeconds(60));
                 return id;
             });
