@@ -65,7 +65,7 @@ class ChaosCards {
     }
 
     @Bean
-    PageCard chaosServiceRunsCard(ChaosRuns runs, CatalogManagement catalog) {
+    PageCard chaosServiceRunsCard(ChaosRuns runs, CatalogManagement catalog, dev.kintsugi.chaos.ChaosTargets targets) {
         return new PageCard() {
             @Override
             public Placement placement() {
@@ -77,7 +77,13 @@ class ChaosCards {
                 return catalog.findService(context.subject())
                         .map(s -> new Card(
                                 "chaos/fragments :: service-runs",
-                                Map.of("runs", runs.ofService(s.id(), 10), "service", s.name())));
+                                Map.of(
+                                        "runs",
+                                        runs.ofService(s.id(), 10),
+                                        "service",
+                                        s.name(),
+                                        "targets",
+                                        targets.targets(s.name()))));
             }
         };
     }

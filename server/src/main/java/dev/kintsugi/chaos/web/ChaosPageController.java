@@ -32,13 +32,16 @@ class ChaosPageController {
     private final KillSwitch killSwitch;
     private final CatalogManagement catalog;
     private final LiveUpdates live;
+    private final dev.kintsugi.chaos.ChaosTargets targets;
 
     ChaosPageController(
             ChaosExperiments experiments,
             ChaosRuns runs,
             KillSwitch killSwitch,
             CatalogManagement catalog,
-            LiveUpdates live) {
+            LiveUpdates live,
+            dev.kintsugi.chaos.ChaosTargets targets) {
+        this.targets = targets;
         this.experiments = experiments;
         this.runs = runs;
         this.killSwitch = killSwitch;
@@ -197,6 +200,13 @@ class ChaosPageController {
     String revert(@PathVariable long id) {
         FaultView f = runs.retryRevert(id);
         return "redirect:/chaos/runs/" + f.runId();
+    }
+
+    /** A target's reachability, checked now, as a fragment for the service page. */
+    @GetMapping("/chaos/services/{service}/targets/{id}/reachability")
+    String reachability(@PathVariable String service, @PathVariable long id, Model model) {
+        model.addAttribute("reach", targets.check(service, id));
+        return "chaos/fragments :: reachability";
     }
 
     @PostMapping("/chaos/kill-switch/engage")
