@@ -111,4 +111,28 @@ class ChaosPageTest extends IntegrationTest {
                     .isFalse();
         }
     }
+
+    @Test
+    void theHubListsTheBuiltInExperimentsAndPrefillsTheForm() {
+        WebSession engineer = as(Role.CHAOS_ENGINEER);
+        String hub = engineer.get("/chaos/hub").body();
+        for (String t : List.of(
+                "dependency-latency",
+                "dependency-down",
+                "connection-reset",
+                "bandwidth-starvation",
+                "slow-close",
+                "http-503-storm",
+                "pod-kill")) {
+            assertThat(hub).contains("data-template=\"" + t + "\"");
+        }
+        String form =
+                engineer.get("/chaos/experiments/new?template=http-503-storm").body();
+        assertThat(form)
+                .contains("value=\"HTTP 503 storm\"")
+                .containsPattern("value=\"http_error\"\\s+selected")
+                .contains("value=\"503\"");
+        assertThat(engineer.get("/chaos/experiments/new?template=nope").status())
+                .isEqualTo(404);
+    }
 }

@@ -33,6 +33,7 @@ class ChaosPageController {
     private final CatalogManagement catalog;
     private final LiveUpdates live;
     private final dev.kintsugi.chaos.ChaosTargets targets;
+    private final org.springframework.context.MessageSource messages;
 
     ChaosPageController(
             ChaosExperiments experiments,
@@ -40,8 +41,10 @@ class ChaosPageController {
             KillSwitch killSwitch,
             CatalogManagement catalog,
             LiveUpdates live,
-            dev.kintsugi.chaos.ChaosTargets targets) {
+            dev.kintsugi.chaos.ChaosTargets targets,
+            org.springframework.context.MessageSource messages) {
         this.targets = targets;
+        this.messages = messages;
         this.experiments = experiments;
         this.runs = runs;
         this.killSwitch = killSwitch;
@@ -65,8 +68,24 @@ class ChaosPageController {
     }
 
     @GetMapping("/chaos/experiments/new")
-    String newForm(Model model) {
-        return form(model, ExperimentForm.empty(), null, null);
+    String newForm(
+            @RequestParam(required = false) String template,
+            @RequestParam(required = false) String service,
+            Model model,
+            java.util.Locale locale) {
+        ExperimentForm form = template == null
+                ? ExperimentForm.empty()
+                : HubTemplate.find(template)
+                        .map(t -> t.form(messages.getMessage("chaos.hub." + t.id() + ".name", null, locale), service))
+                        .orElseThrow(() -> new dev.kintsugi.platform.NotFoundException("Hub template", template));
+        return form(model, form, null, null);
+    }
+
+    /** The hub: built-in experiments to start from, each a prefilled form. */
+    @GetMapping("/chaos/hub")
+    String hub(Model model) {
+        model.addAttribute("templates", HubTemplate.BUILT_IN);
+        return "chaos/hub";
     }
 
     @PostMapping("/chaos/experiments")
