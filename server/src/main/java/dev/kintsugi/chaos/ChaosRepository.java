@@ -263,6 +263,22 @@ class ChaosRepository {
                 serviceIds(rs.getLong("experiment_id")));
     }
 
+    /** The steady-state probes of a service's last ended, non-dry runs, newest first. */
+    List<RunScore> scoresOfService(long serviceId, int limit) {
+        return jdbc.sql("""
+                        select r.id as run_id,
+                               sum(case when a.status = 'succeeded' then 1 else 0 end) as passed,
+                               count(a.id) as total
+                        from chaos_run r join chaos_run_activity a on a.run_id = r.id
+                        where a.section in ('hypothesis', 'recovery') and r.status <> 'RUNNING' and r.dry = false
+                          and r.experiment_id in
+                              (select experiment_id from chaos_experiment_service where service_id = ?)
+                        group by r.id order by r.id desc limit ?""")
+                .params(serviceId, limit)
+                .query((rs, n) -> new RunScore(rs.getLong("run_id"), rs.getInt("passed"), rs.getInt("total")))
+                .list();
+    }
+
     // ---- activities ----
 
     long insertActivity(long runId, String section, String name, String kind, Instant at) {

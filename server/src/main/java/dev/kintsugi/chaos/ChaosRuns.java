@@ -128,6 +128,27 @@ public class ChaosRuns {
         return repo.runsOfService(serviceId, limit);
     }
 
+    /**
+     * A service's resilience over its last {@code limit} ended runs, as LitmusChaos defines it with every
+     * experiment weighing 1 (weights are not modelled yet): the mean of each run's steady-state probe success %.
+     * Null when there is no such run. The runs' scores, oldest first, are in {@link #scores}.
+     */
+    @Transactional(readOnly = true)
+    public Integer resilienceScore(long serviceId, int limit) {
+        List<RunScore> scores = repo.scoresOfService(serviceId, limit);
+        return scores.isEmpty()
+                ? null
+                : (int) Math.round(
+                        scores.stream().mapToInt(RunScore::percent).average().orElse(0));
+    }
+
+    @Transactional(readOnly = true)
+    public List<RunScore> scores(long serviceId, int limit) {
+        List<RunScore> scores = new java.util.ArrayList<>(repo.scoresOfService(serviceId, limit));
+        java.util.Collections.reverse(scores);
+        return scores;
+    }
+
     @Transactional(readOnly = true)
     public List<RunView> recent(int limit) {
         return repo.recentRuns(limit);

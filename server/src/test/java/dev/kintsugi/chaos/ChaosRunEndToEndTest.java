@@ -88,6 +88,13 @@ class ChaosRunEndToEndTest extends IntegrationTest {
             assertThat(journal.json().path("status").asString()).isEqualTo("failed");
             assertThat(journal.json().path("deviated").asBoolean()).isTrue();
             assertThat(journal.json().path("rollbacks").size()).isGreaterThanOrEqualTo(1);
+
+            // the service page's card: one run, its probes 2 of 3 (held before, deviated after, recovered)
+            String card = dev.kintsugi.support.WebSession.loggedIn(
+                            baseUrl(), createUser(unique("v"), Role.VIEWER, "password-v-1234"), "password-v-1234")
+                    .get("/cards/service/chaos-runs?subject=" + service)
+                    .body();
+            assertThat(card).contains("id=\"resilience-score\"").contains("67 %");
         }
     }
 

@@ -83,7 +83,11 @@ class ChaosCards {
                                         "service",
                                         s.name(),
                                         "targets",
-                                        targets.targets(s.name()))));
+                                        targets.targets(s.name()),
+                                        "score",
+                                        java.util.Optional.ofNullable(runs.resilienceScore(s.id(), 20)),
+                                        "scores",
+                                        runs.scores(s.id(), 20))));
             }
         };
     }
