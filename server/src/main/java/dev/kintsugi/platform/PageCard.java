@@ -23,6 +23,8 @@ public interface PageCard {
     String INCIDENT = "incident";
     /** The top of the dashboard: the viewer's own work (my incidents, my countermeasures); no subject. */
     String MINE = "mine";
+    /** Every page, under the top bar: page-wide banners and controls (the chaos kill switch); no subject. */
+    String BANNER = "banner";
 
     /** Where the card goes: its slot, its id there, its order. */
     Placement placement();

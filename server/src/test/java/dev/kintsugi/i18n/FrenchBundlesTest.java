@@ -24,7 +24,15 @@ class FrenchBundlesTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"incident", "catalog", "platform", "messages", "postmortem", "countermeasure", "postmortem-mail"
+            strings = {
+                "incident",
+                "catalog",
+                "platform",
+                "messages",
+                "postmortem",
+                "countermeasure",
+                "postmortem-mail",
+                "chaos"
             })
     void typographyAndVocabulary(String bundle) throws IOException {
         Properties fr = new Properties();

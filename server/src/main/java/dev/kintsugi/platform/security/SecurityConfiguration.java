@@ -74,6 +74,15 @@ class SecurityConfiguration {
                         // A read in POST clothing: checking wording changes nothing (PostmortemApiController: READ).
                         .requestMatchers(HttpMethod.POST, "/api/v1/postmortems/language-check")
                         .hasRole(Role.VIEWER.name())
+                        // chaos writes (experiments, runs, the kill switch, targets): CHAOS_ENGINEER or ADMIN
+                        .requestMatchers(
+                                "/api/v1/experiments",
+                                "/api/v1/experiments/**",
+                                "/api/v1/chaos/**",
+                                "/api/v1/services/*/chaos-targets",
+                                "/api/v1/services/*/chaos-targets/**",
+                                "/api/v1/services/*/chaos-policy")
+                        .hasRole(Role.CHAOS_ENGINEER.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/teams/**", "/api/v1/services/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()

@@ -1,0 +1,297 @@
+package dev.kintsugi.chaos;
+
+import dev.kintsugi.catalog.CatalogManagement;
+import dev.kintsugi.catalog.CatalogService;
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.AuditLog;
+import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.NotFoundException;
+import dev.kintsugi.platform.Role;
+import dev.kintsugi.platform.Versions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Experiments: Chaos Toolkit definitions (JSON or YAML in, canonical JSON stored), validated by the engine before
+ * anything is saved, tagged with the catalog services they target. Every save is a new version row; runs record
+ * the version they ran. Writes need {@code CHAOS_ENGINEER}; every change is audited and raises an event.
+ */
+@Service
+@Transactional
+public class ChaosExperiments {
+    static final int MAX_DEFINITION = 200_000;
+    private static final int MAX_SERVICES = 20;
+
+    private final ChaosRepository repo;
+    private final CatalogManagement catalog;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ChaosExperiments(
+            ChaosRepository repo,
+            CatalogManagement catalog,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.repo = repo;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Checks a definition without saving it: its canonical JSON, or {@link InvalidExperimentText}. */
+    @Transactional(readOnly = true)
+    public String validate(String definition) {
+        return Engine.canonical(requireText(definition));
+    }
+
+    public ExperimentView create(String definition, List<String> services) {
+        requireChaosEngineer();
+        List<ExperimentProblem> problems = new ArrayList<>();
+        List<CatalogService> targets = collect(() -> services(services), problems);
+        String json = collect(() -> Engine.canonical(requireText(definition)), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidExperimentText(problems);
+        }
+        Instant now = clock.instant();
+        String title = cutTitle(Engine.title(json));
+        long id = repo.insertExperiment(title, Actor.current(), now);
+        repo.insertVersion(id, 1, json, Actor.current(), now);
+        repo.replaceServices(id, ids(targets));
+        ExperimentView view = get(id);
+        audit.record(
+                "chaos.experiment.created",
+                "experiment",
+                Long.toString(id),
+                "Created experiment " + title,
+                null,
+                Map.of("title", title, "version", 1, "services", view.services()));
+        events.publishEvent(
+                new ChaosExperimentCreated(id, 1, title, Set.copyOf(view.serviceIds()), teams(view.serviceIds()), now));
+        return view;
+    }
+
+    /**
+     * Saves a new version of the definition (null keeps it; the services too when null). {@code expectedVersion}
+     * (the resource's {@code version}, from {@code If-Match}) refuses a stale write with 412.
+     */
+    public ExperimentView update(long id, String definition, List<String> services, Long expectedVersion) {
+        requireChaosEngineer();
+        ExperimentView before = get(id);
+        Versions.require(expectedVersion, before.version(), "Experiment " + id);
+        List<ExperimentProblem> problems = new ArrayList<>();
+        List<Long> serviceIds =
+                services == null ? before.serviceIds() : collect(() -> ids(services(services)), problems);
+        String json = definition == null
+                ? before.definition()
+                : collect(() -> Engine.canonical(requireText(definition)), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidExperimentText(problems);
+        }
+        boolean newText = !json.equals(before.definition());
+        if (!newText && Set.copyOf(serviceIds).equals(Set.copyOf(before.serviceIds()))) {
+            return before;
+        }
+        Instant now = clock.instant();
+        int number = newText ? before.currentVersion() + 1 : before.currentVersion();
+        String title = cutTitle(Engine.title(json));
+        if (repo.bumpExperiment(id, before.version(), title, number, now) == 0) {
+            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+        }
+        if (newText) {
+            repo.insertVersion(id, number, json, Actor.current(), now);
+        }
+        repo.replaceServices(id, serviceIds);
+        ExperimentView after = get(id);
+        audit.record(
+                "chaos.experiment.updated",
+                "experiment",
+                Long.toString(id),
+                "Updated experiment " + title + " (version " + number + ")",
+                Map.of("version", before.currentVersion(), "services", before.services()),
+                Map.of("version", number, "services", after.services()));
+        events.publishEvent(new ChaosExperimentUpdated(
+                id, number, title, Set.copyOf(after.serviceIds()), teams(after.serviceIds()), now));
+        return after;
+    }
+
+    /**
+     * Sets (or, with null or blank, clears) the experiment's schedule: a cron expression of six fields (seconds
+     * first), in UTC, like {@code 0 0 10 * * MON-FRI}. Each firing runs once across instances (db-scheduler).
+     */
+    public String schedule(long id, String cron, Long expectedVersion) {
+        requireChaosEngineer();
+        ExperimentView before = get(id);
+        Versions.require(expectedVersion, before.version(), "Experiment " + id);
+        String clean = cron == null || cron.isBlank() ? null : cron.trim();
+        if (clean != null) {
+            if (clean.length() > 120) {
+                throw new InvalidInputException("cron", "at most 120 characters");
+            }
+            try {
+                org.springframework.scheduling.support.CronExpression.parse(clean);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("cron", "not a cron expression of six fields, like 0 0 10 * * MON-FRI");
+            }
+        }
+        if (repo.setCron(id, before.version(), clean, clock.instant()) == 0) {
+            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+        }
+        audit.record(
+                "chaos.experiment.scheduled",
+                "experiment",
+                Long.toString(id),
+                clean == null ? "Unscheduled " + before.title() : "Scheduled " + before.title() + ": " + clean,
+                null,
+                clean == null ? Map.of() : Map.of("cron", clean));
+        events.publishEvent(new ChaosExperimentUpdated(
+                id,
+                before.currentVersion(),
+                before.title(),
+                Set.copyOf(before.serviceIds()),
+                teams(before.serviceIds()),
+                clock.instant()));
+        return clean;
+    }
+
+    @Transactional(readOnly = true)
+    public String scheduleOf(long id) {
+        get(id);
+        return repo.cron(id).orElse(null);
+    }
+
+    @Transactional(readOnly = true)
+    public ExperimentView get(long id) {
+        return repo.findExperiment(id).map(this::view).orElseThrow(() -> new NotFoundException("Experiment", id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ExperimentView> list(String service) {
+        if (service != null && !service.isBlank()) {
+            CatalogService s = catalog.service(service);
+            Set<Long> ids = Set.copyOf(repo.experimentsOfService(s.id()));
+            return repo.experiments().stream()
+                    .filter(e -> ids.contains(e.id()))
+                    .map(this::view)
+                    .toList();
+        }
+        return repo.experiments().stream().map(this::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<ExperimentVersionView> versions(long id) {
+        get(id);
+        return repo.versions(id);
+    }
+
+    /** The definition of one version (JSON). */
+    @Transactional(readOnly = true)
+    public String definition(long id, int number) {
+        return repo.definition(id, number)
+                .orElseThrow(() -> new NotFoundException("Experiment version", id + "/" + number));
+    }
+
+    /** The current definition as YAML. */
+    @Transactional(readOnly = true)
+    public String yaml(long id) {
+        return Engine.yaml(get(id).definition());
+    }
+
+    /** Runs a check, adding what it refuses to {@code problems} (every field's problems answered at once). */
+    private static <T> T collect(java.util.function.Supplier<T> check, List<ExperimentProblem> problems) {
+        try {
+            return check.get();
+        } catch (InvalidInputException e) {
+            problems.add(new ExperimentProblem(e.field(), null, e.getMessage()));
+        } catch (InvalidExperimentText e) {
+            problems.addAll(e.problems());
+        }
+        return null;
+    }
+
+    Set<Long> teams(List<Long> serviceIds) {
+        return serviceIds.isEmpty() ? Set.of() : catalog.owningTeamIds(serviceIds);
+    }
+
+    private ExperimentView view(ChaosRepository.ExperimentRow row) {
+        List<Long> serviceIds = repo.serviceIds(row.id());
+        List<String> names = serviceIds.isEmpty()
+                ? List.of()
+                : catalog.servicesById(serviceIds).stream()
+                        .map(CatalogService::name)
+                        .sorted()
+                        .toList();
+        return new ExperimentView(
+                row.id(),
+                row.title(),
+                row.currentVersion(),
+                serviceIds,
+                names,
+                row.definition(),
+                row.createdBy(),
+                row.createdAt(),
+                row.updatedAt(),
+                row.version());
+    }
+
+    private List<CatalogService> services(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw new InvalidInputException("services", "name at least one catalog service the experiment targets");
+        }
+        if (names.size() > MAX_SERVICES) {
+            throw new InvalidInputException("services", "at most " + MAX_SERVICES + " services");
+        }
+        List<CatalogService> found = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String n : names) {
+            if (n == null || n.isBlank()) {
+                throw new InvalidInputException("services", "a service name must not be blank");
+            }
+            if (seen.add(n.trim())) {
+                found.add(catalog.findService(n.trim())
+                        .orElseThrow(() -> new InvalidInputException("services", "no service named '" + cut(n) + "'")));
+            }
+        }
+        return found;
+    }
+
+    private static List<Long> ids(List<CatalogService> services) {
+        return services.stream().map(CatalogService::id).toList();
+    }
+
+    private static String requireText(String definition) {
+        if (definition == null || definition.isBlank()) {
+            throw new InvalidInputException("definition", "paste or import a Chaos Toolkit experiment (JSON or YAML)");
+        }
+        if (definition.length() > MAX_DEFINITION) {
+            throw new InvalidInputException("definition", "at most " + MAX_DEFINITION + " characters");
+        }
+        return definition;
+    }
+
+    private static String cutTitle(String title) {
+        return title.length() <= 300 ? title : title.substring(0, 299) + "…";
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    }
+
+    static void requireChaosEngineer() {
+        if (!Actor.isSystem() && !Actor.hasRole(Role.CHAOS_ENGINEER)) {
+            throw new AccessDeniedException("chaos needs the CHAOS_ENGINEER role");
+        }
+    }
+}

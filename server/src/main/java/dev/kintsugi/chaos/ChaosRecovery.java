@@ -1,0 +1,102 @@
+package dev.kintsugi.chaos;
+
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.AuditLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Nothing left behind: at start-up every run the journal shows in progress (this server died under it) is marked
+ * interrupted and every fault it left in place is reverted from the journal; a revert that fails stays visible
+ * (run page, dashboard) until someone resolves it. The proxy's leases covered the time the server was down.
+ */
+@Component
+class ChaosRecovery {
+    private final ChaosRepository repo;
+    private final RunEngine engine;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final ChaosExperiments experiments;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    ChaosRecovery(
+            ChaosRepository repo,
+            RunEngine engine,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            ChaosExperiments experiments,
+            Clock clock,
+            PlatformTransactionManager transactions) {
+        this.repo = repo;
+        this.engine = engine;
+        this.audit = audit;
+        this.events = events;
+        this.experiments = experiments;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        recover();
+    }
+
+    /** Marks unfinished runs interrupted and reverts their faults; answers how many runs it found. */
+    int recover() {
+        return Actor.runAsSystem("revert faults left by runs that did not finish", this::recoverNow);
+    }
+
+    private int recoverNow() {
+        List<RunView> orphans = tx.execute(s -> repo.runningRuns()).stream()
+                .filter(r -> !engine.isActive(r.id()))
+                .toList();
+        Instant now = clock.instant();
+        for (RunView run : orphans) {
+            tx.executeWithoutResult(s -> {
+                repo.finishRun(
+                        run.id(),
+                        RunStatus.INTERRUPTED,
+                        run.deviated(),
+                        null,
+                        "the server stopped during the run",
+                        null,
+                        now);
+                audit.record(
+                        "chaos.run.interrupted",
+                        "chaos-run",
+                        Long.toString(run.id()),
+                        "Run " + run.id() + " did not finish: the server stopped during it",
+                        null,
+                        Map.of("status", RunStatus.INTERRUPTED.name()));
+                events.publishEvent(new ChaosRunFinished(
+                        run.id(),
+                        run.experimentId(),
+                        run.experimentVersion(),
+                        RunStatus.INTERRUPTED,
+                        run.dry(),
+                        run.deviated(),
+                        null,
+                        Set.copyOf(run.serviceIds()),
+                        experiments.teams(run.serviceIds()),
+                        now));
+            });
+        }
+        Set<Long> active = engine.activeRuns();
+        List<FaultView> leftovers =
+                tx.execute(s -> repo.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE)).stream()
+                        .filter(f -> !active.contains(f.runId()))
+                        .toList();
+        engine.revertLeftovers(null, leftovers);
+        return orphans.size();
+    }
+}

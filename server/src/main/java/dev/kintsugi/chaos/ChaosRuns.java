@@ -1,0 +1,228 @@
+package dev.kintsugi.chaos;
+
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.AuditLog;
+import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.LiveUpdates;
+import dev.kintsugi.platform.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Runs: started by a {@code CHAOS_ENGINEER} (or a schedule, as the system) once the guardrails allow it, executed
+ * in the server, recorded as they go. Reads are open to every viewer.
+ */
+@Service
+@Transactional
+public class ChaosRuns {
+    private final ChaosRepository repo;
+    private final ChaosExperiments experiments;
+    private final Guardrails guardrails;
+    private final RunEngine engine;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final LiveUpdates live;
+    private final Clock clock;
+
+    ChaosRuns(
+            ChaosRepository repo,
+            ChaosExperiments experiments,
+            Guardrails guardrails,
+            RunEngine engine,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            LiveUpdates live,
+            Clock clock) {
+        this.repo = repo;
+        this.experiments = experiments;
+        this.guardrails = guardrails;
+        this.engine = engine;
+        this.audit = audit;
+        this.events = events;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts a run of the experiment's current version; refused ({@link RunRefused}, 409) with the reason when a
+     * guardrail says no. {@code dry}: probes run, actions do not.
+     */
+    public RunView start(long experimentId, boolean dry) {
+        ChaosExperiments.requireChaosEngineer();
+        ExperimentView experiment = experiments.get(experimentId);
+        List<Engine.Step> steps = Engine.steps(experiment.definition());
+        Instant now = clock.instant();
+        guardrails.check(experiment, steps, now, engine.activeCount());
+        long runId = repo.insertRun(experimentId, experiment.currentVersion(), dry, Actor.current(), now);
+        Set<Long> teams = experiments.teams(experiment.serviceIds());
+        audit.record(
+                "chaos.run.started",
+                "chaos-run",
+                Long.toString(runId),
+                "Started run " + runId + " of " + experiment.title() + " (version " + experiment.currentVersion()
+                        + (dry ? ", dry" : "") + ")",
+                null,
+                Map.of("experiment", experimentId, "version", experiment.currentVersion(), "dry", dry));
+        events.publishEvent(new ChaosRunStarted(
+                runId,
+                experimentId,
+                experiment.currentVersion(),
+                dry,
+                Actor.current(),
+                Set.copyOf(experiment.serviceIds()),
+                teams,
+                now));
+        RunEngine.Launch launch = new RunEngine.Launch(
+                runId,
+                experimentId,
+                experiment.currentVersion(),
+                experiment.title(),
+                experiment.definition(),
+                dry,
+                experiment.serviceIds(),
+                teams);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                engine.submit(launch);
+            }
+        });
+        return repo.findRun(runId).orElseThrow();
+    }
+
+    /** Stops a run in progress: its method stops, its rollbacks run. */
+    public RunView stop(long runId, String reason) {
+        ChaosExperiments.requireChaosEngineer();
+        RunView run = get(runId);
+        if (!run.running()) {
+            throw new ConflictException("Run " + runId + " is not in progress (" + run.status() + ")");
+        }
+        String why = reason == null || reason.isBlank() ? "stopped by " + Actor.current() : reason;
+        repo.stopReason(runId, why);
+        audit.record("chaos.run.stopped", "chaos-run", Long.toString(runId), "Stopped run " + runId, null, why);
+        engine.interrupt(runId, why);
+        return get(runId);
+    }
+
+    @Transactional(readOnly = true)
+    public RunView get(long runId) {
+        return repo.findRun(runId).orElseThrow(() -> new NotFoundException("Run", runId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<RunView> ofExperiment(long experimentId, int limit) {
+        experiments.get(experimentId);
+        return repo.runsOf(experimentId, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public List<RunView> ofService(long serviceId, int limit) {
+        return repo.runsOfService(serviceId, limit);
+    }
+
+    /**
+     * A service's resilience over its last {@code limit} ended runs, as LitmusChaos defines it with every
+     * experiment weighing 1 (weights are not modelled yet): the mean of each run's steady-state probe success %.
+     * Null when there is no such run. The runs' scores, oldest first, are in {@link #scores}.
+     */
+    @Transactional(readOnly = true)
+    public Integer resilienceScore(long serviceId, int limit) {
+        List<RunScore> scores = repo.scoresOfService(serviceId, limit);
+        return scores.isEmpty()
+                ? null
+                : (int) Math.round(
+                        scores.stream().mapToInt(RunScore::percent).average().orElse(0));
+    }
+
+    @Transactional(readOnly = true)
+    public List<RunScore> scores(long serviceId, int limit) {
+        List<RunScore> scores = new java.util.ArrayList<>(repo.scoresOfService(serviceId, limit));
+        java.util.Collections.reverse(scores);
+        return scores;
+    }
+
+    @Transactional(readOnly = true)
+    public List<RunView> recent(int limit) {
+        return repo.recentRuns(limit);
+    }
+
+    @Transactional(readOnly = true)
+    public List<RunView> running() {
+        return repo.runningRuns();
+    }
+
+    @Transactional(readOnly = true)
+    public List<ActivityView> activities(long runId) {
+        get(runId);
+        return repo.activities(runId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<FaultView> faults(long runId) {
+        get(runId);
+        return repo.faultsOf(runId);
+    }
+
+    /** Incidents this run wrote on (the loop). */
+    @Transactional(readOnly = true)
+    public List<String> incidents(long runId) {
+        get(runId);
+        return repo.incidentsOf(runId);
+    }
+
+    /** The Chaos Toolkit journal (as the CLI writes it), once the run has ended. */
+    @Transactional(readOnly = true)
+    public String journal(long runId) {
+        get(runId);
+        return repo.journal(runId)
+                .orElseThrow(() -> new NotFoundException("Journal of run", runId + " (still running or none)"));
+    }
+
+    /** Faults whose revert failed and that nobody has resolved yet (the dashboard shows them). */
+    @Transactional(readOnly = true)
+    public List<FaultView> unresolvedFaults() {
+        return repo.faultsWithStatus(FaultStatus.REVERT_FAILED);
+    }
+
+    /** Tries a failed revert again. */
+    public FaultView retryRevert(long faultId) {
+        ChaosExperiments.requireChaosEngineer();
+        FaultView fault = fault(faultId);
+        if (fault.status() != FaultStatus.REVERT_FAILED && !fault.inPlace()) {
+            throw new ConflictException("Fault " + faultId + " is " + fault.status());
+        }
+        engine.revert(fault, null);
+        return fault(faultId);
+    }
+
+    /** A person checked that a fault whose revert failed is gone: it stops being shown. */
+    public FaultView resolve(long faultId) {
+        ChaosExperiments.requireChaosEngineer();
+        FaultView fault = fault(faultId);
+        if (repo.resolveFault(faultId, Actor.current(), clock.instant()) == 0) {
+            throw new ConflictException("Fault " + faultId + " is " + fault.status() + ", not REVERT_FAILED");
+        }
+        audit.record(
+                "chaos.fault.resolved",
+                "chaos-fault",
+                Long.toString(faultId),
+                "Marked resolved: " + fault.description(),
+                fault.status().name(),
+                FaultStatus.RESOLVED.name());
+        live.publish(RunEngine.topic(fault.runId()), "fault", Long.toString(faultId));
+        return fault(faultId);
+    }
+
+    @Transactional(readOnly = true)
+    public FaultView fault(long faultId) {
+        return repo.fault(faultId).orElseThrow(() -> new NotFoundException("Fault", faultId));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.kintsugi.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kintsugi.catalog.CatalogManagement;
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.Role;
+import dev.kintsugi.support.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Start-up recovery as after a crash (nothing reverted on the way down): a run the journal shows in progress that
+ * no thread of this server runs, with a toxic really in place on a proxy, is marked interrupted and its toxic removed.
+ */
+class ChaosRecoveryTest extends IntegrationTest {
+    @Autowired
+    CatalogManagement catalog;
+
+    @Autowired
+    ChaosExperiments experiments;
+
+    @Autowired
+    ChaosRepository repo;
+
+    @Autowired
+    ChaosRecovery recovery;
+
+    @Autowired
+    ChaosRuns runs;
+
+    @Autowired
+    java.time.Clock clock;
+
+    @Test
+    void aCrashedRunsFaultsAreRevertedFromTheJournal() throws Exception {
+        String service = unique("crash");
+        tx.executeWithoutResult(s -> ChaosFixture.service(catalog, service));
+        try (ChaosFixture f = new ChaosFixture("inventory")) {
+            long experiment = Actor.runAs(
+                            "admin",
+                            Role.ADMIN,
+                            () -> experiments.create(f.experiment(unique("crash"), 10, 1), List.of(service)))
+                    .id();
+            // what a server that died mid-run leaves: the toxic on the proxy, the run and its fault in the journal
+            ChaosFixture.send(
+                    "POST",
+                    f.api + "/proxies/inventory/toxics",
+                    "{\"name\": \"latency_downstream\", \"type\": \"latency\", \"attributes\": {\"latency\": 10}}");
+            assertThat(f.toxics()).hasSize(1);
+            long run = tx.execute(s -> {
+                long id = repo.insertRun(experiment, 1, false, "admin", clock.instant());
+                long fault = repo.insertFault(
+                        id,
+                        "TOXIC",
+                        f.api,
+                        "inventory",
+                        "latency_downstream",
+                        "toxic on inventory",
+                        clock.instant(),
+                        null,
+                        null);
+                repo.faultInPlace(fault, clock.instant().plusSeconds(60));
+                return id;
+            });
+            assertThat(recovery.recover()).isGreaterThanOrEqualTo(1);
+            assertThat(f.toxics()).isEmpty();
+            RunView after = Actor.runAsSystem("test", () -> runs.get(run));
+            assertThat(after.status()).isEqualTo(RunStatus.INTERRUPTED);
+            assertThat(Actor.runAsSystem("test", () -> runs.faults(run)))
+                    .singleElement()
+                    .satisfies(x -> assertThat(x.status()).isEqualTo(FaultStatus.REVERTED));
+        }
+    }
+}
