@@ -175,7 +175,8 @@ class PrometheusAlertmanagerTest extends AlertingFixtures {
                 x -> x.get("status").asString().equals("RESOLVED"),
                 "the resolution",
                 dir);
-        assertThat(tx.execute(s -> incidents.timeline(incidentKey)))
+        List<dev.kintsugi.incident.TimelineEntry> timeline = tx.execute(s -> incidents.timeline(incidentKey));
+        assertThat(timeline)
                 .filteredOn(e -> e.kind() == TimelineEntryKind.ALERT)
                 .extracting(e -> e.message().code())
                 .containsExactly("alerting.timeline.triggered", "alerting.timeline.resolved");

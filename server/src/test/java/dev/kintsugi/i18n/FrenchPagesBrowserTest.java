@@ -133,6 +133,12 @@ class FrenchPagesBrowserTest extends IntegrationTest {
             pages.put("/postmortem", "/postmortems/" + id);
             pages.put("/postmortem/edit", "/postmortems/" + id + "/edit");
         }
+        pages.put("/alerts", "/alerts");
+        pages.put("/alerts/integrations", "/alerts/integrations");
+        pages.put("/alerts/catalog", "/alerts/catalog");
+        pages.put("/alerts/catalog/new", "/alerts/catalog/new");
+        pages.put("/alerts/undocumented", "/alerts/undocumented");
+        pages.put("/alerts/silences", "/alerts/silences");
         for (var page : pages.entrySet()) {
             browser.get(baseUrl() + page.getValue());
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))

@@ -4,7 +4,6 @@ import dev.kintsugi.alerting.AlertEvent.Action;
 import dev.kintsugi.alerting.SourceType;
 import dev.kintsugi.alerting.ingest.AlertIngestion;
 import dev.kintsugi.alerting.ingest.Payloads;
-import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +11,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.function.ServerRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,9 +21,7 @@ import tools.jackson.databind.JsonNode;
  * Opsgenie: 202 {@code {result, took, requestId}}, 401 {@code {message, took, requestId}}, 422 with
  * {@code errors} by field, 429 over the rate.
  */
-@Hidden
-@RestController
-@RequestMapping("/webhooks/opsgenie/v2/alerts")
+@Component
 class OpsgenieController {
     private final AlertIngestion ingestion;
 
@@ -36,42 +29,30 @@ class OpsgenieController {
         this.ingestion = ingestion;
     }
 
-    @PostMapping
-    ResponseEntity<Map<String, Object>> create(
-            @RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestHeader(name = AlertIngestion.SIGNATURE, required = false) String signature,
-            HttpServletRequest request) {
-        return receive(null, null, null, authorization, signature, request);
+    ResponseEntity<Map<String, Object>> create(ServerRequest request) {
+        return receive(null, request);
     }
 
-    @PostMapping("/{identifier}/acknowledge")
-    ResponseEntity<Map<String, Object>> acknowledge(
-            @PathVariable String identifier,
-            @RequestParam(defaultValue = "id") String identifierType,
-            @RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestHeader(name = AlertIngestion.SIGNATURE, required = false) String signature,
-            HttpServletRequest request) {
-        return receive(identifier, identifierType, Action.ACKNOWLEDGE, authorization, signature, request);
+    ResponseEntity<Map<String, Object>> acknowledge(ServerRequest request) {
+        return receive(Action.ACKNOWLEDGE, request);
     }
 
-    @PostMapping("/{identifier}/close")
-    ResponseEntity<Map<String, Object>> close(
-            @PathVariable String identifier,
-            @RequestParam(defaultValue = "id") String identifierType,
-            @RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestHeader(name = AlertIngestion.SIGNATURE, required = false) String signature,
-            HttpServletRequest request) {
-        return receive(identifier, identifierType, Action.RESOLVE, authorization, signature, request);
+    ResponseEntity<Map<String, Object>> close(ServerRequest request) {
+        return receive(Action.RESOLVE, request);
     }
 
-    @PostMapping("/{identifier}/notes")
-    ResponseEntity<Map<String, Object>> note(
-            @PathVariable String identifier,
-            @RequestParam(defaultValue = "id") String identifierType,
-            @RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestHeader(name = AlertIngestion.SIGNATURE, required = false) String signature,
-            HttpServletRequest request) {
-        return receive(identifier, identifierType, Action.NOTE, authorization, signature, request);
+    ResponseEntity<Map<String, Object>> note(ServerRequest request) {
+        return receive(Action.NOTE, request);
+    }
+
+    private ResponseEntity<Map<String, Object>> receive(Action action, ServerRequest request) {
+        return receive(
+                action == null ? null : request.pathVariable("identifier"),
+                request.param("identifierType").orElse("id"),
+                action,
+                request.headers().firstHeader("Authorization"),
+                request.headers().firstHeader(AlertIngestion.SIGNATURE),
+                request.servletRequest());
     }
 
     private ResponseEntity<Map<String, Object>> receive(

@@ -3,7 +3,6 @@ package dev.kintsugi.alerting.web;
 import dev.kintsugi.alerting.SourceType;
 import dev.kintsugi.alerting.ingest.AlertIngestion;
 import dev.kintsugi.alerting.ingest.Payloads;
-import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +10,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.function.ServerRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,9 +20,7 @@ import tools.jackson.databind.JsonNode;
  * {@code {status, message, dedup_key}}; 400 {@code {status, message, errors[]}} for an unparseable or invalid
  * event, an unknown {@code routing_key} included; 429 over the rate.
  */
-@Hidden
-@RestController
-@RequestMapping("/webhooks/pagerduty/v2")
+@Component
 class PagerDutyController {
     private final AlertIngestion ingestion;
 
@@ -33,18 +28,12 @@ class PagerDutyController {
         this.ingestion = ingestion;
     }
 
-    @PostMapping("/enqueue")
-    ResponseEntity<Map<String, Object>> enqueue(
-            @RequestHeader(name = AlertIngestion.SIGNATURE, required = false) String signature,
-            HttpServletRequest request) {
-        return receive(false, signature, request);
+    ResponseEntity<Map<String, Object>> enqueue(ServerRequest request) {
+        return receive(false, request.headers().firstHeader(AlertIngestion.SIGNATURE), request.servletRequest());
     }
 
-    @PostMapping("/change/enqueue")
-    ResponseEntity<Map<String, Object>> change(
-            @RequestHeader(name = AlertIngestion.SIGNATURE, required = false) String signature,
-            HttpServletRequest request) {
-        return receive(true, signature, request);
+    ResponseEntity<Map<String, Object>> change(ServerRequest request) {
+        return receive(true, request.headers().firstHeader(AlertIngestion.SIGNATURE), request.servletRequest());
     }
 
     private ResponseEntity<Map<String, Object>> receive(boolean change, String signature, HttpServletRequest request) {

@@ -6,7 +6,6 @@ import dev.kintsugi.alerting.SourceType;
 import dev.kintsugi.alerting.ingest.AlertIngestion;
 import dev.kintsugi.alerting.ingest.Payloads;
 import dev.kintsugi.platform.InvalidInputException;
-import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +14,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.function.ServerRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,9 +24,7 @@ import tools.jackson.databind.JsonNode;
  * refusals are problem details: 401 for an unknown key or a wrong signature, 400 naming the field for a body the
  * sender's own tool would not send, 413 beyond the size limit, 429 over the rate, 503 when the spool cannot write.
  */
-@Hidden
-@RestController
-@RequestMapping("/webhooks")
+@Component
 class WebhookController {
     private final AlertIngestion ingestion;
 
@@ -38,31 +32,25 @@ class WebhookController {
         this.ingestion = ingestion;
     }
 
-    @PostMapping({"/alertmanager/{key}", "/alertmanager"})
-    ResponseEntity<?> alertmanager(
-            @PathVariable(required = false) String key,
-            @RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestHeader(name = AlertIngestion.SIGNATURE, required = false) String signature,
-            HttpServletRequest request) {
-        return receive(SourceType.ALERTMANAGER, key(key, authorization), signature, request);
+    ResponseEntity<?> alertmanager(ServerRequest request) {
+        return receive(SourceType.ALERTMANAGER, request);
     }
 
-    @PostMapping({"/grafana/{key}", "/grafana"})
-    ResponseEntity<?> grafana(
-            @PathVariable(required = false) String key,
-            @RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestHeader(name = AlertIngestion.SIGNATURE, required = false) String signature,
-            HttpServletRequest request) {
-        return receive(SourceType.GRAFANA, key(key, authorization), signature, request);
+    ResponseEntity<?> grafana(ServerRequest request) {
+        return receive(SourceType.GRAFANA, request);
     }
 
-    @PostMapping({"/generic/{key}", "/generic"})
-    ResponseEntity<?> generic(
-            @PathVariable(required = false) String key,
-            @RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestHeader(name = AlertIngestion.SIGNATURE, required = false) String signature,
-            HttpServletRequest request) {
-        return receive(SourceType.GENERIC, key(key, authorization), signature, request);
+    ResponseEntity<?> generic(ServerRequest request) {
+        return receive(SourceType.GENERIC, request);
+    }
+
+    private ResponseEntity<?> receive(SourceType type, ServerRequest request) {
+        String pathKey = request.pathVariables().get("key");
+        return receive(
+                type,
+                key(pathKey, request.headers().firstHeader("Authorization")),
+                request.headers().firstHeader(AlertIngestion.SIGNATURE),
+                request.servletRequest());
     }
 
     private ResponseEntity<?> receive(SourceType type, String key, String signature, HttpServletRequest request) {
