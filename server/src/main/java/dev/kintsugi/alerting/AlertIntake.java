@@ -111,6 +111,14 @@ public class AlertIntake {
         return true;
     }
 
+    /**
+     * Forgets the ids of events applied more than a week ago (the spool replays at most what followed its last
+     * committed position, minutes at most), so the table of applied ids does not grow for ever.
+     */
+    public int forgetOldEventIds() {
+        return groups.forgetProcessedBefore(clock.instant().minus(java.time.Duration.ofDays(7)));
+    }
+
     void resolve(AlertGroup g, String username, Instant at, String by) {
         if (g.resolve(username, at)) {
             if (g.incidentKey() != null) {

@@ -174,6 +174,35 @@ class AlertIntegrationsTest extends AlertingFixtures {
         assertThat(missing.json().get("field").asString()).isEqualTo("dedupKey");
     }
 
+    @Autowired
+    dev.kintsugi.platform.AdjustableClock clock;
+
+    @Autowired
+    AlertIntake intake;
+
+    @Test
+    void idsOfEventsAppliedLongAgoAreForgotten() {
+        JsonNode i = integration(SourceType.ALERTMANAGER, Map.of("routing", "NOTIFY_ONLY"));
+        String answer = post(
+                        "/webhooks/alertmanager/" + i.get("key").asString(),
+                        fixture("alertmanager-firing-4-alerts-vmalert.json"))
+                .json()
+                .get("requestId")
+                .asString();
+        awaitGroups(i.get("id").asLong(), 1);
+        String count = "select count(*) from alerting_processed_event where event_id = ?";
+        assertThat(jdbc.sql(count).param(answer).query(Long.class).single()).isEqualTo(1);
+        tx.executeWithoutResult(s -> intake.forgetOldEventIds());
+        assertThat(jdbc.sql(count).param(answer).query(Long.class).single())
+                .as("a week has not passed")
+                .isEqualTo(1);
+        // eight days later (on this thread only: the shared clock is not moved)
+        clock.runAt(
+                java.time.Instant.now().plus(java.time.Duration.ofDays(8)),
+                () -> tx.executeWithoutResult(s -> intake.forgetOldEventIds()));
+        assertThat(jdbc.sql(count).param(answer).query(Long.class).single()).isZero();
+    }
+
     @Test
     void bodiesOverTheLimitAre413() {
         JsonNode i = integration(SourceType.ALERTMANAGER, Map.of());

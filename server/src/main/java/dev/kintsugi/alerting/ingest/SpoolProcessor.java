@@ -71,11 +71,20 @@ public class SpoolProcessor implements AutoCloseable {
     private void loop() {
         long pause = 100;
         long lastRefresh = System.nanoTime();
+        long lastPurge = System.nanoTime() - 3_600_000_000_000L + 60_000_000_000L; // a minute after start
         while (running) {
             try {
                 if (System.nanoTime() - lastRefresh > 30_000_000_000L) {
                     directory.refresh();
                     lastRefresh = System.nanoTime();
+                }
+                if (System.nanoTime() - lastPurge > 3_600_000_000_000L) {
+                    lastPurge = System.nanoTime();
+                    try {
+                        tx.executeWithoutResult(s -> intake.forgetOldEventIds());
+                    } catch (RuntimeException e) {
+                        log.debug("old alert event ids not purged now: {}", e.toString());
+                    }
                 }
                 List<Spool.Entry> batch = spool.next(BATCH);
                 if (batch.isEmpty()) {

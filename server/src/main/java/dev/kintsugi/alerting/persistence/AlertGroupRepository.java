@@ -65,6 +65,13 @@ public class AlertGroupRepository {
         }
     }
 
+    /** Forgets the ids of events applied before {@code before}: the spool never replays that far back. */
+    public int forgetProcessedBefore(Instant before) {
+        return jdbc.sql("delete from alerting_processed_event where processed_at < ?")
+                .param(ts(before))
+                .update();
+    }
+
     public long processedCount() {
         return jdbc.sql("select count(*) from alerting_processed_event")
                 .query(Long.class)

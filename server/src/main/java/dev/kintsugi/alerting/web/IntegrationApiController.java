@@ -177,7 +177,7 @@ class IntegrationApiController {
     }
 
     @PostMapping("/mapping-preview")
-    @PreAuthorize("hasRole('VIEWER')")
+    @PreAuthorize("hasRole('RESPONDER')")
     @Operation(summary = "What a generic mapping reads from a pasted sample (changes nothing)")
     Map<String, Object> preview(@Valid @RequestBody MappingPreviewRequest r) {
         FieldMapping mapping = FieldMapping.parse(r.mapping(), "mapping");
