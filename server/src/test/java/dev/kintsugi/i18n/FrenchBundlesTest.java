@@ -32,7 +32,8 @@ class FrenchBundlesTest {
                 "postmortem",
                 "countermeasure",
                 "postmortem-mail",
-                "chaos"
+                "chaos",
+                "alerting"
             })
     void typographyAndVocabulary(String bundle) throws IOException {
         Properties fr = new Properties();

@@ -247,6 +247,7 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                                 Map.of("decision", "APPROVED", "comment", "Clear and kind")),
                 200);
         ok(api.post("/api/v1/postmortems/" + published + "/transitions", Map.of("to", "PUBLISHED")), 200);
+        long alert = alert(api, service);
 
         // A post-mortem in review, with a colleague's comment: the stage the screenshots show.
         String reviewedIncident = declare(api, "Search results empty after the index rebuild", service);
@@ -289,7 +290,61 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 Visit.french("incident", "/incidents/" + open),
                 Visit.french("postmortem-review", "/postmortems/" + inReview),
                 Visit.french("library", "/postmortems"),
-                new Visit("login", "/login", true, false));
+                new Visit("login", "/login", true, false),
+
+                new Visit("alerts", "/alerts"),
+                new Visit("alert", "/alerts/" + alert),
+                new Visit("alert-integrations", "/alerts/integrations"),
+                new Visit("alert-catalog", "/alerts/catalog"),
+                new Visit("alert-definition-new", "/alerts/catalog/new?group=" + alert),
+                new Visit("alerts-undocumented", "/alerts/undocumented"),
+                new Visit("alert-silences", "/alerts/silences"));
+    }
+
+    /** An alert group of the service, from the Alertmanager fixture (processed asynchronously: polled). */
+    private long alert(ApiClient api, String service) {
+        JsonNode integration = ok(
+                api.post(
+                        "/api/v1/alerting/integrations",
+                        Map.of(
+                                "name",
+                                "Prometheus of the EU West primary cluster",
+                                "sourceType",
+                                "ALERTMANAGER",
+                                "service",
+                                service,
+                                "routing",
+                                "NOTIFY_ONLY")),
+                201);
+        try (var in = getClass().getResourceAsStream("/fixtures/alertmanager-firing-4-alerts-vmalert.json")) {
+            String body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            ok(
+                    anonymousApi()
+                            .post(
+                                    "/webhooks/alertmanager/"
+                                            + integration.get("key").asString(),
+                                    body),
+                    202);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode groups = ok(
+                    api.get("/api/v1/alerting/groups?integration="
+                            + integration.get("id").asLong()),
+                    200);
+            if (groups.size() == 1) {
+                return groups.get(0).get("id").asLong();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("the alert was not processed");
     }
 
     private static JsonNode ok(ApiClient.Response r, int status) {

@@ -101,6 +101,29 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Webhooks ({@code /webhooks/**}, the alerting module's senders) authenticate themselves by an integration key
+     * or an HMAC signature checked by their controllers: no session, no CSRF, no login page, and none of the
+     * session filters of the web chain, which read the account in the database (ingestion must keep answering
+     * while the database is away, see alerting's spool). Only the alerting controllers answer under this path.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webhooks/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .anonymous(a -> a.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'")));
+        return http.build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain web(

@@ -1,0 +1,265 @@
+package dev.kintsugi.alerting;
+
+import dev.kintsugi.alerting.persistence.AlertGroupRepository;
+import dev.kintsugi.alerting.persistence.IntegrationRepository;
+import dev.kintsugi.catalog.CatalogManagement;
+import dev.kintsugi.catalog.CatalogService;
+import dev.kintsugi.incident.Severity;
+import dev.kintsugi.platform.AuditLog;
+import dev.kintsugi.platform.ConflictException;
+import dev.kintsugi.platform.LiveUpdates;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies one accepted event (from the spool, as the system) to the alert groups, exactly once: the event's id is
+ * recorded in the same transaction as its effects, so a replay changes nothing. A trigger opens a group (matched to
+ * a definition, checked against silences and maintenance windows, counted for flapping, decided once, routed to an
+ * incident) or repeats an open one; acknowledge and resolve events move it on; notes are kept as occurrences.
+ */
+@Service
+@Transactional
+public class AlertIntake {
+    private static final Logger log = LoggerFactory.getLogger(AlertIntake.class);
+    static final String LIVE_TOPIC = "alerts:all";
+
+    private final AlertGroupRepository groups;
+    private final IntegrationRepository integrations;
+    private final AlertCatalog definitions;
+    private final Silences silences;
+    private final AlertNotifications notifications;
+    private final IncidentRouting routing;
+    private final CatalogManagement catalog;
+    private final AuditLog audit;
+    private final LiveUpdates live;
+    private final ApplicationEventPublisher events;
+    private final AlertingProperties properties;
+    private final Clock clock;
+
+    AlertIntake(
+            AlertGroupRepository groups,
+            IntegrationRepository integrations,
+            AlertCatalog definitions,
+            Silences silences,
+            AlertNotifications notifications,
+            IncidentRouting routing,
+            CatalogManagement catalog,
+            AuditLog audit,
+            LiveUpdates live,
+            ApplicationEventPublisher events,
+            AlertingProperties properties,
+            Clock clock) {
+        this.groups = groups;
+        this.integrations = integrations;
+        this.definitions = definitions;
+        this.silences = silences;
+        this.notifications = notifications;
+        this.routing = routing;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.live = live;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Applies the event unless it was applied before; returns false for a replay. */
+    public boolean apply(AlertEvent e) {
+        if (!groups.markProcessed(e.id(), clock.instant())) {
+            return false;
+        }
+        Integration integration = integrations.find(e.integrationId()).orElse(null);
+        if (integration == null) {
+            log.warn("alert event {} names integration {}, which does not exist: dropped", e.id(), e.integrationId());
+            return true;
+        }
+        switch (e.action()) {
+            case TRIGGER, CHANGE -> trigger(e, integration);
+            case ACKNOWLEDGE ->
+                groups.findOpen(integration.id(), e.dedupKey()).ifPresent(g -> {
+                    occurrences(g.id(), e);
+                    if (g.acknowledge(by(e, integration), e.receivedAt())) {
+                        if (g.incidentKey() != null) {
+                            routing.record(
+                                    g.incidentKey(),
+                                    "alerting.timeline.acknowledged-at-source",
+                                    e.receivedAt(),
+                                    g.view().title(),
+                                    integration.name());
+                        }
+                        save(g);
+                    }
+                });
+            case RESOLVE ->
+                groups.findOpen(integration.id(), e.dedupKey()).ifPresent(g -> {
+                    occurrences(g.id(), e);
+                    resolve(g, null, e.receivedAt(), integration.name());
+                });
+            case NOTE -> groups.findOpen(integration.id(), e.dedupKey()).ifPresent(g -> occurrences(g.id(), e));
+        }
+        return true;
+    }
+
+    /**
+     * Forgets the ids of events applied more than a week ago (the spool replays at most what followed its last
+     * committed position, minutes at most), so the table of applied ids does not grow for ever.
+     */
+    public int forgetOldEventIds() {
+        return groups.forgetProcessedBefore(clock.instant().minus(java.time.Duration.ofDays(7)));
+    }
+
+    void resolve(AlertGroup g, String username, Instant at, String by) {
+        if (g.resolve(username, at)) {
+            if (g.incidentKey() != null) {
+                routing.record(
+                        g.incidentKey(),
+                        "alerting.timeline.resolved",
+                        at,
+                        g.view().title(),
+                        by);
+            }
+            save(g);
+        }
+    }
+
+    private void trigger(AlertEvent e, Integration integration) {
+        Optional<AlertGroup> open = groups.findOpen(integration.id(), e.dedupKey());
+        if (open.isPresent()) {
+            AlertGroup g = open.get();
+            g.repeat(e.receivedAt());
+            occurrences(g.id(), e);
+            save(g);
+            return;
+        }
+        Instant at = e.receivedAt();
+        Set<Long> services = services(e, integration);
+        Map<String, String> labels = new LinkedHashMap<>(e.labels());
+        Optional<AlertDefinition> definition = definitions.match(labels);
+        Set<Long> teams = new LinkedHashSet<>(catalog.owningTeamIds(services));
+        if (integration.teamId() != null) {
+            teams.add(integration.teamId());
+        }
+        definition.ifPresent(d -> teams.add(d.ownerTeamId()));
+        Severity severity = definition
+                .map(d -> d.severityFor(e.sourceSeverity()))
+                .orElseGet(() -> SeverityMapping.DEFAULT.apply(e.sourceSeverity()));
+        List<Instant> changes = AlertGroup.changesWithin(
+                groups.lastChanges(integration.id(), e.dedupKey()), at, properties.flappingWindow());
+        boolean flapping = changes.size() >= properties.flappingChanges();
+        String title = e.title() == null || e.title().isBlank() ? e.dedupKey() : e.title();
+        AlertGroupView draft = new AlertGroupView(
+                0,
+                integration.id(),
+                e.dedupKey(),
+                GroupStatus.TRIGGERED,
+                title.length() > 500 ? title.substring(0, 499) + "…" : title,
+                e.sourceSeverity(),
+                severity,
+                services,
+                teams,
+                definition.map(AlertDefinition::id).orElse(null),
+                labels,
+                e.links(),
+                at,
+                at,
+                1,
+                flapping,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0);
+        long id = groups.insert(draft, changes);
+        AlertGroup g = groups.find(id).orElseThrow();
+        Optional<String> suppressed = silences.suppression(labels, services, at);
+        RoutingAction action = definition.map(AlertDefinition::routing).orElse(null);
+        if (action == null) {
+            action = integration.routing();
+        }
+        if (e.action() == AlertEvent.Action.CHANGE) {
+            action = RoutingAction.NOTIFY_ONLY;
+        }
+        Decision decision = notifications.decide(action, flapping, suppressed);
+        g.opened(flapping, suppressed.orElse(null), decision);
+        if (decision != Decision.SUPPRESSED) {
+            String key = routing.route(g.view(), action, integration.name());
+            if (key != null) {
+                g.attachedTo(key);
+            }
+        }
+        notifications.requested(g, at);
+        occurrences(id, e);
+        if (e.action() == AlertEvent.Action.CHANGE) {
+            g.resolve(null, at); // a change event informs; nothing stays open
+        }
+        save(g);
+        audit.record(
+                "alerting.group-triggered",
+                "alert-group",
+                Long.toString(id),
+                "Alert " + g.view().title() + " (" + decision + ")",
+                null,
+                Map.of("integration", integration.id(), "dedupKey", e.dedupKey(), "decision", decision.name()));
+    }
+
+    private Set<Long> services(AlertEvent e, Integration integration) {
+        Set<Long> ids = new LinkedHashSet<>();
+        String named = e.service() != null ? e.service() : e.labels().get("service");
+        if (named != null && !named.isBlank()) {
+            catalog.findService(named.trim().toLowerCase(java.util.Locale.ROOT))
+                    .map(CatalogService::id)
+                    .ifPresent(ids::add);
+        }
+        if (ids.isEmpty() && integration.serviceId() != null) {
+            ids.add(integration.serviceId());
+        }
+        return ids;
+    }
+
+    private void occurrences(long groupId, AlertEvent e) {
+        if (e.items().isEmpty()) {
+            groups.addOccurrence(groupId, e.id(), e.receivedAt(), e.action(), null, e.title(), e.labels(), e.note());
+            return;
+        }
+        for (AlertEvent.Item item : e.items()) {
+            groups.addOccurrence(
+                    groupId,
+                    e.id(),
+                    e.receivedAt(),
+                    item.firing() ? e.action() : AlertEvent.Action.RESOLVE,
+                    item.fingerprint(),
+                    item.summary(),
+                    item.labels(),
+                    e.note());
+        }
+    }
+
+    /** Saves the group (409 when a person changed it meanwhile: the processor retries) and announces it. */
+    void save(AlertGroup g) {
+        if (groups.save(g) == 0) {
+            throw new ConflictException("alert group " + g.id() + " changed meanwhile");
+        }
+        g.pendingEvents().forEach(events::publishEvent);
+        g.pendingEvents().clear();
+        live.publish(LIVE_TOPIC, "changed", Long.toString(g.id()));
+        live.publish("alert:" + g.id(), "changed", Long.toString(g.id()));
+    }
+
+    private static String by(AlertEvent e, Integration integration) {
+        String who = e.user() == null || e.user().isBlank() ? integration.name() : e.user();
+        return who.length() > 64 ? who.substring(0, 64) : who;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.kintsugi.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kintsugi.KintsugiApplication;
+import dev.kintsugi.catalog.CatalogManagement;
+import dev.kintsugi.catalog.ServiceDraft;
+import dev.kintsugi.catalog.TeamDraft;
+import dev.kintsugi.catalog.Tier;
+import dev.kintsugi.platform.Actor;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Never lose an alert: the database (an H2 TCP server this test owns) goes away, 1,000 events arrive and are each
+ * answered 202 from the spool, the database comes back, and every event is applied exactly once, in order. Its own
+ * application context (the database is its own); closed afterwards.
+ */
+@SpringBootTest(
+        classes = KintsugiApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.hikari.connection-timeout=1000",
+            "spring.datasource.hikari.validation-timeout=500",
+            "spring.datasource.hikari.maximum-pool-size=5"
+        })
+@ActiveProfiles("test")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class AlertOutageTest {
+    private static final int EVENTS = 1000;
+    private static final int KEYS = 100;
+    private static Path dir;
+    private static int dbPort;
+    private static Server db;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Integrations integrations;
+
+    @Autowired
+    CatalogManagement catalog;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws Exception {
+        dir = Files.createTempDirectory("kintsugi-outage");
+        try (ServerSocket s = new ServerSocket(0)) {
+            dbPort = s.getLocalPort();
+        }
+        db = startDatabase();
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/outage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("kintsugi.alerting.spool-dir", () -> dir.resolve("spool").toString());
+    }
+
+    private static Server startDatabase() throws SQLException {
+        return Server.createTcpServer("-tcpPort", Integer.toString(dbPort), "-baseDir", dir.toString(), "-ifNotExists")
+                .start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        if (db != null) {
+            db.stop();
+        }
+    }
+
+    @Test
+    void eventsAcceptedWhileTheDatabaseIsDownAreAppliedExactlyOnceWhenItIsBack() throws Exception {
+        String key = Actor.runAsSystem(
+                "test setup",
+                () -> tx.execute(s -> {
+                    catalog.createTeam(new TeamDraft("outage-team", "Outage", null, null, List.of()));
+                    catalog.createService(new ServiceDraft(
+                            "outage-svc", "Outage", null, Tier.TIER_2, "outage-team", null, null, null));
+                    return integrations
+                            .create(new NewIntegration(
+                                    "pd",
+                                    SourceType.PAGERDUTY,
+                                    "outage-svc",
+                                    null,
+                                    false,
+                                    null,
+                                    RoutingAction.NOTIFY_ONLY,
+                                    null))
+                            .key();
+                }));
+
+        db.stop(); // the database is gone: every connection to it is closed
+        HttpClient http = HttpClient.newHttpClient();
+        List<Callable<Integer>> sends = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            String body = """
+                    {"routing_key":"%s","event_action":"trigger","dedup_key":"k-%d",
+                     "payload":{"summary":"Disk %d","source":"db-1","severity":"warning"}}""".formatted(key, i % KEYS, i);
+            sends.add(() -> http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + port + "/webhooks/pagerduty/v2/enqueue"))
+                                    .header("Content-Type", "application/json")
+                                    .timeout(Duration.ofSeconds(30))
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode());
+        }
+        // one after the other, so that the order they were accepted in is known
+        for (Callable<Integer> send : sends) {
+            assertThat(send.call()).isEqualTo(202);
+        }
+        assertThat(Files.list(dir.resolve("spool"))
+                        .anyMatch(p -> p.getFileName().toString().startsWith("segment-")))
+                .isTrue();
+
+        db = startDatabase(); // back
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long processed = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                processed = jdbc.sql("select count(*) from alerting_processed_event")
+                        .query(Long.class)
+                        .single();
+                if (processed >= EVENTS) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                // the pool is still reconnecting
+            }
+            Thread.sleep(200);
+        }
+        assertThat(processed).isEqualTo(EVENTS);
+        assertThat(jdbc.sql("select count(*) from alerting_group")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(KEYS);
+        assertThat(jdbc.sql("select sum(repeat_count) from alerting_group")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(EVENTS);
+        assertThat(jdbc.sql("select count(*) from alerting_occurrence")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(EVENTS);
+        // in the order they were accepted
+        List<String> applied = jdbc.sql("select summary from alerting_occurrence order by id")
+                .query(String.class)
+                .list();
+        for (int i = 0; i < EVENTS; i++) {
+            assertThat(applied.get(i)).isEqualTo("Disk " + i);
+        }
+        assertThat(jdbc.sql("select title from alerting_group where dedup_key = 'k-7'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Disk 7");
+    }
+}
