@@ -166,12 +166,12 @@ class FrenchPagesBrowserTest extends IntegrationTest {
         pages.put("/postmortem/diff", "/postmortems/" + draft + "/diff?from=1&to=2");
         pages.put("/postmortem/revisions/{n}", "/postmortems/" + draft + "/revisions/2");
         pages.put("/postmortems?status=IN_REVIEW", "/postmortems?status=IN_REVIEW");
-    pages.put("/alerts", "/alerts");
-    pages.put("/alerts/integrations", "/alerts/integrations");
-    pages.put("/alerts/catalog", "/alerts/catalog");
-    pages.put("/alerts/catalog/new", "/alerts/catalog/new");
-    pages.put("/alerts/undocumented", "/alerts/undocumented");
-    pages.put("/alerts/silences", "/alerts/silences");
+        pages.put("/alerts", "/alerts");
+        pages.put("/alerts/integrations", "/alerts/integrations");
+        pages.put("/alerts/catalog", "/alerts/catalog");
+        pages.put("/alerts/catalog/new", "/alerts/catalog/new");
+        pages.put("/alerts/undocumented", "/alerts/undocumented");
+        pages.put("/alerts/silences", "/alerts/silences");
         for (var page : pages.entrySet()) {
             browser.get(baseUrl() + page.getValue());
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))

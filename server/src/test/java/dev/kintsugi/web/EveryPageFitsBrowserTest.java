@@ -291,7 +291,6 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 Visit.french("postmortem-review", "/postmortems/" + inReview),
                 Visit.french("library", "/postmortems"),
                 new Visit("login", "/login", true, false),
-
                 new Visit("alerts", "/alerts"),
                 new Visit("alert", "/alerts/" + alert),
                 new Visit("alert-integrations", "/alerts/integrations"),
