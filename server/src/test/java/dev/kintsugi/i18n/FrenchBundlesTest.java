@@ -23,7 +23,7 @@ class FrenchBundlesTest {
     private static final Pattern NO_SPACE_BEFORE_PUNCTUATION = Pattern.compile("[\\p{L}\\p{N})»}][;?!:](\\s|$)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"incident", "catalog", "platform", "messages"})
+    @ValueSource(strings = {"incident", "catalog", "platform", "messages", "oncall"})
     void typographyAndVocabulary(String bundle) throws IOException {
         Properties fr = new Properties();
         try (InputStream in = getClass().getResourceAsStream("/i18n/" + bundle + "_fr.properties")) {

@@ -24,7 +24,7 @@ record ScheduleRequest(
         @Schema(example = "Europe/Paris") @NotBlank @Size(max = 64)
         String timeZone,
 
-        @Valid @Size(max = 20) List<@Valid RotationRequest> rotations) {
+        @Size(max = 20) List<@Valid RotationRequest> rotations) {
 
     ScheduleDraft toDraft() {
         ZoneId zone = zone(timeZone, "timeZone");
