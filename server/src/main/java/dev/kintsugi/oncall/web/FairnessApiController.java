@@ -32,7 +32,7 @@ class FairnessApiController {
         return fairness.report(from, to);
     }
 
-    @GetMapping(value = "/api/v1/oncall/fairness.csv", produces = "text/csv")
+    @GetMapping("/api/v1/oncall/fairness.csv")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "The same report as CSV")
     ResponseEntity<String> csv(@RequestParam Instant from, @RequestParam Instant to) {
