@@ -233,6 +233,34 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                                 Map.of("decision", "APPROVED", "comment", "Clear and kind")),
                 200);
         ok(api.post("/api/v1/postmortems/" + published + "/transitions", Map.of("to", "PUBLISHED")), 200);
+        String schedule = unique("payments-platform-primary-weekly");
+        ok(
+                api.post(
+                        "/api/v1/oncall/schedules",
+                        Map.of(
+                                "name",
+                                schedule,
+                                "displayName",
+                                "Payments platform primary, weekly with business-hours layer",
+                                "team",
+                                team,
+                                "timeZone",
+                                "Europe/Paris",
+                                "rotations",
+                                List.of(Map.of(
+                                        "key",
+                                        "weekly",
+                                        "layer",
+                                        0,
+                                        "participants",
+                                        List.of(username),
+                                        "start",
+                                        "2026-01-05T09:00:00",
+                                        "unit",
+                                        "WEEKS",
+                                        "length",
+                                        1)))),
+                201);
 
         return List.of(
                 new Visit("dashboard", "/"),
@@ -261,6 +289,9 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 new Visit("password", "/profile/password"),
                 new Visit("admin-users", "/admin/users"),
                 new Visit("admin-audit", "/admin/audit"),
+                new Visit("oncall", "/oncall"),
+                new Visit("oncall-schedule", "/oncall/schedules/" + schedule),
+                new Visit("oncall-fairness", "/oncall/fairness"),
                 new Visit("not-found", "/no-such-page"),
                 new Visit("login", "/login", true, false));
     }
