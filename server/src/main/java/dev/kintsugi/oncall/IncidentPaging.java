@@ -26,9 +26,7 @@ class IncidentPaging {
                 || e.teamIds().isEmpty()) {
             return;
         }
-        String base = kintsugi.baseUrl().endsWith("/")
-                ? kintsugi.baseUrl().substring(0, kintsugi.baseUrl().length() - 1)
-                : kintsugi.baseUrl();
+        String base = dev.kintsugi.oncall.notify.Links.base(kintsugi);
         Actor.runAsSystem(
                 "page on-call for incident " + e.key(),
                 () -> paging.page(new PageRequest(

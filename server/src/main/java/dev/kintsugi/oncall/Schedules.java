@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -460,12 +459,8 @@ public class Schedules {
         return new CalendarFiles.Event(uid, now, x.start(), x.end(), summary, description, null, null, List.of());
     }
 
-    /** Today's date in the schedule's zone, for pages. */
-    public LocalDate today(Schedule s) {
-        return clock.instant().atZone(s.zone()).toLocalDate();
-    }
-
-    static ZoneId zone(String id, String field) {
+    /** The zone of an id, refused naming {@code field}. */
+    public static ZoneId zone(String id, String field) {
         try {
             return ZoneId.of(id);
         } catch (RuntimeException e) {

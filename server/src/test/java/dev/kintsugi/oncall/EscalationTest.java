@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +46,7 @@ class EscalationTest extends NotifyingTest {
         String ann = crew.people().get(0);
         String bob = crew.people().get(1);
         String sched = unique("sched");
-        String start = clock.instant()
-                .minus(Duration.ofDays(1))
-                .atZone(ZoneOffset.UTC)
-                .toLocalDateTime()
-                .truncatedTo(ChronoUnit.HOURS)
-                .toString();
+        String start = dayBefore(clock.instant(), ChronoUnit.HOURS);
         assertThat(schedule(crew, sched, "UTC", List.of(rotation("r", 0, List.of(ann), start, "WEEKS", 1)))
                         .status())
                 .isEqualTo(201);

@@ -28,6 +28,15 @@ abstract class OnCallFixtures extends IntegrationTest {
         return new Crew(team, lead, api, List.copyOf(people));
     }
 
+    /** The local date-time (UTC) a day before {@code now}, truncated to {@code unit}: a rotation start already past. */
+    static String dayBefore(java.time.Instant now, java.time.temporal.ChronoUnit unit) {
+        return now.minus(java.time.Duration.ofDays(1))
+                .atZone(java.time.ZoneOffset.UTC)
+                .toLocalDateTime()
+                .truncatedTo(unit)
+                .toString();
+    }
+
     static Map<String, Object> rotation(
             String key, int layer, List<String> people, String start, String unit, int length) {
         return Map.of(

@@ -6,7 +6,6 @@ import dev.kintsugi.support.WebSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,7 @@ class OnCallPageTest extends OnCallFixtures {
         String ann = crew.people().get(0);
         String bob = crew.people().get(1);
         String sched = unique("sched");
-        String start = clock.instant()
-                .minus(Duration.ofDays(1))
-                .atZone(ZoneOffset.UTC)
-                .toLocalDateTime()
-                .truncatedTo(ChronoUnit.DAYS)
-                .toString();
+        String start = dayBefore(clock.instant(), ChronoUnit.DAYS);
         assertThat(schedule(crew, sched, "UTC", List.of(rotation("r", 0, List.of(ann, bob), start, "DAYS", 1)))
                         .status())
                 .isEqualTo(201);

@@ -42,10 +42,14 @@ public class Links {
                 pageId + "|" + action + "|" + username + "|" + expires.getEpochSecond() + "|" + SecretBox.randomToken();
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
                 + "." + secrets.sign("link:" + payload);
-        String base = kintsugi.baseUrl().endsWith("/")
-                ? kintsugi.baseUrl().substring(0, kintsugi.baseUrl().length() - 1)
-                : kintsugi.baseUrl();
+        String base = base(kintsugi);
         return base + "/webhooks/oncall/links/" + token;
+    }
+
+    /** Kintsugi's public address without a trailing slash, for links sent out. */
+    public static String base(KintsugiProperties kintsugi) {
+        String b = kintsugi.baseUrl();
+        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     }
 
     /** The claim of a well-signed link, expired or not; empty when forged or malformed. */

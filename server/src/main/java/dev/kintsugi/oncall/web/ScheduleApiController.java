@@ -196,9 +196,7 @@ class ScheduleApiController {
     }
 
     String feedUrl(String token) {
-        String base = kintsugi.baseUrl().endsWith("/")
-                ? kintsugi.baseUrl().substring(0, kintsugi.baseUrl().length() - 1)
-                : kintsugi.baseUrl();
+        String base = dev.kintsugi.oncall.notify.Links.base(kintsugi);
         return base + "/webhooks/oncall/feeds/" + token + ".ics";
     }
 }

@@ -1,7 +1,7 @@
 package dev.kintsugi.oncall.web;
 
 import dev.kintsugi.oncall.ScheduleDraft;
-import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.oncall.Schedules;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -39,10 +39,6 @@ record ScheduleRequest(
     }
 
     static ZoneId zone(String id, String field) {
-        try {
-            return ZoneId.of(id);
-        } catch (RuntimeException e) {
-            throw new InvalidInputException(field, "not a time zone: " + id);
-        }
+        return Schedules.zone(id, field);
     }
 }
