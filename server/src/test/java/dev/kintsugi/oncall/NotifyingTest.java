@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * On-call tests that receive what is sent: a real SMTP server (GreenMail) and a real HTTP server for webhooks
  * (WireMock), both on free ports, living as long as the JVM since the shared context may still send to them.
- * Every subclass shares this one application context (same properties).
+ * Every subclass shares this one application context (same properties) and its own in-memory database.
  */
 abstract class NotifyingTest extends OnCallFixtures {
     static final GreenMail SMTP;
@@ -38,6 +38,14 @@ abstract class NotifyingTest extends OnCallFixtures {
 
     @DynamicPropertySource
     static void notifying(DynamicPropertyRegistry registry) {
+        // a database of its own: every cached test context runs a db-scheduler, and one configured with another
+        // mail server (or none) would otherwise pick this context's notification tasks from a shared database
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:mem:kintsugi-oncall-notify;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("kintsugi.oncall.retry-backoff", () -> "1s");
