@@ -365,6 +365,7 @@ class BadInputSweepTest extends IntegrationTest {
                     case "name" -> str(unique("sweep"));
                     case "username" -> operation.equals("POST /api/v1/users") ? str(unique("sweep")) : str(f.user());
                     case "ownerTeam" -> str(f.team());
+                    case "team" -> str(f.team());
                     case "ownerUser", "commander" -> str(f.user());
                     case "password" -> str("correct-horse-battery-staple");
                     case "email" -> str("sweep@example.test");

@@ -33,7 +33,8 @@ class FrenchBundlesTest {
                 "countermeasure",
                 "postmortem-mail",
                 "chaos",
-                "alerting"
+                "alerting",
+                "oncall"
             })
     void typographyAndVocabulary(String bundle) throws IOException {
         Properties fr = new Properties();

@@ -256,6 +256,34 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
         save(api, inReview, service, "The rebuild swapped the alias before the new index was warm.");
         countermeasure(api, inReview);
         ok(api.post("/api/v1/postmortems/" + inReview + "/transitions", Map.of("to", "IN_REVIEW")), 200);
+        String schedule = unique("payments-platform-primary-weekly");
+        ok(
+                api.post(
+                        "/api/v1/oncall/schedules",
+                        Map.of(
+                                "name",
+                                schedule,
+                                "displayName",
+                                "Payments platform primary, weekly with business-hours layer",
+                                "team",
+                                team,
+                                "timeZone",
+                                "Europe/Paris",
+                                "rotations",
+                                List.of(Map.of(
+                                        "key",
+                                        "weekly",
+                                        "layer",
+                                        0,
+                                        "participants",
+                                        List.of(username),
+                                        "start",
+                                        "2026-01-05T09:00:00",
+                                        "unit",
+                                        "WEEKS",
+                                        "length",
+                                        1)))),
+                201);
 
         return List.of(
                 new Visit("dashboard", "/"),
@@ -285,6 +313,9 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 new Visit("admin-users", "/admin/users"),
                 new Visit("admin-audit", "/admin/audit"),
                 new Visit("postmortem-review", "/postmortems/" + inReview),
+                new Visit("oncall", "/oncall"),
+                new Visit("oncall-schedule", "/oncall/schedules/" + schedule),
+                new Visit("oncall-fairness", "/oncall/fairness"),
                 new Visit("not-found", "/no-such-page"),
                 Visit.french("dashboard", "/"),
                 Visit.french("incident", "/incidents/" + open),

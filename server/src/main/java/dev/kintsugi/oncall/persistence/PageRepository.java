@@ -1,0 +1,275 @@
+package dev.kintsugi.oncall.persistence;
+
+import dev.kintsugi.oncall.PageStatus;
+import dev.kintsugi.oncall.PageView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Pages, the people they paged, and the delivery log. */
+@Repository
+public class PageRepository {
+    private final JdbcClient jdbc;
+
+    public PageRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A delivery log entry. */
+    public record Delivery(
+            long id,
+            long pageId,
+            String username,
+            String kind,
+            String channel,
+            Long methodId,
+            String targetHint,
+            String status,
+            int attempts,
+            String lastError,
+            Instant createdAt,
+            Instant dueAt,
+            Instant sentAt) {}
+
+    /** Someone paged at a level. */
+    public record Recipient(long pageId, String username, int level, Instant pagedAt) {}
+
+    public long insert(
+            String subjectType,
+            String subjectId,
+            String title,
+            String summary,
+            String severity,
+            String link,
+            long policyId,
+            List<Long> teamIds,
+            List<Long> serviceIds,
+            PageStatus status,
+            Instant now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into oncall_page (subject_type, subject_id, active_key, title, summary, severity, link,
+                            policy_id, team_ids, service_ids, status, created_at, next_step_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        subjectType,
+                        subjectId,
+                        subjectType + ":" + subjectId,
+                        title,
+                        summary,
+                        severity,
+                        link,
+                        policyId,
+                        join(teamIds),
+                        join(serviceIds),
+                        status.name(),
+                        Timestamp.from(now),
+                        Timestamp.from(now))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    public Optional<PageView> active(String subjectType, String subjectId) {
+        return jdbc.sql("select * from oncall_page where active_key = ?")
+                .param(subjectType + ":" + subjectId)
+                .query(PageRepository::page)
+                .optional();
+    }
+
+    public Optional<PageView> find(long id) {
+        return jdbc.sql("select * from oncall_page where id = ?")
+                .param(id)
+                .query(PageRepository::page)
+                .optional();
+    }
+
+    public int step(long id) {
+        return jdbc.sql("select step from oncall_page where id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single();
+    }
+
+    public List<PageView> recent(int limit) {
+        return jdbc.sql("select * from oncall_page order by created_at desc, id desc limit ?")
+                .param(limit)
+                .query(PageRepository::page)
+                .list();
+    }
+
+    /** Moves a page to its next step (guarded by the step it was at); 0 rows when another step ran meanwhile. */
+    public int advance(long id, int fromStep, PageStatus status, int level, int round, Instant nextStepAt) {
+        return jdbc.sql("""
+                        update oncall_page set step = step + 1, status = ?, level_index = ?, round = ?, next_step_at = ?,
+                            version = version + 1 where id = ? and step = ?""")
+                .params(
+                        status.name(),
+                        level,
+                        round,
+                        nextStepAt == null ? null : Timestamp.from(nextStepAt),
+                        id,
+                        fromStep)
+                .update();
+    }
+
+    public int acknowledge(long id, long version, String username, Instant now) {
+        return jdbc.sql("""
+                        update oncall_page set status = 'ACKNOWLEDGED', acknowledged_by = ?, acknowledged_at = ?,
+                            next_step_at = null, step = step + 1, version = version + 1
+                        where id = ? and version = ? and status in ('HELD', 'TRIGGERED')""").params(username, Timestamp.from(now), id, version).update();
+    }
+
+    public int resolve(long id, long version, Instant now) {
+        return jdbc.sql("""
+                        update oncall_page set status = 'RESOLVED', resolved_at = ?, active_key = null, next_step_at = null,
+                            step = step + 1, version = version + 1
+                        where id = ? and version = ? and status <> 'RESOLVED'""").params(Timestamp.from(now), id, version).update();
+    }
+
+    /** Pages whose next step is overdue (a lost timer): the sweeper schedules them again. */
+    public List<PageView> overdue(Instant before) {
+        return jdbc.sql("select * from oncall_page where status in ('HELD', 'TRIGGERED') and next_step_at < ?")
+                .param(Timestamp.from(before))
+                .query(PageRepository::page)
+                .list();
+    }
+
+    public void addRecipient(long pageId, String username, int level, Instant at) {
+        jdbc.sql("insert into oncall_page_recipient (page_id, username, level_index, paged_at) values (?, ?, ?, ?)")
+                .params(pageId, username, level, Timestamp.from(at))
+                .update();
+    }
+
+    public List<String> recipients(long pageId) {
+        return jdbc.sql("select distinct username from oncall_page_recipient where page_id = ? order by username")
+                .param(pageId)
+                .query(String.class)
+                .list();
+    }
+
+    public List<Recipient> pagedBetween(Instant from, Instant to) {
+        return jdbc.sql("select * from oncall_page_recipient where paged_at >= ? and paged_at < ? order by paged_at")
+                .params(Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> new Recipient(
+                        rs.getLong("page_id"),
+                        rs.getString("username"),
+                        rs.getInt("level_index"),
+                        rs.getTimestamp("paged_at").toInstant()))
+                .list();
+    }
+
+    public long insertDelivery(
+            long pageId,
+            String username,
+            String kind,
+            String channel,
+            Long methodId,
+            String hint,
+            Instant now,
+            Instant due) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into oncall_delivery (page_id, username, kind, channel, method_id, target_hint, status,
+                            created_at, due_at)
+                        values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
+                .params(pageId, username, kind, channel, methodId, hint, Timestamp.from(now), Timestamp.from(due))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    public Optional<Delivery> delivery(long id) {
+        return jdbc.sql("select * from oncall_delivery where id = ?")
+                .param(id)
+                .query(PageRepository::delivery)
+                .optional();
+    }
+
+    public List<Delivery> deliveries(long pageId) {
+        return jdbc.sql("select * from oncall_delivery where page_id = ? order by id")
+                .param(pageId)
+                .query(PageRepository::delivery)
+                .list();
+    }
+
+    /** Records an attempt's outcome, guarded by the attempt count it started from. */
+    public int recordAttempt(long id, int fromAttempts, String status, String error, Instant sentAt, Instant nextDue) {
+        return jdbc.sql("""
+                        update oncall_delivery set attempts = attempts + 1, status = ?, last_error = ?, sent_at = ?,
+                            due_at = coalesce(?, due_at)
+                        where id = ? and attempts = ? and status = 'PENDING'""")
+                .params(
+                        status,
+                        error == null ? null : error.length() > 500 ? error.substring(0, 500) : error,
+                        sentAt == null ? null : Timestamp.from(sentAt),
+                        nextDue == null ? null : Timestamp.from(nextDue),
+                        id,
+                        fromAttempts)
+                .update();
+    }
+
+    public int cancel(long id) {
+        return jdbc.sql("update oncall_delivery set status = 'CANCELLED' where id = ? and status = 'PENDING'")
+                .param(id)
+                .update();
+    }
+
+    private static PageView page(ResultSet rs, int row) throws SQLException {
+        return new PageView(
+                rs.getLong("id"),
+                rs.getString("subject_type"),
+                rs.getString("subject_id"),
+                rs.getString("title"),
+                rs.getString("summary"),
+                rs.getString("severity"),
+                rs.getString("link"),
+                rs.getLong("policy_id"),
+                PageStatus.valueOf(rs.getString("status")),
+                rs.getInt("level_index"),
+                rs.getInt("round"),
+                rs.getTimestamp("created_at").toInstant(),
+                ScheduleRepository.instant(rs.getTimestamp("next_step_at")),
+                rs.getString("acknowledged_by"),
+                ScheduleRepository.instant(rs.getTimestamp("acknowledged_at")),
+                ScheduleRepository.instant(rs.getTimestamp("resolved_at")),
+                split(rs.getString("service_ids")),
+                split(rs.getString("team_ids")),
+                rs.getLong("version"));
+    }
+
+    private static Delivery delivery(ResultSet rs, int row) throws SQLException {
+        long method = rs.getLong("method_id");
+        Long methodId = rs.wasNull() ? null : method;
+        return new Delivery(
+                rs.getLong("id"),
+                rs.getLong("page_id"),
+                rs.getString("username"),
+                rs.getString("kind"),
+                rs.getString("channel"),
+                methodId,
+                rs.getString("target_hint"),
+                rs.getString("status"),
+                rs.getInt("attempts"),
+                rs.getString("last_error"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("due_at").toInstant(),
+                ScheduleRepository.instant(rs.getTimestamp("sent_at")));
+    }
+
+    static String join(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    static List<Long> split(String s) {
+        return s == null || s.isBlank()
+                ? List.of()
+                : Arrays.stream(s.split(",")).map(Long::valueOf).toList();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.kintsugi.oncall.web;
+
+import dev.kintsugi.oncall.EscalationPolicies;
+import dev.kintsugi.oncall.Fairness;
+import dev.kintsugi.oncall.Notifications;
+import dev.kintsugi.oncall.OnCallShift;
+import dev.kintsugi.oncall.PageView;
+import dev.kintsugi.oncall.Paging;
+import dev.kintsugi.oncall.Schedule;
+import dev.kintsugi.oncall.Schedules;
+import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.NotFoundException;
+import dev.kintsugi.platform.Times;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The on-call pages: schedules with who is on call now, a schedule's calendar, my on-call, pages, fairness. */
+@Controller
+@RequestMapping("/oncall")
+class OnCallPageController {
+    private final Schedules schedules;
+    private final EscalationPolicies policies;
+    private final Paging paging;
+    private final Notifications notifications;
+    private final Fairness fairness;
+    private final Times times;
+    private final Clock clock;
+
+    OnCallPageController(
+            Schedules schedules,
+            EscalationPolicies policies,
+            Paging paging,
+            Notifications notifications,
+            Fairness fairness,
+            Times times,
+            Clock clock) {
+        this.schedules = schedules;
+        this.policies = policies;
+        this.paging = paging;
+        this.notifications = notifications;
+        this.fairness = fairness;
+        this.times = times;
+        this.clock = clock;
+    }
+
+    record ScheduleRow(Schedule schedule, String team, List<String> onCall) {}
+
+    record Day(LocalDate date, List<OnCallShift> shifts) {}
+
+    @GetMapping
+    String index(Model model) {
+        Instant now = clock.instant();
+        List<ScheduleRow> rows = new ArrayList<>();
+        for (Schedule s : schedules.list()) {
+            rows.add(new ScheduleRow(
+                    s,
+                    schedules.teamName(s),
+                    schedules.onCallAt(s, now).stream().map(o -> o.username()).toList()));
+        }
+        model.addAttribute("schedules", rows);
+        model.addAttribute("policies", policies.list());
+        model.addAttribute("pages", paging.recent(20));
+        model.addAttribute("mine", schedules.shiftsOf(Actor.current(), now, now.plus(Duration.ofDays(28))));
+        return "oncall/index";
+    }
+
+    @GetMapping("/schedules/{name}")
+    String schedule(@PathVariable String name, Model model) {
+        Schedule s = schedules.get(name);
+        Instant now = clock.instant();
+        ZoneId zone = times.zone();
+        LocalDate first = now.atZone(zone).toLocalDate();
+        Instant from = first.atStartOfDay(zone).toInstant();
+        Instant to = first.plusDays(14).atStartOfDay(zone).toInstant();
+        List<OnCallShift> shifts = schedules.shifts(s, from, to);
+        Map<LocalDate, List<OnCallShift>> byDay = new LinkedHashMap<>();
+        for (int i = 0; i < 14; i++) {
+            LocalDate d = first.plusDays(i);
+            Instant a = d.atStartOfDay(zone).toInstant();
+            Instant b = d.plusDays(1).atStartOfDay(zone).toInstant();
+            byDay.put(
+                    d,
+                    shifts.stream()
+                            .filter(x -> x.start().isBefore(b) && x.end().isAfter(a))
+                            .toList());
+        }
+        model.addAttribute("schedule", s);
+        model.addAttribute("team", schedules.teamName(s));
+        model.addAttribute("onCall", schedules.onCallAt(s, now));
+        model.addAttribute(
+                "days",
+                byDay.entrySet().stream()
+                        .map(e -> new Day(e.getKey(), e.getValue()))
+                        .toList());
+        model.addAttribute("overrides", schedules.overrides(s));
+        model.addAttribute("canEdit", schedules.mayEdit(s));
+        model.addAttribute("me", Actor.current());
+        return "oncall/schedule";
+    }
+
+    @PostMapping("/schedules/{name}/take")
+    @PreAuthorize("hasRole('RESPONDER')")
+    String take(
+            @PathVariable String name,
+            @RequestParam String rotation,
+            @RequestParam Instant shiftAt,
+            RedirectAttributes redirect) {
+        schedules.take(name, rotation, shiftAt, null);
+        redirect.addFlashAttribute("flash", "oncall.schedule.taken");
+        return "redirect:/oncall/schedules/" + name;
+    }
+
+    @GetMapping("/pages/{id}")
+    String page(@PathVariable long id, Model model) {
+        PageView p = paging.find(id).orElseThrow(() -> new NotFoundException("Page", id));
+        model.addAttribute("page", p);
+        model.addAttribute("paged", paging.recipients(id));
+        model.addAttribute("deliveries", notifications.log(id));
+        return "oncall/page";
+    }
+
+    @PostMapping("/pages/{id}/acknowledge")
+    @PreAuthorize("hasRole('RESPONDER')")
+    String acknowledge(@PathVariable long id) {
+        paging.acknowledge(id, Actor.current());
+        return "redirect:/oncall/pages/" + id;
+    }
+
+    @PostMapping("/pages/{id}/resolve")
+    @PreAuthorize("hasRole('RESPONDER')")
+    String resolve(@PathVariable long id) {
+        paging.resolve(id);
+        return "redirect:/oncall/pages/" + id;
+    }
+
+    @GetMapping("/fairness")
+    String fairness(
+            @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to, Model model) {
+        ZoneId zone = times.zone();
+        LocalDate today = clock.instant().atZone(zone).toLocalDate();
+        LocalDate f = from == null ? today.withDayOfMonth(1) : from;
+        LocalDate t = to == null ? f.plusMonths(1) : to;
+        Instant a = f.atStartOfDay(zone).toInstant();
+        Instant b = t.atStartOfDay(zone).toInstant();
+        model.addAttribute("from", f);
+        model.addAttribute("to", t);
+        model.addAttribute("fromInstant", a);
+        model.addAttribute("toInstant", b);
+        model.addAttribute("rows", fairness.report(a, b));
+        return "oncall/fairness";
+    }
+}
