@@ -65,7 +65,8 @@ class ExperimentApiController {
     /** A cron of six fields (seconds first, UTC), like {@code 0 0 10 * * MON-FRI}; null or blank: no schedule. */
     record ScheduleRequest(@Size(max = 120) String cron) {}
 
-    record ScheduleResponse(String cron) {}
+    /** {@code version}: the experiment's, which a schedule change moves on (also the ETag). */
+    record ScheduleResponse(String cron, long version) {}
 
     record ExperimentResponse(
             long id,
@@ -137,19 +138,24 @@ class ExperimentApiController {
     @GetMapping("/{id}/schedule")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "The experiment's cron schedule (null: none)")
-    ScheduleResponse schedule(@PathVariable long id) {
-        return new ScheduleResponse(experiments.scheduleOf(id));
+    ResponseEntity<ScheduleResponse> schedule(@PathVariable long id) {
+        return scheduleResponse(id, experiments.scheduleOf(id));
     }
 
     @PutMapping("/{id}/schedule")
     @PreAuthorize("hasRole('CHAOS_ENGINEER')")
     @Operation(summary = "Run the experiment on a cron schedule (each firing runs once across instances)")
-    ScheduleResponse setSchedule(
+    ResponseEntity<ScheduleResponse> setSchedule(
             @PathVariable long id,
             @Valid @RequestBody ScheduleRequest request,
             @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = Versions.IF_MATCH, required = false)
                     String ifMatch) {
-        return new ScheduleResponse(experiments.schedule(id, request.cron(), Versions.expected(ifMatch)));
+        return scheduleResponse(id, experiments.schedule(id, request.cron(), Versions.expected(ifMatch)));
+    }
+
+    private ResponseEntity<ScheduleResponse> scheduleResponse(long id, String cron) {
+        long version = experiments.get(id).version();
+        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new ScheduleResponse(cron, version));
     }
 
     @GetMapping("/{id}/versions")

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * else a random key made once and kept in {@code oncall_server_key}, so every instance on the database agrees.
  * Separate sub-keys are derived for signing and for encryption.
  */
-@Component
+@Component("onCallSecretBox")
 public class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final OnCallProperties properties;
