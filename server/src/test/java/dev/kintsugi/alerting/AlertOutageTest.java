@@ -8,19 +8,17 @@ import dev.kintsugi.catalog.ServiceDraft;
 import dev.kintsugi.catalog.TeamDraft;
 import dev.kintsugi.catalog.Tier;
 import dev.kintsugi.platform.Actor;
-import java.net.ServerSocket;
+import dev.kintsugi.support.OwnDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Never lose an alert: the database (an H2 TCP server this test owns) goes away, 1,000 events arrive and are each
+ * Never lose an alert: the database (a server this test owns: a throwaway PostgreSQL cluster on the suite's
+ * PostgreSQL pass, an H2 TCP server otherwise, see {@link OwnDatabase}) goes away, 1,000 events arrive and are each
  * answered 202 from the spool, the database comes back, and every event is applied exactly once, in order. Its own
  * application context (the database is its own); closed afterwards.
  */
@@ -52,8 +51,7 @@ class AlertOutageTest {
     private static final int EVENTS = 1000;
     private static final int KEYS = 100;
     private static Path dir;
-    private static int dbPort;
-    private static Server db;
+    private static OwnDatabase db;
 
     @LocalServerPort
     int port;
@@ -73,28 +71,18 @@ class AlertOutageTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws Exception {
         dir = Files.createTempDirectory("kintsugi-outage");
-        try (ServerSocket s = new ServerSocket(0)) {
-            dbPort = s.getLocalPort();
-        }
-        db = startDatabase();
-        registry.add(
-                "spring.datasource.url",
-                () -> "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/outage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH");
-        registry.add("spring.datasource.username", () -> "sa");
-        registry.add("spring.datasource.password", () -> "");
+        // PostgreSQL on the suite's PostgreSQL pass (a throwaway cluster this test stops and starts), else H2
+        db = OwnDatabase.forThisPass("outage").start();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::username);
+        registry.add("spring.datasource.password", db::password);
         registry.add("kintsugi.alerting.spool-dir", () -> dir.resolve("spool").toString());
     }
 
-    private static Server startDatabase() throws SQLException {
-        return Server.createTcpServer("-tcpPort", Integer.toString(dbPort), "-baseDir", dir.toString(), "-ifNotExists")
-                .start();
-    }
-
     @AfterAll
-    static void stopDatabase() {
+    static void removeDatabase() {
         if (db != null) {
-            db.stop();
+            db.close();
         }
     }
 
@@ -144,7 +132,7 @@ class AlertOutageTest {
                         .anyMatch(p -> p.getFileName().toString().startsWith("segment-")))
                 .isTrue();
 
-        db = startDatabase(); // back
+        db.start(); // back
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         long processed = -1;
         while (System.nanoTime() < deadline) {

@@ -10,12 +10,12 @@ import dev.kintsugi.catalog.TeamDraft;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
+import dev.kintsugi.support.OwnDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,7 +24,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Two Kintsugi instances on one database (H2 in server mode, over TCP), both running their db-scheduler: every
+ * Two Kintsugi instances on one database (a throwaway PostgreSQL cluster on the suite's PostgreSQL pass, H2 in
+ * server mode otherwise: {@link OwnDatabase}), both running their db-scheduler: every
  * page's escalation step and notification runs on one instance only, so each person receives each e-mail once.
  */
 class TwoInstancesTest {
@@ -32,21 +33,21 @@ class TwoInstancesTest {
 
     @Test
     void twoInstancesOnOneDatabaseSendEachNotificationOnce() throws Exception {
-        Server h2 = Server.createTcpServer("-tcpPort", Integer.toString(freePort()), "-ifNotExists")
-                .start();
+        // a throwaway PostgreSQL cluster on the suite's PostgreSQL pass, an H2 TCP server otherwise
+        OwnDatabase db = OwnDatabase.forThisPass("oncall_two").start();
         GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         List<ConfigurableApplicationContext> instances = new ArrayList<>();
         try {
-            String url = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort()
-                    + "/mem:oncall-two;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
             for (int i = 0; i < 2; i++) {
                 instances.add(new SpringApplicationBuilder(KintsugiApplication.class)
                         .profiles("test")
                         // command-line arguments: above application.yml, unlike default properties
                         .run(
                                 "--server.port=0",
-                                "--spring.datasource.url=" + url,
+                                "--spring.datasource.url=" + db.url(),
+                                "--spring.datasource.username=" + db.username(),
+                                "--spring.datasource.password=" + db.password(),
                                 "--spring.mail.host=127.0.0.1",
                                 "--spring.mail.port=" + smtp.getSmtp().getPort(),
                                 "--spring.application.name=kintsugi-" + i));
@@ -113,7 +114,7 @@ class TwoInstancesTest {
                 c.close();
             }
             smtp.stop();
-            h2.stop();
+            db.close();
         }
     }
 
