@@ -52,7 +52,7 @@ record PolicyRequest(
             @Schema(example = "Europe/Paris") @NotBlank @Size(max = 64)
             String timeZone,
 
-            @NotEmpty @Size(max = 7) Set<DayOfWeek> workDays,
+            @NotEmpty @Size(max = 7) List<DayOfWeek> workDays,
             @Schema(example = "09:00") @NotNull LocalTime dayStart,
             @Schema(example = "18:00") @NotNull LocalTime dayEnd,
             @Size(max = 400) List<@NotNull LocalDate> holidays) {}
@@ -86,7 +86,7 @@ record PolicyRequest(
             }
             WorkCalendar cal = new WorkCalendar(
                     ScheduleRequest.zone(calendar.timeZone(), "calendar.timeZone"),
-                    calendar.workDays(),
+                    Set.copyOf(calendar.workDays()),
                     calendar.dayStart(),
                     calendar.dayEnd(),
                     new TreeSet<>(calendar.holidays() == null ? List.of() : calendar.holidays()));

@@ -33,7 +33,7 @@ record RotationRequest(
         @Schema(example = "Europe/Paris") @Size(max = 64) String timeZone,
         @NotNull Rotation.ShiftUnit unit,
         @Min(1) @Max(1000) int length,
-        @Size(max = 7) Set<DayOfWeek> restrictDays,
+        @Size(max = 7) List<DayOfWeek> restrictDays,
         @Schema(example = "09:00") LocalTime restrictFrom,
         @Schema(example = "18:00") LocalTime restrictTo) {
 
@@ -62,7 +62,7 @@ record RotationRequest(
                 zone,
                 unit,
                 length,
-                restrictDays,
+                restrictDays == null ? null : Set.copyOf(restrictDays),
                 restrictFrom,
                 restrictTo);
     }
@@ -77,7 +77,7 @@ record RotationRequest(
                 r.zone().getId(),
                 r.unit(),
                 r.length(),
-                r.restrictDays(),
+                r.restrictDays().stream().sorted().toList(),
                 r.restrictFrom(),
                 r.restrictTo());
     }
