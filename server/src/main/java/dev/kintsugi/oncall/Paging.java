@@ -321,6 +321,12 @@ public class Paging {
         return pages.active(subjectType, subjectId);
     }
 
+    /** The running pages that paged the caller, newest first. */
+    @Transactional(readOnly = true)
+    public List<PageView> openForMe(int limit) {
+        return pages.openFor(Actor.current(), Math.max(1, Math.min(limit, 100)));
+    }
+
     @Transactional(readOnly = true)
     public List<PageView> recent(int limit) {
         return pages.recent(Math.max(1, Math.min(limit, 500)));

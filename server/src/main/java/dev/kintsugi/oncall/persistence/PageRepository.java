@@ -107,6 +107,15 @@ public class PageRepository {
                 .single();
     }
 
+    /** The running pages (triggered or held) that paged {@code username}, newest first. */
+    public List<PageView> openFor(String username, int limit) {
+        return jdbc.sql("""
+                        select * from oncall_page p
+                        where p.status in ('TRIGGERED', 'HELD')
+                          and exists (select 1 from oncall_page_recipient r where r.page_id = p.id and r.username = ?)
+                        order by p.created_at desc, p.id desc limit ?""").params(username, limit).query(PageRepository::page).list();
+    }
+
     public List<PageView> recent(int limit) {
         return jdbc.sql("select * from oncall_page order by created_at desc, id desc limit ?")
                 .param(limit)

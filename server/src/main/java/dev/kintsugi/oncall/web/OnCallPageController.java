@@ -40,6 +40,7 @@ class OnCallPageController {
     private final Notifications notifications;
     private final Fairness fairness;
     private final Times times;
+    private final dev.kintsugi.platform.KintsugiProperties kintsugi;
     private final Clock clock;
 
     OnCallPageController(
@@ -49,7 +50,9 @@ class OnCallPageController {
             Notifications notifications,
             Fairness fairness,
             Times times,
+            dev.kintsugi.platform.KintsugiProperties kintsugi,
             Clock clock) {
+        this.kintsugi = kintsugi;
         this.schedules = schedules;
         this.policies = policies;
         this.paging = paging;
@@ -77,7 +80,20 @@ class OnCallPageController {
         model.addAttribute("policies", policies.list());
         model.addAttribute("pages", paging.recent(20));
         model.addAttribute("mine", schedules.shiftsOf(Actor.current(), now, now.plus(Duration.ofDays(28))));
+        model.addAttribute(
+                "myFeedUrl",
+                dev.kintsugi.oncall.notify.Links.base(kintsugi) + "/webhooks/oncall/feeds/"
+                        + schedules.personFeedToken(Actor.current()) + ".ics");
         return "oncall/index";
+    }
+
+    /** A new secret URL for my feed: the old one stops working at once. */
+    @PostMapping("/me/feed-rotation")
+    @PreAuthorize("hasRole('VIEWER')")
+    String rotateMyFeed(RedirectAttributes redirect) {
+        schedules.rotatePersonFeed();
+        redirect.addFlashAttribute("flash", "oncall.feed.rotated");
+        return "redirect:/oncall#my-feed";
     }
 
     @GetMapping("/schedules/{name}")
