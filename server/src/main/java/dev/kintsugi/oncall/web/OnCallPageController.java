@@ -127,7 +127,31 @@ class OnCallPageController {
         model.addAttribute("overrides", schedules.overrides(s));
         model.addAttribute("canEdit", schedules.mayEdit(s));
         model.addAttribute("me", Actor.current());
+        // my own turns by rotation: what I can offer in a swap for someone else's turn
+        Map<String, List<OnCallShift>> mine = new LinkedHashMap<>();
+        for (OnCallShift x : shifts) {
+            if (x.rotationKey() != null
+                    && x.username().equals(Actor.current())
+                    && x.start().isAfter(now)) {
+                mine.computeIfAbsent(x.rotationKey(), k -> new ArrayList<>()).add(x);
+            }
+        }
+        model.addAttribute("mineByRotation", mine);
         return "oncall/schedule";
+    }
+
+    /** Swaps one of my turns ({@code mineAt}) with someone else's ({@code theirsAt}) in one rotation. */
+    @PostMapping("/schedules/{name}/swap")
+    @PreAuthorize("hasRole('RESPONDER')")
+    String swap(
+            @PathVariable String name,
+            @RequestParam String rotation,
+            @RequestParam Instant mineAt,
+            @RequestParam Instant theirsAt,
+            RedirectAttributes redirect) {
+        schedules.swap(name, rotation, mineAt, theirsAt);
+        redirect.addFlashAttribute("flash", "oncall.schedule.swapped");
+        return "redirect:/oncall/schedules/" + name;
     }
 
     @PostMapping("/schedules/{name}/take")
