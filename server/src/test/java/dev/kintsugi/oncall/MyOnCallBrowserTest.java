@@ -60,7 +60,7 @@ class MyOnCallBrowserTest extends OnCallFixtures {
                         "Ann",
                         crew.team(),
                         false,
-                        List.of(new EscalationLevel(EscalationLevel.TargetType.SCHEDULE, sched, null, null, 30)),
+                        List.of(new EscalationLevel(EscalationLevel.TargetType.USER, ann, null, null, 30)),
                         0,
                         PolicyRouting.ALWAYS))));
         String title = "Disk full on " + sched;
