@@ -46,4 +46,15 @@
     var list = e.detail.elt;
     if (list && list.firstElementChild) { list.firstElementChild.classList.add('new-entry'); }
   });
+
+  // Copy buttons: data-copy="<id of the input to copy>"; the input stays selectable where the clipboard is refused.
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest && e.target.closest('[data-copy]');
+    if (!b) { return; }
+    var input = document.getElementById(b.getAttribute('data-copy'));
+    if (!input) { return; }
+    input.select();
+    if (navigator.clipboard) { navigator.clipboard.writeText(input.value).catch(function () {}); }
+    b.setAttribute('data-copied', 'true');
+  });
 })();

@@ -3,8 +3,8 @@ package dev.kintsugi.oncall;
 import dev.kintsugi.oncall.notify.Channel;
 import dev.kintsugi.oncall.notify.Links;
 import dev.kintsugi.oncall.notify.Message;
-import dev.kintsugi.oncall.notify.SecretBox;
 import dev.kintsugi.oncall.notify.Senders;
+import dev.kintsugi.oncall.notify.WebhookGuard;
 import dev.kintsugi.oncall.persistence.ContactRepository;
 import dev.kintsugi.oncall.persistence.PageRepository;
 import dev.kintsugi.oncall.persistence.PageRepository.Delivery;
@@ -15,6 +15,7 @@ import dev.kintsugi.platform.Mailer;
 import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
+import dev.kintsugi.platform.secrets.ServerSecrets;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,8 +40,9 @@ public class Notifications {
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
     private final ContactRepository contacts;
     private final PageRepository pages;
-    private final SecretBox secrets;
+    private final ServerSecrets secrets;
     private final Senders senders;
+    private final WebhookGuard webhookGuard;
     private final Links links;
     private final UserManagement users;
     private final Mailer mailer;
@@ -53,8 +55,9 @@ public class Notifications {
     Notifications(
             ContactRepository contacts,
             PageRepository pages,
-            SecretBox secrets,
+            ServerSecrets secrets,
             Senders senders,
+            WebhookGuard webhookGuard,
             Links links,
             UserManagement users,
             Mailer mailer,
@@ -67,6 +70,7 @@ public class Notifications {
         this.pages = pages;
         this.secrets = secrets;
         this.senders = senders;
+        this.webhookGuard = webhookGuard;
         this.links = links;
         this.users = users;
         this.mailer = mailer;
@@ -110,8 +114,8 @@ public class Notifications {
         long id = contacts.insertMethod(
                 me,
                 channel.name(),
-                secrets.encrypt(target),
-                signingSecret == null || signingSecret.isBlank() ? null : secrets.encrypt(signingSecret),
+                secrets.seal(target),
+                signingSecret == null || signingSecret.isBlank() ? null : secrets.seal(signingSecret),
                 hint,
                 clock.instant());
         contacts.insertRule(me, id, delayMinutes);
@@ -134,7 +138,7 @@ public class Notifications {
         audit.record("oncall.contact.removed", "user", me, m.channel() + " " + m.targetHint(), null, null);
     }
 
-    private static void validateTarget(Channel channel, String target) {
+    private void validateTarget(Channel channel, String target) {
         if (target == null || target.isBlank() || target.length() > 2000) {
             throw new InvalidInputException("target", "is required, at most 2000 characters");
         }
@@ -151,6 +155,10 @@ public class Notifications {
             }
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("target", "an http(s) webhook URL");
+        }
+        String refused = webhookGuard.refusal(target, true);
+        if (refused != null) {
+            throw new InvalidInputException("target", refused);
         }
     }
 
@@ -217,8 +225,8 @@ public class Notifications {
             } else {
                 var m = contacts.method(d.methodId())
                         .orElseThrow(() -> new Senders.DeliveryFailed("the contact method was removed"));
-                target = secrets.decrypt(m.targetSecret());
-                signing = m.signingSecret() == null ? null : secrets.decrypt(m.signingSecret());
+                target = secrets.unseal(m.targetSecret());
+                signing = m.signingSecret() == null ? null : secrets.unseal(m.signingSecret());
             }
             Locale locale = mailer.localeOf(users.find(d.username()).orElse(null));
             senders.send(Channel.valueOf(d.channel()), target, signing, message(page, d, locale), locale);

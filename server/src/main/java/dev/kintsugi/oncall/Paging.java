@@ -117,7 +117,7 @@ public class Paging {
         WorkCalendar cal = p.routing().calendar();
         boolean held = p.routing().holds(r.severity()) && !cal.isWorkingTime(now);
         Instant first = held ? cal.nextWorkingInstant(now).orElse(now) : now;
-        long id = pages.insert(
+        var inserted = pages.insert(
                 r.subjectType(),
                 r.subjectId(),
                 title,
@@ -129,6 +129,12 @@ public class Paging {
                 r.serviceIds(),
                 held ? PageStatus.HELD : PageStatus.TRIGGERED,
                 now);
+        if (inserted.isEmpty()) {
+            // paged at the same moment by another caller (another instance, another event): theirs is the page
+            return pages.active(r.subjectType(), r.subjectId())
+                    .orElseThrow(() -> new ConflictException("the subject's page changed meanwhile: page it again"));
+        }
+        long id = inserted.getAsLong();
         pages.advance(id, 0, held ? PageStatus.HELD : PageStatus.TRIGGERED, 0, 0, first);
         timers.step(id, 1, first);
         PageView page = pages.find(id).orElseThrow();
@@ -313,6 +319,12 @@ public class Paging {
     @Transactional(readOnly = true)
     public Optional<PageView> active(String subjectType, String subjectId) {
         return pages.active(subjectType, subjectId);
+    }
+
+    /** The running pages that paged the caller, newest first. */
+    @Transactional(readOnly = true)
+    public List<PageView> openForMe(int limit) {
+        return pages.openFor(Actor.current(), Math.max(1, Math.min(limit, 100)));
     }
 
     @Transactional(readOnly = true)

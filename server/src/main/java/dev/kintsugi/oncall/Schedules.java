@@ -1,16 +1,17 @@
 package dev.kintsugi.oncall;
 
 import dev.kintsugi.oncall.ScheduleResolver.OnCall;
-import dev.kintsugi.oncall.notify.SecretBox;
 import dev.kintsugi.oncall.persistence.ScheduleRepository;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.CalendarFiles;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.Mailer;
 import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.UserManagement;
 import dev.kintsugi.platform.Versions;
+import dev.kintsugi.platform.secrets.ServerSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +22,13 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,8 +48,10 @@ public class Schedules {
     private final UserManagement users;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
-    private final SecretBox secrets;
+    private final ServerSecrets secrets;
     private final OnCallProperties properties;
+    private final MessageSource messages;
+    private final Mailer mailer;
     private final Clock clock;
 
     Schedules(
@@ -55,9 +60,13 @@ public class Schedules {
             UserManagement users,
             AuditLog audit,
             ApplicationEventPublisher events,
-            SecretBox secrets,
+            ServerSecrets secrets,
             OnCallProperties properties,
+            MessageSource messages,
+            Mailer mailer,
             Clock clock) {
+        this.messages = messages;
+        this.mailer = mailer;
         this.repo = repo;
         this.access = access;
         this.users = users;
@@ -419,7 +428,10 @@ public class Schedules {
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
-            return repo.find(id).filter(s -> feedToken(s).equals(token)).map(s -> scheduleFeed(s, from, to, now));
+            String signature = token.substring(dot + 1);
+            return repo.find(id)
+                    .filter(s -> secrets.verify("schedule-feed:" + s.id() + ":" + s.feedEpoch(), signature))
+                    .map(s -> scheduleFeed(s, from, to, now));
         }
         if (token.charAt(0) == 'u') {
             String username;
@@ -428,34 +440,44 @@ public class Schedules {
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
-            if (!users.exists(username) || !personFeedToken(username).equals(token)) {
+            Optional<dev.kintsugi.platform.UserAccount> person = users.find(username);
+            if (person.isEmpty()
+                    || !secrets.verify(
+                            "person-feed:" + username + ":" + repo.personFeedEpoch(username),
+                            token.substring(dot + 1))) {
                 return Optional.empty();
             }
-            return Optional.of(personFeed(username, from, to, now));
+            return Optional.of(personFeed(username, mailer.localeOf(person.get()), from, to, now));
         }
         return Optional.empty();
     }
 
+    /** A schedule's feed has no single reader: its summaries are in the server's default language. */
     String scheduleFeed(Schedule s, Instant from, Instant to, Instant now) {
+        Locale locale = mailer.localeOf(null);
         List<CalendarFiles.Event> out = new ArrayList<>();
         for (OnCallShift x : shifts(s, from, to)) {
-            out.add(event(s, x, now));
+            out.add(event(s, x, now, locale));
         }
         return CalendarFiles.write("-//Kintsugi//On-call " + s.name() + "//EN", out);
     }
 
-    String personFeed(String username, Instant from, Instant to, Instant now) {
+    /** A person's feed, its summaries in the person's language (their profile's, else the server's default). */
+    String personFeed(String username, Locale locale, Instant from, Instant to, Instant now) {
         List<CalendarFiles.Event> out = new ArrayList<>();
         for (PersonShift p : shiftsOf(username, from, to)) {
-            out.add(event(get(p.schedule()), p.shift(), now));
+            out.add(event(get(p.schedule()), p.shift(), now, locale));
         }
         return CalendarFiles.write("-//Kintsugi//On-call for " + username + "//EN", out);
     }
 
-    private static CalendarFiles.Event event(Schedule s, OnCallShift x, Instant now) {
+    private CalendarFiles.Event event(Schedule s, OnCallShift x, Instant now, Locale locale) {
         String uid = "oncall-" + s.id() + "-" + x.username() + "-" + x.start().getEpochSecond() + "@kintsugi";
-        String summary = "On call: " + x.username() + " (" + s.displayName() + ")";
-        String description = x.coveredUser() == null ? null : "Covering " + x.coveredUser();
+        String summary =
+                messages.getMessage("oncall.feed.summary", new Object[] {x.username(), s.displayName()}, locale);
+        String description = x.coveredUser() == null
+                ? null
+                : messages.getMessage("oncall.feed.covering", new Object[] {x.coveredUser()}, locale);
         return new CalendarFiles.Event(uid, now, x.start(), x.end(), summary, description, null, null, List.of());
     }
 

@@ -70,6 +70,69 @@ class OnCallPageTest extends OnCallFixtures {
         assertThat(fr.body()).contains("Plannings");
     }
 
+    @Test
+    void aResponderSwapsOneOfTheirTurnsForAColleaguesFromTheSchedulePage() {
+        Crew crew = crew(1);
+        String ann = crew.people().get(0);
+        String bob = crew.people().get(1);
+        String sched = unique("sched");
+        String start = dayBefore(clock.instant(), ChronoUnit.DAYS);
+        assertThat(schedule(crew, sched, "UTC", List.of(rotation("r", 0, List.of(ann, bob), start, "DAYS", 1)))
+                        .status())
+                .isEqualTo(201);
+        Instant now = clock.instant();
+        var coming = tx.execute(s -> schedules.shifts(schedules.get(sched), now, now.plus(Duration.ofDays(6)))).stream()
+                .filter(x -> x.start().isAfter(now))
+                .toList();
+        OnCallShift mine = coming.stream()
+                .filter(x -> x.username().equals(ann))
+                .findFirst()
+                .orElseThrow();
+        OnCallShift theirs = coming.stream()
+                .filter(x -> x.username().equals(bob))
+                .findFirst()
+                .orElseThrow();
+
+        WebSession web = WebSession.loggedIn(baseUrl(), ann, "password-long-enough");
+        String page = web.get("/oncall/schedules/" + sched).body();
+        assertThat(page)
+                .contains("swap-form")
+                .contains("name=\"theirsAt\" value=\"" + theirs.start() + "\"")
+                .contains("value=\"" + mine.start() + "\"");
+        var swapped = web.post(
+                "/oncall/schedules/" + sched + "/swap",
+                Map.of(
+                        "rotation",
+                        "r",
+                        "mineAt",
+                        mine.start().toString(),
+                        "theirsAt",
+                        theirs.start().toString()));
+        assertThat(swapped.status()).isEqualTo(302);
+        assertThat(web.get("/oncall/schedules/" + sched).body()).contains("The turns are swapped.");
+        Instant inMine = mine.start().plusSeconds(60);
+        Instant inTheirs = theirs.start().plusSeconds(60);
+        assertThat(tx.execute(s -> schedules.onCallAt(schedules.get(sched), inMine))
+                        .getFirst()
+                        .username())
+                .isEqualTo(bob);
+        assertThat(tx.execute(s -> schedules.onCallAt(schedules.get(sched), inTheirs))
+                        .getFirst()
+                        .username())
+                .isEqualTo(ann);
+        assertThat(web.postWithoutCsrf(
+                                "/oncall/schedules/" + sched + "/swap",
+                                Map.of(
+                                        "rotation",
+                                        "r",
+                                        "mineAt",
+                                        theirs.start().toString(),
+                                        "theirsAt",
+                                        mine.start().toString()))
+                        .status())
+                .isEqualTo(403);
+    }
+
     @Autowired
     Schedules schedules;
 }

@@ -2,6 +2,7 @@ package dev.kintsugi.oncall.notify;
 
 import dev.kintsugi.oncall.OnCallProperties;
 import dev.kintsugi.platform.KintsugiProperties;
+import dev.kintsugi.platform.secrets.ServerSecrets;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,13 +20,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Links {
-    private final SecretBox secrets;
+    private final ServerSecrets secrets;
     private final OnCallProperties properties;
     private final KintsugiProperties kintsugi;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    Links(SecretBox secrets, OnCallProperties properties, KintsugiProperties kintsugi, JdbcClient jdbc, Clock clock) {
+    Links(
+            ServerSecrets secrets,
+            OnCallProperties properties,
+            KintsugiProperties kintsugi,
+            JdbcClient jdbc,
+            Clock clock) {
         this.secrets = secrets;
         this.properties = properties;
         this.kintsugi = kintsugi;
@@ -38,8 +44,8 @@ public class Links {
 
     public String url(long pageId, String action, String username) {
         Instant expires = clock.instant().plus(properties.linkValidity());
-        String payload =
-                pageId + "|" + action + "|" + username + "|" + expires.getEpochSecond() + "|" + SecretBox.randomToken();
+        String payload = pageId + "|" + action + "|" + username + "|" + expires.getEpochSecond() + "|"
+                + ServerSecrets.randomToken();
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
                 + "." + secrets.sign("link:" + payload);
         String base = base(kintsugi);

@@ -31,9 +31,11 @@ public class Senders {
     private final HttpClient http;
     private final OnCallProperties properties;
     private final Clock clock;
+    private final WebhookGuard guard;
 
-    Senders(Mailer mailer, JsonMapper json, OnCallProperties properties, Clock clock) {
+    Senders(Mailer mailer, JsonMapper json, OnCallProperties properties, WebhookGuard guard, Clock clock) {
         this.mailer = mailer;
+        this.guard = guard;
         this.json = json;
         this.properties = properties;
         this.clock = clock;
@@ -156,6 +158,10 @@ public class Senders {
     }
 
     private void post(String url, String body, Map<String, String> headers) {
+        String refused = guard.refusal(url, false);
+        if (refused != null) {
+            throw new DeliveryFailed("the webhook was not called: " + refused);
+        }
         HttpRequest.Builder b;
         try {
             b = HttpRequest.newBuilder(URI.create(url))

@@ -42,7 +42,12 @@ public class PageRepository {
     /** Someone paged at a level. */
     public record Recipient(long pageId, String username, int level, Instant pagedAt) {}
 
-    public long insert(
+    /**
+     * Inserts a running page for the subject unless one runs already: empty when another (perhaps a concurrent
+     * caller's, waited for by the unique index) holds the subject's active key. {@code on conflict do nothing} keeps
+     * the surrounding transaction usable on PostgreSQL, where a failed statement would abort it.
+     */
+    public java.util.OptionalLong insert(
             String subjectType,
             String subjectId,
             String title,
@@ -55,10 +60,11 @@ public class PageRepository {
             PageStatus status,
             Instant now) {
         var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         insert into oncall_page (subject_type, subject_id, active_key, title, summary, severity, link,
                             policy_id, team_ids, service_ids, status, created_at, next_step_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict do nothing""")
                 .params(
                         subjectType,
                         subjectId,
@@ -74,7 +80,10 @@ public class PageRepository {
                         Timestamp.from(now),
                         Timestamp.from(now))
                 .update(keys, "id");
-        return keys.getKeyAs(Number.class).longValue();
+        if (inserted == 0 || keys.getKeyList().isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(keys.getKeyAs(Number.class).longValue());
     }
 
     public Optional<PageView> active(String subjectType, String subjectId) {
@@ -96,6 +105,15 @@ public class PageRepository {
                 .param(id)
                 .query(Integer.class)
                 .single();
+    }
+
+    /** The running pages (triggered or held) that paged {@code username}, newest first. */
+    public List<PageView> openFor(String username, int limit) {
+        return jdbc.sql("""
+                        select * from oncall_page p
+                        where p.status in ('TRIGGERED', 'HELD')
+                          and exists (select 1 from oncall_page_recipient r where r.page_id = p.id and r.username = ?)
+                        order by p.created_at desc, p.id desc limit ?""").params(username, limit).query(PageRepository::page).list();
     }
 
     public List<PageView> recent(int limit) {

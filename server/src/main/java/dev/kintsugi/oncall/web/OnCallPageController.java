@@ -40,6 +40,7 @@ class OnCallPageController {
     private final Notifications notifications;
     private final Fairness fairness;
     private final Times times;
+    private final dev.kintsugi.platform.KintsugiProperties kintsugi;
     private final Clock clock;
 
     OnCallPageController(
@@ -49,7 +50,9 @@ class OnCallPageController {
             Notifications notifications,
             Fairness fairness,
             Times times,
+            dev.kintsugi.platform.KintsugiProperties kintsugi,
             Clock clock) {
+        this.kintsugi = kintsugi;
         this.schedules = schedules;
         this.policies = policies;
         this.paging = paging;
@@ -77,7 +80,20 @@ class OnCallPageController {
         model.addAttribute("policies", policies.list());
         model.addAttribute("pages", paging.recent(20));
         model.addAttribute("mine", schedules.shiftsOf(Actor.current(), now, now.plus(Duration.ofDays(28))));
+        model.addAttribute(
+                "myFeedUrl",
+                dev.kintsugi.oncall.notify.Links.base(kintsugi) + "/webhooks/oncall/feeds/"
+                        + schedules.personFeedToken(Actor.current()) + ".ics");
         return "oncall/index";
+    }
+
+    /** A new secret URL for my feed: the old one stops working at once. */
+    @PostMapping("/me/feed-rotation")
+    @PreAuthorize("hasRole('VIEWER')")
+    String rotateMyFeed(RedirectAttributes redirect) {
+        schedules.rotatePersonFeed();
+        redirect.addFlashAttribute("flash", "oncall.feed.rotated");
+        return "redirect:/oncall#my-feed";
     }
 
     @GetMapping("/schedules/{name}")
@@ -111,7 +127,31 @@ class OnCallPageController {
         model.addAttribute("overrides", schedules.overrides(s));
         model.addAttribute("canEdit", schedules.mayEdit(s));
         model.addAttribute("me", Actor.current());
+        // my own turns by rotation: what I can offer in a swap for someone else's turn
+        Map<String, List<OnCallShift>> mine = new LinkedHashMap<>();
+        for (OnCallShift x : shifts) {
+            if (x.rotationKey() != null
+                    && x.username().equals(Actor.current())
+                    && x.start().isAfter(now)) {
+                mine.computeIfAbsent(x.rotationKey(), k -> new ArrayList<>()).add(x);
+            }
+        }
+        model.addAttribute("mineByRotation", mine);
         return "oncall/schedule";
+    }
+
+    /** Swaps one of my turns ({@code mineAt}) with someone else's ({@code theirsAt}) in one rotation. */
+    @PostMapping("/schedules/{name}/swap")
+    @PreAuthorize("hasRole('RESPONDER')")
+    String swap(
+            @PathVariable String name,
+            @RequestParam String rotation,
+            @RequestParam Instant mineAt,
+            @RequestParam Instant theirsAt,
+            RedirectAttributes redirect) {
+        schedules.swap(name, rotation, mineAt, theirsAt);
+        redirect.addFlashAttribute("flash", "oncall.schedule.swapped");
+        return "redirect:/oncall/schedules/" + name;
     }
 
     @PostMapping("/schedules/{name}/take")
