@@ -151,6 +151,7 @@ class ChaosPageController {
         ExperimentView e = experiments.get(id);
         model.addAttribute("experiment", e);
         model.addAttribute("versions", experiments.versions(id));
+        model.addAttribute("cron", experiments.scheduleOf(id));
         model.addAttribute("runs", runs.ofExperiment(id, 50));
         model.addAttribute("killSwitch", killSwitch.state());
         return "chaos/experiment";
