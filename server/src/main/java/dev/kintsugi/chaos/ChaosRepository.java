@@ -307,8 +307,29 @@ class ChaosRepository {
                         (Boolean) rs.getObject("tolerance_met"),
                         rs.getString("output"),
                         instant(rs, "started_at"),
-                        instant(rs, "ended_at")))
+                        instant(rs, "ended_at"),
+                        rs.getString("tolerance")))
                 .list();
+    }
+
+    java.util.Optional<String> postmortemOf(long runId) {
+        return jdbc.sql("select postmortem_key from chaos_run where id = ?")
+                .param(runId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Links the run to its post-mortem once: 0 when it already has one. */
+    int linkPostmortem(long runId, String key) {
+        return jdbc.sql("update chaos_run set postmortem_key = ? where id = ? and postmortem_key is null")
+                .params(cut(key, 20), runId)
+                .update();
+    }
+
+    void probeChecked(long id, String tolerance, boolean met) {
+        jdbc.sql("update chaos_run_activity set tolerance = ?, tolerance_met = ? where id = ?")
+                .params(cut(tolerance, 500), met, id)
+                .update();
     }
 
     // ---- faults ----

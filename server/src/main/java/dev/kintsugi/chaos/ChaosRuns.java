@@ -112,6 +112,33 @@ public class ChaosRuns {
         return get(runId);
     }
 
+    /** The key ({@code PM-n}) of the post-mortem started from this run, or null. */
+    @Transactional(readOnly = true)
+    public String postmortemOf(long runId) {
+        get(runId);
+        return repo.postmortemOf(runId).orElse(null);
+    }
+
+    /**
+     * Records the post-mortem started from a run (the post-mortem module calls it when it drafts one): once per run;
+     * false when the run already had one. Audited.
+     */
+    @Transactional
+    public boolean linkPostmortem(long runId, String postmortemKey) {
+        get(runId);
+        if (repo.linkPostmortem(runId, postmortemKey) == 0) {
+            return false;
+        }
+        audit.record(
+                "chaos.run.postmortem",
+                "chaos-run",
+                Long.toString(runId),
+                "Started " + postmortemKey + " from run " + runId,
+                null,
+                Map.of("postmortem", postmortemKey));
+        return true;
+    }
+
     @Transactional(readOnly = true)
     public RunView get(long runId) {
         return repo.findRun(runId).orElseThrow(() -> new NotFoundException("Run", runId));
