@@ -162,11 +162,14 @@ public class ChaosRuns {
      */
     @Transactional(readOnly = true)
     public Integer resilienceScore(long serviceId, int limit) {
-        List<RunScore> scores = repo.scoresOfService(serviceId, limit);
-        return scores.isEmpty()
-                ? null
-                : (int) Math.round(
-                        scores.stream().mapToInt(RunScore::percent).average().orElse(0));
+        return RunScore.weighted(repo.scoresOfService(serviceId, limit));
+    }
+
+    /** The experiment's own resilience score over its last {@code limit} ended, non-dry runs; null without any. */
+    @Transactional(readOnly = true)
+    public Integer experimentScore(long experimentId, int limit) {
+        experiments.get(experimentId);
+        return RunScore.weighted(repo.scoresOfExperiment(experimentId, limit));
     }
 
     @Transactional(readOnly = true)

@@ -35,6 +35,9 @@ class ChaosPostmortemTest extends IntegrationTest {
     @Autowired
     ChaosRuns runs;
 
+    @Autowired
+    ChaosExperiments experiments;
+
     @Test
     void aDeviatingRunStartsAPostmortemPrefilledWithItsTimeline() throws Exception {
         String service = unique("pmshop");
@@ -97,6 +100,25 @@ class ChaosPostmortemTest extends IntegrationTest {
                     .doesNotContain("id=\"start-postmortem\"");
             assertThat(web.post("/postmortems/from-chaos-run/" + run, Map.of()).location())
                     .endsWith("/postmortems/" + pm + "/edit");
+
+            // the experiment's own score (held before, deviated under the fault, recovered after: 2 of 3), and its
+            // weight set on its page (a weight out of range refused on its field)
+            assertThat(runs.experimentScore(id, 20)).isEqualTo(67);
+            assertThat(web.get("/chaos/experiments/" + id).body()).contains("id=\"experiment-score-value\"");
+            String version = Long.toString(engineer.get("/api/v1/experiments/" + id)
+                    .json()
+                    .path("version")
+                    .asLong());
+            web.post("/chaos/experiments/" + id + "/weight", Map.of("weight", "11", "version", version));
+            assertThat(web.get("/chaos/experiments/" + id).body()).contains("id=\"error-weight\"");
+            assertThat(web.post("/chaos/experiments/" + id + "/weight", Map.of("weight", "3", "version", version))
+                            .location())
+                    .endsWith("?weighted");
+            assertThat(dev.kintsugi.platform.Actor.runAs(ce, Role.CHAOS_ENGINEER, () -> experiments.weightOf(id)))
+                    .isEqualTo(3);
+            // LitmusChaos's Σ(weight × probe success %) / Σ weight
+            assertThat(RunScore.weighted(List.of(new RunScore(1, 1, 1, 3), new RunScore(2, 0, 1, 1))))
+                    .isEqualTo(75);
         }
     }
 }

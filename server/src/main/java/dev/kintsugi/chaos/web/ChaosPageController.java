@@ -155,6 +155,8 @@ class ChaosPageController {
         model.addAttribute("experiment", e);
         model.addAttribute("versions", experiments.versions(id));
         model.addAttribute("cron", experiments.scheduleOf(id));
+        model.addAttribute("weight", experiments.weightOf(id));
+        model.addAttribute("score", java.util.Optional.ofNullable(runs.experimentScore(id, 20)));
         model.addAttribute("runs", runs.ofExperiment(id, 50));
         model.addAttribute("killSwitch", killSwitch.state());
         return "chaos/experiment";

@@ -174,6 +174,24 @@ class ChaosSettingsPageController {
         return "redirect:/chaos/experiments/" + id;
     }
 
+    @PostMapping("/chaos/experiments/{id}/weight")
+    String weight(
+            @PathVariable long id,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String weight,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) Long version,
+            RedirectAttributes redirect,
+            Locale locale) {
+        try {
+            experiments.setWeight(id, number(weight, "weight", 1), version);
+            return "redirect:/chaos/experiments/" + id + "?weighted";
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("weightError", message(e, locale));
+        } catch (StaleVersionException | ConflictException e) {
+            redirect.addFlashAttribute("weightError", messages.getMessage("chaos.invalid.stale", null, locale));
+        }
+        return "redirect:/chaos/experiments/" + id;
+    }
+
     private String page(
             String service,
             Model model,
