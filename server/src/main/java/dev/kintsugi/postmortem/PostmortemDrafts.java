@@ -304,7 +304,11 @@ public class PostmortemDrafts {
                 "Drafted PM-" + id + " from chaos run " + runId,
                 null,
                 draft.content());
-        chaosRuns.linkPostmortem(runId, "PM-" + id);
+        if (!chaosRuns.linkPostmortem(runId, "PM-" + id)) {
+            // someone else's click drafted it at the same time: roll this one back, theirs stays
+            throw new dev.kintsugi.platform.ConflictException(
+                    "Run " + runId + " got its post-mortem at the same time; open it from the run page");
+        }
         return access.get(id);
     }
 
