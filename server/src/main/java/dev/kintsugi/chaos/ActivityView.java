@@ -2,7 +2,10 @@ package dev.kintsugi.chaos;
 
 import java.time.Instant;
 
-/** One activity of a run as it started and ended; {@code toleranceMet} for hypothesis probes. */
+/**
+ * One activity of a run as it started and ended; {@code toleranceMet} and {@code tolerance} (what its value was checked
+ * against, JSON as the engine substituted it) for steady-state probes.
+ */
 public record ActivityView(
         long id,
         String section,
@@ -12,4 +15,5 @@ public record ActivityView(
         Boolean toleranceMet,
         String output,
         Instant startedAt,
-        Instant endedAt) {}
+        Instant endedAt,
+        String tolerance) {}

@@ -166,6 +166,42 @@ public class ChaosExperiments {
         return clean;
     }
 
+    /** The experiment's weight in the resilience score (1 to 10, default 1). */
+    @Transactional(readOnly = true)
+    public int weightOf(long id) {
+        get(id);
+        return repo.weightOf(id);
+    }
+
+    /** Sets the experiment's weight in the resilience score (1 to 10); moves its version on (If-Match: 412). */
+    public int setWeight(long id, int weight, Long expectedVersion) {
+        requireChaosEngineer();
+        ExperimentView before = get(id);
+        Versions.require(expectedVersion, before.version(), "Experiment " + id);
+        if (weight < 1 || weight > 10) {
+            throw new InvalidInputException("weight", "between 1 and 10");
+        }
+        int old = repo.weightOf(id);
+        if (repo.setWeight(id, before.version(), weight, clock.instant()) == 0) {
+            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+        }
+        audit.record(
+                "chaos.experiment.weighted",
+                "experiment",
+                Long.toString(id),
+                "Weight of " + before.title() + ": " + weight,
+                Map.of("weight", old),
+                Map.of("weight", weight));
+        events.publishEvent(new ChaosExperimentUpdated(
+                id,
+                before.currentVersion(),
+                before.title(),
+                Set.copyOf(before.serviceIds()),
+                teams(before.serviceIds()),
+                clock.instant()));
+        return weight;
+    }
+
     @Transactional(readOnly = true)
     public String scheduleOf(long id) {
         get(id);

@@ -266,17 +266,51 @@ class ChaosRepository {
     /** The steady-state probes of a service's last ended, non-dry runs, newest first. */
     List<RunScore> scoresOfService(long serviceId, int limit) {
         return jdbc.sql("""
-                        select r.id as run_id,
+                        select r.id as run_id, e.weight as weight,
                                sum(case when a.status = 'succeeded' then 1 else 0 end) as passed,
                                count(a.id) as total
                         from chaos_run r join chaos_run_activity a on a.run_id = r.id
+                          join chaos_experiment e on e.id = r.experiment_id
                         where a.section in ('hypothesis', 'recovery') and r.status <> 'RUNNING' and r.dry = false
                           and r.experiment_id in
                               (select experiment_id from chaos_experiment_service where service_id = ?)
-                        group by r.id order by r.id desc limit ?""")
+                        group by r.id, e.weight order by r.id desc limit ?""")
                 .params(serviceId, limit)
-                .query((rs, n) -> new RunScore(rs.getLong("run_id"), rs.getInt("passed"), rs.getInt("total")))
+                .query(ChaosRepository::score)
                 .list();
+    }
+
+    List<RunScore> scoresOfExperiment(long experimentId, int limit) {
+        return jdbc.sql("""
+                        select r.id as run_id, e.weight as weight,
+                               sum(case when a.status = 'succeeded' then 1 else 0 end) as passed,
+                               count(a.id) as total
+                        from chaos_run r join chaos_run_activity a on a.run_id = r.id
+                          join chaos_experiment e on e.id = r.experiment_id
+                        where a.section in ('hypothesis', 'recovery') and r.status <> 'RUNNING' and r.dry = false
+                          and r.experiment_id = ?
+                        group by r.id, e.weight order by r.id desc limit ?""")
+                .params(experimentId, limit)
+                .query(ChaosRepository::score)
+                .list();
+    }
+
+    private static RunScore score(ResultSet rs, int n) throws SQLException {
+        return new RunScore(rs.getLong("run_id"), rs.getInt("passed"), rs.getInt("total"), rs.getInt("weight"));
+    }
+
+    int weightOf(long experimentId) {
+        return jdbc.sql("select weight from chaos_experiment where id = ?")
+                .param(experimentId)
+                .query(Integer.class)
+                .single();
+    }
+
+    int setWeight(long id, long version, int weight, Instant now) {
+        return jdbc.sql(
+                        "update chaos_experiment set weight = ?, updated_at = ?, version = version + 1 where id = ? and version = ?")
+                .params(weight, ts(now), id, version)
+                .update();
     }
 
     // ---- activities ----
@@ -307,8 +341,29 @@ class ChaosRepository {
                         (Boolean) rs.getObject("tolerance_met"),
                         rs.getString("output"),
                         instant(rs, "started_at"),
-                        instant(rs, "ended_at")))
+                        instant(rs, "ended_at"),
+                        rs.getString("tolerance")))
                 .list();
+    }
+
+    java.util.Optional<String> postmortemOf(long runId) {
+        return jdbc.sql("select postmortem_key from chaos_run where id = ?")
+                .param(runId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Links the run to its post-mortem once: 0 when it already has one. */
+    int linkPostmortem(long runId, String key) {
+        return jdbc.sql("update chaos_run set postmortem_key = ? where id = ? and postmortem_key is null")
+                .params(cut(key, 20), runId)
+                .update();
+    }
+
+    void probeChecked(long id, String tolerance, boolean met) {
+        jdbc.sql("update chaos_run_activity set tolerance = ?, tolerance_met = ? where id = ?")
+                .params(cut(tolerance, 500), met, id)
+                .update();
     }
 
     // ---- faults ----

@@ -112,6 +112,33 @@ public class ChaosRuns {
         return get(runId);
     }
 
+    /** The key ({@code PM-n}) of the post-mortem started from this run, or null. */
+    @Transactional(readOnly = true)
+    public String postmortemOf(long runId) {
+        get(runId);
+        return repo.postmortemOf(runId).orElse(null);
+    }
+
+    /**
+     * Records the post-mortem started from a run (the post-mortem module calls it when it drafts one): once per run;
+     * false when the run already had one. Audited.
+     */
+    @Transactional
+    public boolean linkPostmortem(long runId, String postmortemKey) {
+        get(runId);
+        if (repo.linkPostmortem(runId, postmortemKey) == 0) {
+            return false;
+        }
+        audit.record(
+                "chaos.run.postmortem",
+                "chaos-run",
+                Long.toString(runId),
+                "Started " + postmortemKey + " from run " + runId,
+                null,
+                Map.of("postmortem", postmortemKey));
+        return true;
+    }
+
     @Transactional(readOnly = true)
     public RunView get(long runId) {
         return repo.findRun(runId).orElseThrow(() -> new NotFoundException("Run", runId));
@@ -135,11 +162,14 @@ public class ChaosRuns {
      */
     @Transactional(readOnly = true)
     public Integer resilienceScore(long serviceId, int limit) {
-        List<RunScore> scores = repo.scoresOfService(serviceId, limit);
-        return scores.isEmpty()
-                ? null
-                : (int) Math.round(
-                        scores.stream().mapToInt(RunScore::percent).average().orElse(0));
+        return RunScore.weighted(repo.scoresOfService(serviceId, limit));
+    }
+
+    /** The experiment's own resilience score over its last {@code limit} ended, non-dry runs; null without any. */
+    @Transactional(readOnly = true)
+    public Integer experimentScore(long experimentId, int limit) {
+        experiments.get(experimentId);
+        return RunScore.weighted(repo.scoresOfExperiment(experimentId, limit));
     }
 
     @Transactional(readOnly = true)

@@ -76,6 +76,9 @@ final class Engine {
 
         void finished(StepEnd end);
 
+        /** A steady-state probe (already finished) was checked against {@code tolerance} (JSON text). */
+        default void probeChecked(String section, String name, String tolerance, boolean met) {}
+
         /** Before the fault is applied: journal it (a crash from here on leaves a row to revert). */
         void faultInjecting(FaultRecord fault);
 
@@ -348,6 +351,15 @@ final class Engine {
                         run.path("tolerance_met").isBoolean()
                                 ? run.path("tolerance_met").asBoolean()
                                 : null));
+            }
+
+            @Override
+            public void probeChecked(String section, JsonNode run, JsonNode tolerance, boolean met) {
+                callbacks.probeChecked(
+                        section,
+                        run.path("activity").path("name").asString(""),
+                        tolerance == null || tolerance.isMissingNode() ? null : tolerance.toString(),
+                        met);
             }
 
             @Override

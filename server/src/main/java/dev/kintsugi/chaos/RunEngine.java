@@ -355,6 +355,8 @@ class RunEngine implements DisposableBean {
         private final Launch launch;
         private final Map<String, Long> activityIds = new ConcurrentHashMap<>();
         private final Map<String, Long> faultIds = new ConcurrentHashMap<>();
+        /** The row of each activity that last finished: the engine checks a probe's tolerance after its end. */
+        private final Map<String, Long> finishedIds = new ConcurrentHashMap<>();
 
         Callbacks(Launch launch) {
             this.launch = launch;
@@ -374,6 +376,17 @@ class RunEngine implements DisposableBean {
         @Override
         public void finished(Engine.StepEnd end) {
             guarded(() -> onFinished(end));
+        }
+
+        @Override
+        public void probeChecked(String section, String name, String tolerance, boolean met) {
+            guarded(() -> {
+                Long activityId = finishedIds.get(key(section, name));
+                if (activityId != null) {
+                    tx.executeWithoutResult(s -> repo.probeChecked(activityId, tolerance, met));
+                    live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
+                }
+            });
         }
 
         private void guarded(Runnable work) {
@@ -402,6 +415,7 @@ class RunEngine implements DisposableBean {
             Instant now = clock.instant();
             Long activityId = activityIds.remove(key(end.section(), end.name()));
             if (activityId != null) {
+                finishedIds.put(key(end.section(), end.name()), activityId);
                 tx.executeWithoutResult(
                         s -> repo.finishActivity(activityId, end.status(), end.toleranceMet(), end.output(), now));
                 live.publish(topic(launch.runId()), "activity", Long.toString(activityId));

@@ -6,5 +6,7 @@ public enum EntrySource {
     MANUAL,
     SLACK,
     IRC,
-    PLAIN
+    PLAIN,
+    /** Brought over from a chaos experiment's run (its activities, faults and probe results). */
+    EXPERIMENT
 }

@@ -33,6 +33,8 @@ public class PostmortemDrafts {
     private final AuditLog audit;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final dev.kintsugi.chaos.ChaosRuns chaosRuns;
+    private final dev.kintsugi.catalog.CatalogManagement catalog;
 
     PostmortemDrafts(
             PostmortemRepository repo,
@@ -42,7 +44,11 @@ public class PostmortemDrafts {
             IncidentManagement incidents,
             AuditLog audit,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            dev.kintsugi.chaos.ChaosRuns chaosRuns,
+            dev.kintsugi.catalog.CatalogManagement catalog) {
+        this.chaosRuns = chaosRuns;
+        this.catalog = catalog;
         this.events = events;
         this.repo = repo;
         this.timeline = timeline;
@@ -174,6 +180,135 @@ public class PostmortemDrafts {
                 "Started PM-" + id + " (" + origin + ")",
                 null,
                 checked);
+        return access.get(id);
+    }
+
+    /**
+     * A post-mortem of a chaos run whose steady state deviated: a near miss (nothing broke for customers, the
+     * experiment found the weakness), with the run's services, a link to its report and its timeline (start, each
+     * activity with its probe value against the tolerance, each fault injected and reverted, the end), all kept.
+     * Idempotent: a run gets one post-mortem, and the run records it (its page links to it).
+     */
+    public Postmortem draftForChaosRun(long runId) {
+        String existing = chaosRuns.postmortemOf(runId);
+        if (existing != null) {
+            return access.get(Long.parseLong(existing.substring(3)));
+        }
+        dev.kintsugi.chaos.RunView run = chaosRuns.get(runId);
+        if (run.running() || run.dry() || !run.deviated()) {
+            throw new InvalidInputException(
+                    "run", "only a finished, non-dry run whose steady state deviated gets a post-mortem");
+        }
+        String actor = Actor.current();
+        Instant now = clock.instant();
+        String title = PostmortemContentCheck.title("Post-mortem: " + run.experimentTitle() + " (run " + runId + ")");
+        long id = repo.insert(null, Origin.NEAR_MISS, title, false, actor, now);
+        List<String> participants = Actor.SYSTEM.equals(actor) ? List.of() : List.of(actor);
+        String person = participants.isEmpty() ? null : actor;
+        List<String> services = catalog.servicesById(run.serviceIds()).stream()
+                .map(s -> s.name())
+                .toList();
+        PostmortemContent content = new PostmortemContent(
+                title,
+                PostmortemContentCheck.severity(null),
+                false,
+                person,
+                person,
+                "Chaos experiment \"" + run.experimentTitle() + "\" (version " + run.experimentVersion()
+                        + ") deviated from its steady state in run " + runId
+                        + (run.recovered() == null
+                                ? "."
+                                : run.recovered()
+                                        ? "; it recovered after the rollbacks."
+                                        : "; it did not recover after the rollbacks.")
+                        + " Its report: /chaos/runs/" + runId + "/report",
+                null,
+                null,
+                null,
+                null,
+                null,
+                participants,
+                List.of("chaos"),
+                services,
+                List.of(),
+                List.of(),
+                List.of());
+        PostmortemReview draft = firstRevision(id, null, Origin.NEAR_MISS, content, actor, now);
+        String by = run.startedBy();
+        timeline.add(
+                id,
+                run.startedAt(),
+                by,
+                null,
+                EntrySource.EXPERIMENT,
+                "Run " + runId + " of \"" + run.experimentTitle() + "\" started (version " + run.experimentVersion()
+                        + ")");
+        for (dev.kintsugi.chaos.ActivityView a : chaosRuns.activities(runId)) {
+            StringBuilder body =
+                    new StringBuilder(a.section() + " " + a.kind() + " \"" + a.name() + "\": " + a.status());
+            if (a.toleranceMet() != null) {
+                body.append(a.toleranceMet() ? ", within tolerance" : ", OUT OF TOLERANCE");
+            }
+            if (a.tolerance() != null) {
+                body.append(" (tolerance ").append(a.tolerance()).append(')');
+            }
+            if (a.output() != null && !a.output().isBlank()) {
+                body.append(" — value ")
+                        .append(a.output().length() > 500 ? a.output().substring(0, 500) + "…" : a.output());
+            }
+            timeline.add(id, a.startedAt(), Actor.SYSTEM, null, EntrySource.EXPERIMENT, body.toString());
+        }
+        for (dev.kintsugi.chaos.FaultView f : chaosRuns.faults(runId)) {
+            timeline.add(
+                    id,
+                    f.journaledAt(),
+                    Actor.SYSTEM,
+                    null,
+                    EntrySource.EXPERIMENT,
+                    "Fault injected: " + f.description());
+            if (f.revertedAt() != null) {
+                timeline.add(
+                        id,
+                        f.revertedAt(),
+                        Actor.SYSTEM,
+                        null,
+                        EntrySource.EXPERIMENT,
+                        "Fault reverted: " + f.description());
+            } else if (f.error() != null) {
+                timeline.add(
+                        id,
+                        run.endedAt() == null ? now : run.endedAt(),
+                        Actor.SYSTEM,
+                        null,
+                        EntrySource.EXPERIMENT,
+                        "Fault NOT reverted: " + f.description() + " (" + f.error() + ")");
+            }
+        }
+        if (run.endedAt() != null) {
+            timeline.add(
+                    id,
+                    run.endedAt(),
+                    Actor.SYSTEM,
+                    null,
+                    EntrySource.EXPERIMENT,
+                    "Run " + runId + " ended: " + run.status() + ", steady state deviated"
+                            + (run.recovered() == null ? "" : run.recovered() ? ", recovered" : ", not recovered"));
+        }
+        List<TimelineItem> entries = timeline.timeline(id);
+        events.publishEvent(new PostmortemTimelineChanged(
+                draft.refs(), PostmortemTimelineChanged.Change.IMPORTED, entries, actor, now));
+        audit.record(
+                "postmortem.drafted",
+                "postmortem",
+                "PM-" + id,
+                "Drafted PM-" + id + " from chaos run " + runId,
+                null,
+                draft.content());
+        if (!chaosRuns.linkPostmortem(runId, "PM-" + id)) {
+            // someone else's click drafted it at the same time: roll this one back, theirs stays
+            throw new dev.kintsugi.platform.ConflictException(
+                    "Run " + runId + " got its post-mortem at the same time; open it from the run page");
+        }
         return access.get(id);
     }
 

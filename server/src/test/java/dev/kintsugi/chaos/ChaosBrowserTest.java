@@ -79,6 +79,25 @@ class ChaosBrowserTest extends IntegrationTest {
             wait.until(d -> d.findElements(By.cssSelector("#run-faults li[data-status=IN_PLACE]"))
                             .size()
                     == 1);
+            // the fault's lease counts down, live, on the page
+            String first = wait.until(d -> {
+                String left = d.findElement(By.cssSelector("#run-faults li[data-status=IN_PLACE] .lease-countdown"))
+                        .getAttribute("data-seconds");
+                return left == null || left.isEmpty() ? null : left;
+            });
+            assertThat(Integer.parseInt(first)).isPositive();
+            wait.until(d ->
+                    d.findElements(By.cssSelector("#run-faults li[data-status=IN_PLACE] .lease-countdown")).stream()
+                                    .anyMatch(e -> !first.equals(e.getAttribute("data-seconds")))
+                            || d.findElements(By.cssSelector("#run-faults li[data-status=IN_PLACE]"))
+                                    .isEmpty());
+            // the steady-state probe's value beside the tolerance it was checked against
+            wait.until(
+                    d -> d.findElements(By.cssSelector("tr[data-activity=service-answers] .probe-tolerance")).stream()
+                            .anyMatch(e -> e.getText().equals("200")));
+            assertThat(viewer.findElement(By.cssSelector("tr[data-activity=service-answers] .probe-value"))
+                            .getText())
+                    .contains("\"status\":200");
             // then the rollback and the outcome arrive the same way
             wait.until(d -> !d.findElements(By.cssSelector("tr[data-activity=remove-latency]"))
                     .isEmpty());

@@ -34,6 +34,7 @@ class ChaosPageController {
     private final LiveUpdates live;
     private final dev.kintsugi.chaos.ChaosTargets targets;
     private final org.springframework.context.MessageSource messages;
+    private final java.time.Clock clock;
 
     ChaosPageController(
             ChaosExperiments experiments,
@@ -42,7 +43,9 @@ class ChaosPageController {
             CatalogManagement catalog,
             LiveUpdates live,
             dev.kintsugi.chaos.ChaosTargets targets,
-            org.springframework.context.MessageSource messages) {
+            org.springframework.context.MessageSource messages,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.targets = targets;
         this.messages = messages;
         this.experiments = experiments;
@@ -151,6 +154,9 @@ class ChaosPageController {
         ExperimentView e = experiments.get(id);
         model.addAttribute("experiment", e);
         model.addAttribute("versions", experiments.versions(id));
+        model.addAttribute("cron", experiments.scheduleOf(id));
+        model.addAttribute("weight", experiments.weightOf(id));
+        model.addAttribute("score", java.util.Optional.ofNullable(runs.experimentScore(id, 20)));
         model.addAttribute("runs", runs.ofExperiment(id, 50));
         model.addAttribute("killSwitch", killSwitch.state());
         return "chaos/experiment";
@@ -195,6 +201,19 @@ class ChaosPageController {
         List<FaultView> faults = runs.faults(id);
         model.addAttribute("faults", faults);
         model.addAttribute("incidents", runs.incidents(id));
+        // seconds each fault's lease has left, by the server's clock (the page counts down from there)
+        java.time.Instant now = clock.instant();
+        java.util.Map<Long, Long> leaseLeft = new java.util.HashMap<>();
+        faults.stream()
+                .filter(f -> f.leaseUntil() != null)
+                .forEach(f -> leaseLeft.put(
+                        f.id(),
+                        Math.max(
+                                0,
+                                java.time.Duration.between(now, f.leaseUntil()).toSeconds())));
+        model.addAttribute("leaseLeft", leaseLeft);
+        model.addAttribute("postmortem", runs.postmortemOf(id));
+        model.addAttribute("canRespond", Actor.hasRole(Role.RESPONDER));
         model.addAttribute("services", catalog.servicesById(run.serviceIds()));
     }
 

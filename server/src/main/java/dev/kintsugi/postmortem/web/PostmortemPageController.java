@@ -133,6 +133,13 @@ class PostmortemPageController {
         }
     }
 
+    /** "Start a post-mortem" from a chaos run whose steady state deviated (its run page offers it). */
+    @PostMapping("/postmortems/from-chaos-run/{runId}")
+    @PreAuthorize(WRITE)
+    String fromChaosRun(@PathVariable long runId) {
+        return "redirect:/postmortems/" + drafts.draftForChaosRun(runId).id() + "/edit";
+    }
+
     // ---- reading ----
 
     @GetMapping("/postmortems/{id}")
