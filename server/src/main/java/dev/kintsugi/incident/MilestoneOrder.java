@@ -51,11 +51,8 @@ final class MilestoneOrder {
                         "at",
                         "incident.validation.milestoneAfter",
                         label(early) + " cannot be after " + label(Milestone.RESOLVED),
-                        new org.springframework.context.support.DefaultMessageSourceResolvable(
-                                new String[] {"incident.milestone." + early.name()}, label(early)),
-                        new org.springframework.context.support.DefaultMessageSourceResolvable(
-                                new String[] {"incident.milestone." + Milestone.RESOLVED.name()},
-                                label(Milestone.RESOLVED)));
+                        named(early),
+                        named(Milestone.RESOLVED));
             }
         }
         if (resolved != null && closed != null && resolved.isAfter(closed)) {
@@ -63,10 +60,8 @@ final class MilestoneOrder {
                     "at",
                     "incident.validation.milestoneAfter",
                     label(Milestone.RESOLVED) + " cannot be after " + label(Milestone.CLOSED),
-                    new org.springframework.context.support.DefaultMessageSourceResolvable(
-                            new String[] {"incident.milestone.RESOLVED"}, label(Milestone.RESOLVED)),
-                    new org.springframework.context.support.DefaultMessageSourceResolvable(
-                            new String[] {"incident.milestone.CLOSED"}, label(Milestone.CLOSED)));
+                    named(Milestone.RESOLVED),
+                    named(Milestone.CLOSED));
         }
         Instant impact = m.get(Milestone.IMPACT_STARTED);
         Instant detected = m.get(Milestone.DETECTED);
@@ -74,6 +69,12 @@ final class MilestoneOrder {
             throw new InvalidInputException(
                     "at", "incident.validation.impactLate", "impact cannot start after it was detected");
         }
+    }
+
+    /** The milestone's name for a message argument: its label in the reader's language, English by default. */
+    private static org.springframework.context.MessageSourceResolvable named(Milestone m) {
+        return new org.springframework.context.support.DefaultMessageSourceResolvable(
+                new String[] {"incident.milestone." + m.name()}, label(m));
     }
 
     private static String label(Milestone m) {
