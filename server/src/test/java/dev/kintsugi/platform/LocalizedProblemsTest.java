@@ -145,6 +145,23 @@ class LocalizedProblemsTest extends IntegrationTest {
         assertThat(noReason.json().get("detail").asString())
                 .isEqualTo("closureReason: " + firstMessage(noReason.json()));
 
+        // incident: milestones out of order, named by their French labels
+        assertThat(english.post("/api/v1/incidents/" + key + "/transitions", Map.of("to", "RESOLVED"))
+                        .status())
+                .isEqualTo(200);
+        String resolvedAt = english.get("/api/v1/incidents/" + key)
+                .json()
+                .get("milestones")
+                .get("resolved")
+                .asString();
+        String later = java.time.Instant.parse(resolvedAt).plusSeconds(30).toString();
+        var order = french.put("/api/v1/incidents/" + key + "/milestones/mitigated", Map.of("at", later));
+        assertThat(order.status()).as(order.body()).isEqualTo(400);
+        assertThat(firstMessage(order.json())).isEqualTo("Atténué ne peut pas être après Résolu");
+        assertThat(firstMessage(english.put("/api/v1/incidents/" + key + "/milestones/mitigated", Map.of("at", later))
+                        .json()))
+                .isEqualTo("Mitigated cannot be after Resolved");
+
         // post-mortem: an origin reserved to incidents
         var origin = french.post("/api/v1/postmortems", Map.of("origin", "INCIDENT", "title", "Presque"));
         assertThat(origin.status()).isEqualTo(400);
