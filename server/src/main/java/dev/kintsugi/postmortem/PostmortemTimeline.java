@@ -105,7 +105,7 @@ public class PostmortemTimeline {
         PostmortemRefs refs = access.refs(id);
         if (format == null) {
             throw new InvalidInputException(
-                    "format", "validation.oneOf", "must be SLACK_EXPORT, IRC or PLAIN", "SLACK_EXPORT, IRC, PLAIN");
+                    "format", "postmortem.validation.format", "must be SLACK_EXPORT, IRC or PLAIN");
         }
         if (zone == null) {
             throw new InvalidInputException(
