@@ -44,10 +44,12 @@ final class CatalogInput {
     private static ConflictException taken(String kind, String name, boolean archived) {
         String a = kind.equals("team") ? "A team" : "A service";
         return new ConflictException(
+                "catalog.conflict." + kind + (archived ? "Deleted" : "Taken"),
                 archived
                         ? a + " named '" + name + "' existed and was deleted; choose another name"
                         : a + " named '" + name + "' already exists",
-                Map.of("name", name));
+                Map.of("name", name),
+                name);
     }
 
     long ownerTeamId(String team) {
@@ -83,14 +85,22 @@ final class CatalogInput {
         try {
             return write.getAsLong();
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("A " + kind + " named '" + name + "' already exists", Map.of("name", name));
+            throw new ConflictException(
+                    "catalog.conflict." + kind + "Taken",
+                    "A " + kind + " named '" + name + "' already exists",
+                    Map.of("name", name),
+                    name);
         }
     }
 
     /** The version guard of the server's own read-modify-write: 0 rows means someone else saved meanwhile. */
     static void requireSaved(int rows, String what) {
         if (rows == 0) {
-            throw new ConflictException(what + " was changed by someone else meanwhile; reload and try again");
+            throw new ConflictException(
+                    "conflict.changedMeanwhile",
+                    what + " was changed by someone else meanwhile; reload and try again",
+                    Map.of(),
+                    what);
         }
     }
 

@@ -115,7 +115,11 @@ public class CatalogManagement {
                 ? name
                 : required(d.displayName(), "displayName", 128);
         if (d.tier() == null) {
-            throw new InvalidInputException("tier", "must be one of TIER_1, TIER_2, TIER_3, TIER_4");
+            throw new InvalidInputException(
+                    "tier",
+                    "validation.oneOf",
+                    "must be one of TIER_1, TIER_2, TIER_3, TIER_4",
+                    "TIER_1, TIER_2, TIER_3, TIER_4");
         }
         long owner = input.ownerTeamId(d.ownerTeam());
         input.ensureServiceNameFree(name);

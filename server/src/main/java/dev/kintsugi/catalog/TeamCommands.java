@@ -101,8 +101,11 @@ final class TeamCommands {
         String name = team.name();
         if (!owned.isEmpty()) {
             throw new ConflictException(
+                    "catalog.conflict.teamOwns",
                     "Team '" + name + "' still owns " + owned.size() + " service(s); give them another owner first",
-                    Map.of("services", owned.stream().map(CatalogService::name).toList()));
+                    Map.of("services", owned.stream().map(CatalogService::name).toList()),
+                    name,
+                    owned.size());
         }
         Instant now = clock.instant();
         repo.archiveTeam(team.id(), now);

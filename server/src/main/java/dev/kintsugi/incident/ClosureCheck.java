@@ -31,7 +31,11 @@ final class ClosureCheck {
             if (refusal.get().link() != null) {
                 props.put("link", refusal.get().link());
             }
-            throw new ConflictException(refusal.get().message(), props);
+            throw new ConflictException(
+                    refusal.get().code(),
+                    refusal.get().message(),
+                    props,
+                    refusal.get().args().toArray());
         }
     }
 

@@ -11,6 +11,18 @@ public interface ClosurePolicy {
 
     Optional<Refusal> check(IncidentView incident, ClosureReason reason);
 
-    /** Why closing is refused, and where to go to fix it (a path or URL, may be null). */
-    record Refusal(String message, String link) {}
+    /**
+     * Why closing is refused, and where to go to fix it (a path or URL, may be null). The message's bundle code and
+     * arguments (code null when there is none) let the refusal be said in the reader's language; the message is
+     * its English text.
+     */
+    record Refusal(String message, String link, String code, java.util.List<Object> args) {
+        public Refusal {
+            args = java.util.List.copyOf(args);
+        }
+
+        public Refusal(String message, String link) {
+            this(message, link, null, java.util.List.of());
+        }
+    }
 }

@@ -219,7 +219,10 @@ public class Incident {
     void requireNotClosed() {
         if (status == IncidentStatus.CLOSED) {
             throw new ConflictException(
-                    key() + " is closed", Map.of("currentStatus", status.name(), "allowedNext", List.of()));
+                    "incident.conflict.closed",
+                    key() + " is closed",
+                    Map.of("currentStatus", status.name(), "allowedNext", List.of()),
+                    key());
         }
     }
 

@@ -71,7 +71,11 @@ final class IncidentInput {
         UserAccount a = account(username, field);
         if (!a.role().includes(Role.RESPONDER)) {
             throw new InvalidInputException(
-                    field, "'" + a.username() + "' is a " + a.role() + " and cannot hold an incident role");
+                    field,
+                    "incident.validation.notResponder",
+                    "'" + a.username() + "' is a " + a.role() + " and cannot hold an incident role",
+                    a.username(),
+                    a.role().name());
         }
         return a.username();
     }

@@ -85,7 +85,11 @@ public class IncidentManagement {
         String title = IncidentInput.title(cmd.title());
         String description = IncidentInput.text(cmd.description(), "description");
         if (cmd.severity() == null) {
-            throw new InvalidInputException("severity", "must be one of SEV1, SEV2, SEV3, SEV4, SEV5");
+            throw new InvalidInputException(
+                    "severity",
+                    "validation.oneOf",
+                    "must be one of SEV1, SEV2, SEV3, SEV4, SEV5",
+                    "SEV1, SEV2, SEV3, SEV4, SEV5");
         }
         Set<Long> services = input.serviceIds(cmd.services());
         IncidentInput.DeclarationTimes times = input.declarationTimes(cmd, now);
@@ -143,7 +147,8 @@ public class IncidentManagement {
                 // duplicateOf arrives as an incident id from the aggregate's point of view
                 incidents
                         .findById(t.duplicateOf())
-                        .orElseThrow(() -> new InvalidInputException("duplicateOf", "no such incident"));
+                        .orElseThrow(() -> new InvalidInputException(
+                                "duplicateOf", "incident.validation.noSuchIncident", "no such incident"));
             }
             closing.requireAllowed(incident, t);
             incident.transition(t, actor, now);
@@ -207,7 +212,7 @@ public class IncidentManagement {
 
     public IncidentView editMilestone(String key, Milestone milestone, Instant at, Long expectedVersion) {
         if (milestone == null) {
-            throw new InvalidInputException("milestone", "unknown milestone");
+            throw new InvalidInputException("milestone", "incident.validation.unknownMilestone", "unknown milestone");
         }
         return change(
                 key,

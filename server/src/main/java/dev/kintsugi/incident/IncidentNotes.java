@@ -37,22 +37,23 @@ final class IncidentNotes {
         Instant now = clock.instant();
         TimelineEntryKind kind = note.kind() == null ? TimelineEntryKind.NOTE : note.kind();
         if (kind != TimelineEntryKind.NOTE && kind != TimelineEntryKind.STATUS_UPDATE) {
-            throw new InvalidInputException("kind", "only NOTE and STATUS_UPDATE entries are written by hand");
+            throw new InvalidInputException(
+                    "kind", "incident.validation.handKind", "only NOTE and STATUS_UPDATE entries are written by hand");
         }
         String body = note.body() == null ? "" : note.body().trim();
         if (body.isEmpty()) {
-            throw new InvalidInputException("body", "must not be blank");
+            throw new InvalidInputException("body", "validation.blank", "must not be blank");
         }
         IncidentInput.limited(body, "body");
         String perspective = note.perspective() == null || note.perspective().isBlank()
                 ? null
                 : note.perspective().trim();
         if (perspective != null && perspective.length() > 128) {
-            throw new InvalidInputException("perspective", "must be at most 128 characters");
+            throw new InvalidInputException("perspective", "validation.tooLong", "must be at most 128 characters", 128);
         }
         Instant occurredAt = note.occurredAt() == null ? now : note.occurredAt();
         if (occurredAt.isAfter(now.plusSeconds(60))) {
-            throw new InvalidInputException("occurredAt", "cannot be in the future");
+            throw new InvalidInputException("occurredAt", "validation.future", "cannot be in the future");
         }
         Visibility visibility = kind == TimelineEntryKind.STATUS_UPDATE && note.visibility() != null
                 ? note.visibility()

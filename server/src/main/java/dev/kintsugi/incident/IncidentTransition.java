@@ -14,7 +14,7 @@ final class IncidentTransition {
     static void apply(Incident incident, Transition t, String actor, Instant now) {
         IncidentStatus target = t.to();
         if (target == null) {
-            throw new InvalidInputException("to", "must name the target status");
+            throw new InvalidInputException("to", "incident.validation.targetStatus", "must name the target status");
         }
         IncidentStatus from = incident.status();
         if (!from.canMoveTo(target)) {

@@ -12,14 +12,18 @@ final class TransitionRules {
     static void requireClosureReason(Transition t, long incidentId) {
         if (t.closureReason() == null) {
             throw new InvalidInputException(
-                    "closureReason", "closing needs a reason: RESOLVED, DUPLICATE, FALSE_POSITIVE or CANCELLED");
+                    "closureReason",
+                    "incident.validation.closureReason",
+                    "closing needs a reason: RESOLVED, DUPLICATE, FALSE_POSITIVE or CANCELLED");
         }
         if (t.closureReason() == ClosureReason.DUPLICATE) {
             if (t.duplicateOf() == null) {
-                throw new InvalidInputException("duplicateOf", "name the incident this one duplicates");
+                throw new InvalidInputException(
+                        "duplicateOf", "incident.validation.duplicateOf", "name the incident this one duplicates");
             }
             if (t.duplicateOf() == incidentId) {
-                throw new InvalidInputException("duplicateOf", "an incident cannot duplicate itself");
+                throw new InvalidInputException(
+                        "duplicateOf", "incident.validation.duplicateSelf", "an incident cannot duplicate itself");
             }
         }
     }
@@ -33,6 +37,15 @@ final class TransitionRules {
                         + (allowed.isEmpty()
                                 ? " (" + status + " is final)"
                                 : "; allowed next: " + String.join(", ", allowed));
-        return new ConflictException(msg, Map.of("currentStatus", status.name(), "allowedNext", allowed));
+        return new ConflictException(
+                status == target
+                        ? "incident.conflict.already"
+                        : allowed.isEmpty() ? "incident.conflict.final" : "incident.conflict.move",
+                msg,
+                Map.of("currentStatus", status.name(), "allowedNext", allowed),
+                key,
+                status.name(),
+                target.name(),
+                String.join(", ", allowed));
     }
 }

@@ -51,7 +51,11 @@ public class ApiTokens {
     /** Stores a token whose value was chosen outside (KINTSUGI_ADMIN_TOKEN); does nothing if it exists. */
     public void provision(String username, String name, String value) {
         if (value == null || value.length() < 16) {
-            throw new InvalidInputException("token", "a provisioned token must be at least 16 characters");
+            throw new InvalidInputException(
+                    "token",
+                    "platform.validation.tokenShort",
+                    "a provisioned token must be at least 16 characters",
+                    16);
         }
         if (tokens.findByHash(hash(value)).isEmpty()) {
             store(username, name, value, null);
@@ -60,14 +64,14 @@ public class ApiTokens {
 
     private ApiToken store(String username, String name, String value, Instant expiresAt) {
         if (name == null || name.isBlank()) {
-            throw new InvalidInputException("name", "must not be blank");
+            throw new InvalidInputException("name", "validation.blank", "must not be blank");
         }
         if (name.length() > 100) {
-            throw new InvalidInputException("name", "must be at most 100 characters");
+            throw new InvalidInputException("name", "validation.tooLong", "must be at most 100 characters", 100);
         }
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw new InvalidInputException("expiresAt", "must be in the future");
+            throw new InvalidInputException("expiresAt", "validation.inFuture", "must be in the future");
         }
         UserAccount user = users.get(username);
         long id = tokens.insert(user.id(), name.trim(), hash(value), value.substring(0, 8), now, expiresAt);

@@ -45,7 +45,8 @@ public final class DateRange {
     /** {@code value} unchanged, or a 400 naming {@code field}. */
     public static <T extends Temporal> T require(T value, String field) {
         if (!contains(value)) {
-            throw new InvalidInputException(field, MESSAGE);
+            throw new InvalidInputException(
+                    field, "validation.years", MESSAGE, String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR));
         }
         return value;
     }

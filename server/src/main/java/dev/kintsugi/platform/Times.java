@@ -126,7 +126,8 @@ public class Times {
         try {
             instant = LocalDateTime.parse(value.trim()).atZone(zone()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "'" + value + "' is not a date and time (yyyy-MM-ddTHH:mm)");
+            throw new InvalidInputException(
+                    field, "validation.dateTime", "'" + value + "' is not a date and time (yyyy-MM-ddTHH:mm)", value);
         }
         return DateRange.require(instant, field);
     }

@@ -26,7 +26,11 @@ final class UserInput {
             throw new InvalidInputException("displayName", "validation.blank", "must not be blank");
         }
         if (n.role() == null) {
-            throw new InvalidInputException("role", "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
+            throw new InvalidInputException(
+                    "role",
+                    "validation.oneOf",
+                    "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN",
+                    "VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
         }
         if (n.password() != null) {
             checkPassword(n.password());
@@ -59,7 +63,7 @@ final class UserInput {
     static String validLocale(String locale) {
         String l = locale.trim();
         if (!l.equals("en") && !l.equals("fr")) {
-            throw new InvalidInputException("locale", "must be 'en' or 'fr'");
+            throw new InvalidInputException("locale", "platform.validation.locale", "must be 'en' or 'fr'");
         }
         return l;
     }

@@ -38,7 +38,11 @@ public class UserManagement {
     public UserAccount create(NewUser n, boolean mustChange) {
         String username = UserInput.newUser(n);
         if (users.findByUsername(username).isPresent()) {
-            throw new ConflictException("A user named '" + username + "' already exists");
+            throw new ConflictException(
+                    "platform.conflict.userTaken",
+                    "A user named '" + username + "' already exists",
+                    java.util.Map.of(),
+                    username);
         }
         String hash = n.password() == null ? null : passwords.encode(n.password());
         long id = users.insert(
@@ -112,7 +116,11 @@ public class UserManagement {
 
     public UserAccount changeRole(String username, Role role) {
         if (role == null) {
-            throw new InvalidInputException("role", "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
+            throw new InvalidInputException(
+                    "role",
+                    "validation.oneOf",
+                    "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN",
+                    "VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
         }
         UserAccount before = get(username);
         if (before.role() == Role.ADMIN && role != Role.ADMIN) {
@@ -190,7 +198,11 @@ public class UserManagement {
     /** 0 rows changed: the account changed between our read and our write. */
     private static void guarded(boolean changed, String username) {
         if (!changed) {
-            throw new ConflictException("User " + username + " was changed at the same time; read it again and retry");
+            throw new ConflictException(
+                    "platform.conflict.userChanged",
+                    "User " + username + " was changed at the same time; read it again and retry",
+                    java.util.Map.of(),
+                    username);
         }
     }
 
@@ -199,7 +211,11 @@ public class UserManagement {
                 .filter(u -> u.role() == Role.ADMIN && u.enabled() && u.id() != admin.id())
                 .count();
         if (otherAdmins == 0) {
-            throw new ConflictException("'" + admin.username() + "' is the last enabled admin");
+            throw new ConflictException(
+                    "platform.conflict.lastAdmin",
+                    "'" + admin.username() + "' is the last enabled admin",
+                    java.util.Map.of(),
+                    admin.username());
         }
     }
 
@@ -216,7 +232,7 @@ public class UserManagement {
         String displayName =
                 c.displayName() == null ? before.displayName() : c.displayName().trim();
         if (displayName.isEmpty()) {
-            throw new InvalidInputException("displayName", "must not be blank");
+            throw new InvalidInputException("displayName", "validation.blank", "must not be blank");
         }
         String zone = c.timeZone() == null ? before.timeZone() : UserInput.validZone(c.timeZone());
         String locale = c.locale() == null ? before.locale() : UserInput.validLocale(c.locale());
@@ -246,7 +262,8 @@ public class UserManagement {
         UserAccount user = get(username);
         String hash = users.passwordHash(user.id()).orElse(null);
         if (hash == null || currentPassword == null || !passwords.matches(currentPassword, hash)) {
-            throw new InvalidInputException("currentPassword", "is not your current password");
+            throw new InvalidInputException(
+                    "currentPassword", "platform.validation.currentPassword", "is not your current password");
         }
         UserInput.checkPassword(newPassword);
         guarded(users.updatePassword(user.id(), user.version(), passwords.encode(newPassword), false), username);

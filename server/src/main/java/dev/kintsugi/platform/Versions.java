@@ -43,7 +43,8 @@ public final class Versions {
             }
             return OptionalLong.of(v);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(IF_MATCH, "must be an entity tag from an ETag header, like \"3\"");
+            throw new InvalidInputException(
+                    IF_MATCH, "platform.validation.ifMatch", "must be an entity tag from an ETag header, like \"3\"");
         }
     }
 

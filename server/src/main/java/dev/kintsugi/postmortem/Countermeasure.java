@@ -104,7 +104,7 @@ public class Countermeasure {
     /** Moves to {@code target}; {@code WONT_DO} needs a reason, which other statuses drop. */
     public void moveTo(CountermeasureStatus target, String reason, String actor, Instant now) {
         if (target == null) {
-            throw new InvalidInputException("status", "must be one of " + List.of(CountermeasureStatus.values()));
+            throw dev.kintsugi.platform.Enums.mustBeOneOf("status", CountermeasureStatus.values());
         }
         String why = reason == null ? null : reason.trim();
         if (target == CountermeasureStatus.WONT_DO) {
@@ -156,7 +156,7 @@ public class Countermeasure {
             throw new InvalidInputException("title", why);
         });
         if (d.kind() == null) {
-            throw new InvalidInputException("kind", "must be one of " + List.of(CountermeasureKind.values()));
+            throw dev.kintsugi.platform.Enums.mustBeOneOf("kind", CountermeasureKind.values());
         }
         if (d.ownerUser() == null && d.ownerTeam() == null) {
             throw new InvalidInputException(

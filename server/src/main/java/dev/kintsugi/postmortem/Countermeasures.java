@@ -188,7 +188,7 @@ public class Countermeasures {
     @Transactional(readOnly = true)
     public PageResult<CountermeasureView> list(CountermeasureFilter f, int page, int size) {
         if (page < 0) {
-            throw new InvalidInputException("page", "must be 0 or more");
+            throw new InvalidInputException("page", "validation.notNegative", "must be 0 or more");
         }
         if (f.postmortemId() != null) {
             postmortems.visibleRow(f.postmortemId());

@@ -47,7 +47,11 @@ final class ImageSanitizer {
                 if ((long) width * height > maxPixels) {
                     throw new InvalidInputException(
                             "file",
-                            "images are limited to " + maxPixels + " pixels; this one is " + width + " × " + height);
+                            "postmortem.validation.imagePixels",
+                            "images are limited to " + maxPixels + " pixels; this one is " + width + " × " + height,
+                            maxPixels,
+                            width,
+                            height);
                 }
                 BufferedImage image = reader.read(0);
                 return new Sanitized("image/" + format, encode(image, format), width, height);

@@ -3,6 +3,7 @@ package dev.kintsugi.postmortem;
 import dev.kintsugi.incident.ClosurePolicy;
 import dev.kintsugi.incident.ClosureReason;
 import dev.kintsugi.incident.IncidentView;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +36,11 @@ class PostmortemClosurePolicy implements ClosurePolicy {
         return Optional.of(new Refusal(
                 incident.key() + " is " + incident.severity() + ": publish its post-mortem"
                         + id.map(i -> " (PM-" + i + ")").orElse("") + " before closing it",
-                link));
+                link,
+                id.isPresent() ? "postmortem.closure.publishNamed" : "postmortem.closure.publish",
+                List.of(
+                        incident.key(),
+                        String.valueOf(incident.severity()),
+                        id.map(i -> "PM-" + i).orElse(""))));
     }
 }

@@ -9,7 +9,6 @@ import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.UserManagement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -40,7 +39,11 @@ class PostmortemContentCheck {
         for (String t : c.tags()) {
             String tag = t == null ? "" : t.trim().toLowerCase(Locale.ROOT);
             if (!TAG.matcher(tag).matches()) {
-                throw new InvalidInputException("tags", "'" + t + "' is not a tag (letters, digits, '.', '_', '-')");
+                throw new InvalidInputException(
+                        "tags",
+                        "postmortem.validation.tag",
+                        "'" + t + "' is not a tag (letters, digits, '.', '_', '-')",
+                        t);
             }
             if (!tags.contains(tag)) {
                 tags.add(tag);
@@ -54,8 +57,7 @@ class PostmortemContentCheck {
         for (int i = 0; i < c.factors().size(); i++) {
             var f = c.factors().get(i);
             if (f.category() == null) {
-                throw new InvalidInputException(
-                        "factors[" + i + "].category", "must be one of " + Arrays.toString(FactorCategory.values()));
+                throw dev.kintsugi.platform.Enums.mustBeOneOf("factors[" + i + "].category", FactorCategory.values());
             }
             required(f.description(), "factors[" + i + "].description", MAX_TEXT);
         }
@@ -66,8 +68,7 @@ class PostmortemContentCheck {
         for (int i = 0; i < c.links().size(); i++) {
             var l = c.links().get(i);
             if (l.kind() == null) {
-                throw new InvalidInputException(
-                        "links[" + i + "].kind", "must be one of " + Arrays.toString(LinkKind.values()));
+                throw dev.kintsugi.platform.Enums.mustBeOneOf("links[" + i + "].kind", LinkKind.values());
             }
             required(l.title(), "links[" + i + "].title", 200);
             PostmortemInput.url(l.url(), "links[" + i + "].url", 1000);
@@ -114,7 +115,11 @@ class PostmortemContentCheck {
         }
         String s = severity.trim().toUpperCase(Locale.ROOT);
         if (!s.matches("SEV[1-5]")) {
-            throw new InvalidInputException("severity", "must be one of SEV1, SEV2, SEV3, SEV4, SEV5");
+            throw new InvalidInputException(
+                    "severity",
+                    "validation.oneOf",
+                    "must be one of SEV1, SEV2, SEV3, SEV4, SEV5",
+                    "SEV1, SEV2, SEV3, SEV4, SEV5");
         }
         return s;
     }

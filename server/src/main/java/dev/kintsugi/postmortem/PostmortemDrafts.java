@@ -145,7 +145,9 @@ public class PostmortemDrafts {
     public Postmortem start(Origin origin, String title, String severity, boolean privateReview) {
         if (origin == null || origin == Origin.INCIDENT) {
             throw new InvalidInputException(
-                    "origin", "must be NEAR_MISS, GAME_DAY or EXTERNAL_OUTAGE (incidents get theirs when resolved)");
+                    "origin",
+                    "postmortem.validation.origin",
+                    "must be NEAR_MISS, GAME_DAY or EXTERNAL_OUTAGE (incidents get theirs when resolved)");
         }
         String actor = Actor.current();
         Instant now = clock.instant();

@@ -48,7 +48,7 @@ public class PostmortemImages {
     public Image addImage(long id, String filename, byte[] data, int maxBytes) {
         PostmortemRefs refs = access.refs(id);
         if (data == null || data.length == 0) {
-            throw new InvalidInputException("file", "the file is empty");
+            throw new InvalidInputException("file", "postmortem.validation.emptyFile", "the file is empty");
         }
         if (data.length > maxBytes) {
             throw new PayloadTooLargeException(

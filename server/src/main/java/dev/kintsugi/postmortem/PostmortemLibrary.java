@@ -60,11 +60,12 @@ public class PostmortemLibrary {
 
     public PageResult<LibraryEntry> search(LibraryQuery q, int page, int size) {
         if (page < 0) {
-            throw new InvalidInputException("page", "must be 0 or more");
+            throw new InvalidInputException("page", "validation.notNegative", "must be 0 or more");
         }
         PostmortemStatus status = q.status() == null ? PostmortemStatus.PUBLISHED : q.status();
         if (status != PostmortemStatus.PUBLISHED && !Actor.hasRole(Role.RESPONDER)) {
-            throw new InvalidInputException("status", "drafts and reviews are for responders");
+            throw new InvalidInputException(
+                    "status", "postmortem.validation.draftsForResponders", "drafts and reviews are for responders");
         }
         List<Long> serviceIds = null;
         if (!blank(q.service())) {

@@ -120,14 +120,20 @@ public class PostmortemReview {
             Integer basedOnRevision, PostmortemContent next, PostmortemRefs nextRefs, String actor, Instant now) {
         if (status == PostmortemStatus.PUBLISHED) {
             throw new ConflictException(
+                    "postmortem.conflict.published",
                     key() + " is published and read-only; amend it to start a new revision",
-                    Map.of("currentStatus", status.name(), "allowedNext", List.of("DRAFT")));
+                    Map.of("currentStatus", status.name(), "allowedNext", List.of("DRAFT")),
+                    key());
         }
         if (basedOnRevision != null && basedOnRevision != revision) {
             throw new ConflictException(
+                    "postmortem.conflict.savedMeanwhile",
                     key() + " was saved by someone else (revision " + revision + ", you edited " + basedOnRevision
                             + "); reload to see their changes",
-                    Map.of("revision", revision));
+                    Map.of("revision", revision),
+                    key(),
+                    String.valueOf(revision),
+                    String.valueOf(basedOnRevision));
         }
         if (next.equals(content)) {
             return false;
@@ -182,7 +188,11 @@ public class PostmortemReview {
             Instant now) {
         requireMove(PostmortemStatus.PUBLISHED);
         if (!actor.equals(content.facilitator()) && !actor.equals(content.owner()) && !actorIsAdmin) {
-            throw new ConflictException("Only the facilitator or the owner can publish " + key());
+            throw new ConflictException(
+                    "postmortem.conflict.publisher",
+                    "Only the facilitator or the owner can publish " + key(),
+                    Map.of(),
+                    key());
         }
         String noneReason = reasonForNoCountermeasure == null ? null : reasonForNoCountermeasure.trim();
         List<Missing> missing = ReviewRules.missingForPublication(content, countermeasures, noneReason);
@@ -191,9 +201,14 @@ public class PostmortemReview {
         }
         if (approvals.given() < approvals.required()) {
             throw new ConflictException(
+                    "postmortem.conflict.approvals",
                     key() + " revision " + revision + " has " + approvals.given() + " of the " + approvals.required()
                             + " approval(s) it needs from a reviewer",
-                    Map.of("approvals", approvals.given(), "requiredApprovals", approvals.required()));
+                    Map.of("approvals", approvals.given(), "requiredApprovals", approvals.required()),
+                    key(),
+                    String.valueOf(revision),
+                    approvals.given(),
+                    approvals.required());
         }
         status = PostmortemStatus.PUBLISHED;
         noCountermeasureReason = countermeasures == 0 ? noneReason : null;
@@ -240,7 +255,10 @@ public class PostmortemReview {
     public void amend(String actor, Instant now) {
         if (status != PostmortemStatus.PUBLISHED) {
             throw ReviewRules.notNow(
-                    key() + " is " + status + ": only a published post-mortem is amended; edit it directly", status);
+                    "postmortem.conflict.amendPublished",
+                    key() + " is " + status + ": only a published post-mortem is amended; edit it directly",
+                    status,
+                    key());
         }
         status = PostmortemStatus.DRAFT;
         overrideReason = null;

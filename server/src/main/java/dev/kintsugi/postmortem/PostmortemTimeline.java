@@ -104,7 +104,8 @@ public class PostmortemTimeline {
             long id, ChatFormat format, String content, ZoneId zone, LocalDate day, String perspective) {
         PostmortemRefs refs = access.refs(id);
         if (format == null) {
-            throw new InvalidInputException("format", "must be SLACK_EXPORT, IRC or PLAIN");
+            throw new InvalidInputException(
+                    "format", "postmortem.validation.format", "must be SLACK_EXPORT, IRC or PLAIN");
         }
         if (zone == null) {
             throw new InvalidInputException(
@@ -227,8 +228,10 @@ public class PostmortemTimeline {
     private static void requireUpdated(int rows, long entryId) {
         if (rows == 0) {
             throw new ConflictException(
+                    "postmortem.conflict.entryChanged",
                     "Timeline entry " + entryId + " was changed by someone else meanwhile; reload and try again",
-                    Map.of("field", "version"));
+                    Map.of("field", "version"),
+                    String.valueOf(entryId));
         }
     }
 

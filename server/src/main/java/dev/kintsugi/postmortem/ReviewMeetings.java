@@ -129,9 +129,11 @@ public class ReviewMeetings {
                 before.map(ReviewMeeting::version).orElse(0));
         if (!repo.save(meeting, before.isPresent())) {
             throw new ConflictException(
+                    "postmortem.conflict.meetingChanged",
                     "The review meeting of PM-" + postmortemId + " was changed by someone else meanwhile; reload and"
                             + " try again",
-                    java.util.Map.of("field", "version"));
+                    java.util.Map.of("field", "version"),
+                    "PM-" + postmortemId);
         }
         ReviewMeeting saved = repo.find(postmortemId).orElseThrow();
         audit.record(

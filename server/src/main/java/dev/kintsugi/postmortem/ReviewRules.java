@@ -23,14 +23,27 @@ final class ReviewRules {
                     ? key + " is already " + status
                     : key + " cannot move from " + status + " to " + target
                             + (allowed.isEmpty() ? "" : "; allowed next: " + String.join(", ", allowed));
-            throw new ConflictException(msg, Map.of("currentStatus", status.name(), "allowedNext", allowed));
+            throw new ConflictException(
+                    status == target
+                            ? "postmortem.conflict.already"
+                            : allowed.isEmpty() ? "postmortem.conflict.final" : "postmortem.conflict.move",
+                    msg,
+                    Map.of("currentStatus", status.name(), "allowedNext", allowed),
+                    key,
+                    status.name(),
+                    target.name(),
+                    String.join(", ", allowed));
         }
     }
 
     /** A refusal of what the status does not allow now, with the moves it does allow. */
-    static ConflictException notNow(String message, PostmortemStatus status) {
+    static ConflictException notNow(String code, String message, PostmortemStatus status, String key) {
         return new ConflictException(
-                message, Map.of("currentStatus", status.name(), "allowedNext", allowedNext(status)));
+                code,
+                message,
+                Map.of("currentStatus", status.name(), "allowedNext", allowedNext(status)),
+                key,
+                status.name());
     }
 
     /**
@@ -50,14 +63,15 @@ final class ReviewRules {
         String why = reason == null ? "" : reason.trim();
         if (why.isEmpty()) {
             throw new ConflictException(
-                    openFindings.size()
-                            + " language finding(s) are still open: reframe them, or the facilitator can"
+                    "postmortem.conflict.openFindings",
+                    openFindings.size() + " language finding(s) are still open: reframe them, or the facilitator can"
                             + " override with a written reason",
                     Map.of(
                             "findings",
                             openFindings.stream()
                                     .map(f -> Map.of("field", f.field(), "match", f.match(), "prompt", f.prompt()))
-                                    .toList()));
+                                    .toList()),
+                    openFindings.size());
         }
         if (why.length() < MIN_OVERRIDE_REASON) {
             throw new InvalidInputException(
@@ -68,7 +82,10 @@ final class ReviewRules {
         }
         if (!actor.equals(content.facilitator()) && !actorIsAdmin) {
             throw new ConflictException(
-                    "Only the facilitator (" + content.facilitator() + ") can override open language findings");
+                    "postmortem.conflict.overrideByFacilitator",
+                    "Only the facilitator (" + content.facilitator() + ") can override open language findings",
+                    Map.of(),
+                    content.facilitator());
         }
         return why;
     }
@@ -76,11 +93,18 @@ final class ReviewRules {
     /** Only a post-mortem in review is reviewed, and not by its facilitator: a review is someone else's reading. */
     static void requireReviewer(String key, PostmortemStatus status, PostmortemContent content, String reviewer) {
         if (status != PostmortemStatus.IN_REVIEW) {
-            throw notNow(key + " is " + status + ": only a post-mortem in review is reviewed", status);
+            throw notNow(
+                    "postmortem.conflict.reviewNotInReview",
+                    key + " is " + status + ": only a post-mortem in review is reviewed",
+                    status,
+                    key);
         }
         if (reviewer.equals(content.facilitator())) {
             throw new ConflictException(
-                    "The facilitator cannot review their own post-mortem; ask a colleague to review " + key);
+                    "postmortem.conflict.ownReview",
+                    "The facilitator cannot review their own post-mortem; ask a colleague to review " + key,
+                    Map.of(),
+                    key);
         }
     }
 

@@ -122,6 +122,126 @@ class LocalizedProblemsTest extends IntegrationTest {
                 .contains("test automatisé");
     }
 
+    @Test
+    void inputErrorsOfTheCoreModulesAreSaidInTheAskedLanguage() {
+        // incident: an enum given by a name it does not have
+        var severity = french.post("/api/v1/incidents", Map.of("title", "Paiements lents", "severity", "SEV9"));
+        assertThat(severity.status()).isEqualTo(400);
+        assertThat(severity.json().get("field").asString()).isEqualTo("severity");
+        assertThat(firstMessage(severity.json())).startsWith("doit être l’une des valeurs [SEV1, SEV2");
+        assertThat(firstMessage(english.post("/api/v1/incidents", Map.of("title", "Slow", "severity", "SEV9"))
+                        .json()))
+                .startsWith("must be one of [SEV1, SEV2");
+
+        // incident: a closure without its reason
+        String key = english.post("/api/v1/incidents", Map.of("title", "Paiements lents", "severity", "SEV4"))
+                .json()
+                .get("key")
+                .asString();
+        var noReason = french.post("/api/v1/incidents/" + key + "/transitions", Map.of("to", "CLOSED"));
+        assertThat(noReason.status()).as(noReason.body()).isEqualTo(400);
+        assertThat(noReason.json().get("field").asString()).isEqualTo("closureReason");
+        assertThat(firstMessage(noReason.json())).startsWith("clore demande un motif\u202f: RESOLVED");
+        assertThat(noReason.json().get("detail").asString())
+                .isEqualTo("closureReason: " + firstMessage(noReason.json()));
+
+        // incident: milestones out of order, named by their French labels
+        assertThat(english.post("/api/v1/incidents/" + key + "/transitions", Map.of("to", "RESOLVED"))
+                        .status())
+                .isEqualTo(200);
+        String resolvedAt = english.get("/api/v1/incidents/" + key)
+                .json()
+                .get("milestones")
+                .get("resolved")
+                .asString();
+        String later = java.time.Instant.parse(resolvedAt).plusSeconds(30).toString();
+        var order = french.put("/api/v1/incidents/" + key + "/milestones/mitigated", Map.of("at", later));
+        assertThat(order.status()).as(order.body()).isEqualTo(400);
+        assertThat(firstMessage(order.json())).isEqualTo("Atténué ne peut pas être après Résolu");
+        assertThat(firstMessage(english.put("/api/v1/incidents/" + key + "/milestones/mitigated", Map.of("at", later))
+                        .json()))
+                .isEqualTo("Mitigated cannot be after Resolved");
+
+        // post-mortem: an origin reserved to incidents
+        var origin = french.post("/api/v1/postmortems", Map.of("origin", "INCIDENT", "title", "Presque"));
+        assertThat(origin.status()).isEqualTo(400);
+        assertThat(origin.json().get("field").asString()).isEqualTo("origin");
+        assertThat(firstMessage(origin.json())).startsWith("doit être NEAR_MISS, GAME_DAY ou EXTERNAL_OUTAGE");
+
+        // platform: an If-Match that is no entity tag
+        var ifMatch = french.withHeader("If-Match", "trois")
+                .post("/api/v1/postmortems/" + postmortem + "/transitions", Map.of("to", "IN_REVIEW"));
+        assertThat(ifMatch.status()).isEqualTo(400);
+        assertThat(ifMatch.json().get("field").asString()).isEqualTo("If-Match");
+        assertThat(firstMessage(ifMatch.json())).startsWith("doit être une étiquette d’entité");
+
+        // catalog: a tier it does not have
+        var tier = french.post(
+                "/api/v1/services",
+                Map.of("name", unique("svc"), "displayName", "Paiements", "tier", "TIER_9", "ownerTeam", "x"));
+        assertThat(tier.status()).isEqualTo(400);
+        assertThat(tier.json().get("field").asString()).isEqualTo("tier");
+        assertThat(firstMessage(tier.json())).startsWith("doit être l’une des valeurs");
+    }
+
+    @Test
+    void conflictsOfTheCoreModulesAreSaidInTheAskedLanguage() {
+        // incident: a move its status does not allow, with the allowed ones
+        String key = english.post("/api/v1/incidents", Map.of("title", "Paiements lents", "severity", "SEV4"))
+                .json()
+                .get("key")
+                .asString();
+        assertThat(english.post("/api/v1/incidents/" + key + "/transitions", Map.of("to", "MONITORING"))
+                        .status())
+                .isEqualTo(200);
+        var illegal = french.post("/api/v1/incidents/" + key + "/transitions", Map.of("to", "IDENTIFIED"));
+        assertThat(illegal.status()).isEqualTo(409);
+        assertThat(illegal.json().get("title").asString()).isEqualTo("En conflit avec l’état actuel");
+        assertThat(illegal.json().get("detail").asString())
+                .startsWith(key + " ne peut pas passer de MONITORING à IDENTIFIED\u202f; suivants possibles\u202f: ");
+        assertThat(illegal.json().get("currentStatus").asString()).isEqualTo("MONITORING");
+        var illegalEnglish = english.post("/api/v1/incidents/" + key + "/transitions", Map.of("to", "IDENTIFIED"));
+        assertThat(illegalEnglish.json().get("detail").asString())
+                .startsWith(key + " cannot move from MONITORING to IDENTIFIED; allowed next: ");
+
+        // post-mortem: a draft is not amended
+        var amend = french.post("/api/v1/postmortems/" + postmortem + "/transitions", Map.of("to", "DRAFT"));
+        assertThat(amend.status()).as(amend.body()).isEqualTo(409);
+        assertThat(amend.json().get("detail").asString())
+                .doesNotContain("cannot")
+                .contains("DRAFT");
+
+        // catalog: a team name already taken
+        ApiClient frenchAdmin = apiAs(Role.ADMIN).withHeader("Accept-Language", "fr");
+        String team = unique("team");
+        assertThat(english.post("/api/v1/teams", Map.of("name", team, "displayName", "Équipe"))
+                        .status())
+                .isEqualTo(201);
+        var taken = french.post("/api/v1/teams", Map.of("name", team, "displayName", "Autre"));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.json().get("detail").asString())
+                .isEqualTo("Une équipe nommée «\u00a0" + team + "\u00a0» existe déjà");
+        assertThat(english.post("/api/v1/teams", Map.of("name", team, "displayName", "Other"))
+                        .json()
+                        .get("detail")
+                        .asString())
+                .isEqualTo("A team named '" + team + "' already exists");
+
+        // platform: a username already taken
+        String username = unique("dup");
+        Map<String, Object> user = Map.of(
+                "username", username,
+                "displayName", "Grace",
+                "email", "someone@example.test",
+                "role", "VIEWER",
+                "password", "a-long-password");
+        assertThat(frenchAdmin.post("/api/v1/users", user).status()).isEqualTo(201);
+        var again = frenchAdmin.post("/api/v1/users", user);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("detail").asString())
+                .isEqualTo("Un utilisateur nommé «\u00a0" + username + "\u00a0» existe déjà");
+    }
+
     private Map<String, Object> countermeasure(String title) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("title", title);

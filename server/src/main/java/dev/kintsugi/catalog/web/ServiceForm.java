@@ -50,7 +50,11 @@ public class ServiceForm {
         try {
             return Tier.valueOf(tier.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("tier", "must be one of TIER_1, TIER_2, TIER_3, TIER_4");
+            throw new InvalidInputException(
+                    "tier",
+                    "validation.oneOf",
+                    "must be one of TIER_1, TIER_2, TIER_3, TIER_4",
+                    "TIER_1, TIER_2, TIER_3, TIER_4");
         }
     }
 

@@ -142,7 +142,11 @@ public class IncidentRepository {
         params.add(i.version());
         int updated = jdbc.sql(sql.toString()).params(params).update();
         if (updated == 0) {
-            throw new ConflictException(i.key() + " was changed by someone else meanwhile; reload and try again");
+            throw new ConflictException(
+                    "conflict.changedMeanwhile",
+                    i.key() + " was changed by someone else meanwhile; reload and try again",
+                    java.util.Map.of(),
+                    i.key());
         }
         Set<Long> storedServices = new LinkedHashSet<>(serviceIds(i.id()));
         if (!storedServices.equals(i.serviceIds())) {

@@ -64,7 +64,8 @@ class IncidentActionsPageController {
         try {
             return incidents.idOf(key);
         } catch (RuntimeException e) {
-            throw new InvalidInputException("duplicateOf", "no incident '" + key + "'");
+            throw new InvalidInputException(
+                    "duplicateOf", "incident.validation.noIncident", "no incident '" + key + "'", key);
         }
     }
 

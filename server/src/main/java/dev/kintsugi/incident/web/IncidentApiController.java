@@ -76,7 +76,7 @@ class IncidentApiController {
         }
         Set<Severity> severities = severity == null || severity.isEmpty() ? Set.of() : EnumSet.copyOf(severity);
         if (page < 0) {
-            throw new InvalidInputException("page", "must be 0 or more");
+            throw new InvalidInputException("page", "validation.notNegative", "must be 0 or more");
         }
         return incidents.search(new IncidentQuery(statuses, severities, service, team, q, page, size));
     }
@@ -145,7 +145,8 @@ class IncidentApiController {
         try {
             return incidents.idOf(key);
         } catch (RuntimeException e) {
-            throw new InvalidInputException("duplicateOf", "no incident '" + key + "'");
+            throw new InvalidInputException(
+                    "duplicateOf", "incident.validation.noIncident", "no incident '" + key + "'", key);
         }
     }
 
@@ -250,7 +251,9 @@ class IncidentApiController {
             case "commander", "incident-commander" -> IncidentRole.COMMANDER;
             case "scribe" -> IncidentRole.SCRIBE;
             case "communications", "comms", "communications-lead" -> IncidentRole.COMMUNICATIONS;
-            default -> throw new InvalidInputException("role", "must be commander, scribe or communications");
+            default ->
+                throw new InvalidInputException(
+                        "role", "incident.validation.role", "must be commander, scribe or communications");
         };
     }
 
@@ -259,7 +262,11 @@ class IncidentApiController {
         try {
             return Milestone.valueOf(v);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("milestone", "unknown milestone '" + value + "'");
+            throw new InvalidInputException(
+                    "milestone",
+                    "incident.validation.unknownMilestoneNamed",
+                    "unknown milestone '" + value + "'",
+                    value);
         }
     }
 }

@@ -104,7 +104,11 @@ class AdminUsersPageController {
                     ? null
                     : Role.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("role", "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
+            throw new InvalidInputException(
+                    "role",
+                    "validation.oneOf",
+                    "must be one of VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN",
+                    "VIEWER, RESPONDER, CHAOS_ENGINEER, ADMIN");
         }
     }
 }

@@ -66,7 +66,8 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e, WebRequest request) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT, messages.getMessage(e.resolvable(), LocaleContextHolder.getLocale()));
         p.setTitle(text("problem.conflict", "Conflict with the current state"));
         e.properties().forEach(p::setProperty);
         return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.CONFLICT, request);
@@ -155,7 +156,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                     .orElse(null);
-            String detail = readable(db);
+            String detail = readable(db, messages);
             return fields(List.of(new FieldProblem(field, detail)), request);
         }
         ProblemDetail p = ProblemDetail.forStatusAndDetail(
@@ -171,13 +172,17 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
      * What Jackson found wrong, said for a client: an enum lists its accepted names; Java class names and
      * configuration hints are left out.
      */
-    static String readable(DatabindException db) {
+    static String readable(DatabindException db, MessageSource messages) {
         if (db instanceof tools.jackson.databind.exc.MismatchedInputException m
                 && m.getTargetType() != null
                 && m.getTargetType().isEnum()
                 && !(db instanceof tools.jackson.databind.exc.InvalidNullException)) {
-            return "must be one of "
-                    + java.util.Arrays.toString(m.getTargetType().getEnumConstants()) + ", by name";
+            String list = dev.kintsugi.platform.Enums.list(m.getTargetType().getEnumConstants());
+            return messages.getMessage(
+                    "validation.oneOfByName",
+                    new Object[] {list},
+                    "must be one of " + list + ", by name",
+                    LocaleContextHolder.getLocale());
         }
         return withoutInternals(db.getOriginalMessage() == null ? "is invalid" : db.getOriginalMessage());
     }

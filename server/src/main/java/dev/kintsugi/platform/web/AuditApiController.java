@@ -102,7 +102,10 @@ class AuditApiController {
                     OffsetDateTime.parse(value.trim()).toInstant(), field);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(
-                    field, "'" + value + "' is not an ISO-8601 date-time with offset (2026-03-29T14:05:00Z)");
+                    field,
+                    "platform.validation.offsetDateTime",
+                    "'" + value + "' is not an ISO-8601 date-time with offset (2026-03-29T14:05:00Z)",
+                    value);
         }
     }
 }

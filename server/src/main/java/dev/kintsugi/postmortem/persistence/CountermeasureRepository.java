@@ -107,8 +107,10 @@ public class CountermeasureRepository {
                 .update();
         if (updated == 0) {
             throw new ConflictException(
+                    "conflict.changedReapply",
                     c.key() + " was changed by someone else meanwhile; read it again and reapply your change",
-                    java.util.Map.of("field", "version"));
+                    java.util.Map.of("field", "version"),
+                    c.key());
         }
     }
 

@@ -144,8 +144,10 @@ public class PostmortemRepository {
                 .update();
         if (updated == 0) {
             throw new ConflictException(
+                    "conflict.changedMeanwhile",
                     r.key() + " was changed by someone else meanwhile; reload and try again",
-                    java.util.Map.of("field", "version"));
+                    java.util.Map.of("field", "version"),
+                    r.key());
         }
         if (r.contentChanged()) {
             saveLists(r.id(), c, serviceIds);

@@ -159,7 +159,8 @@ class CountermeasurePageController {
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("dueDate", "'" + value + "' is not a date (yyyy-MM-dd)");
+            throw new InvalidInputException(
+                    "dueDate", "validation.date", "'" + value + "' is not a date (yyyy-MM-dd)", value);
         }
     }
 
@@ -178,7 +179,8 @@ class CountermeasurePageController {
         try {
             return Enum.valueOf(type, value.trim());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "'" + value + "' is not a valid value");
+            throw new InvalidInputException(
+                    field, "validation.notAValue", "'" + value + "' is not a valid value", value);
         }
     }
 }

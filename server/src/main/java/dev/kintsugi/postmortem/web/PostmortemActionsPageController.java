@@ -189,7 +189,8 @@ class PostmortemActionsPageController {
             try {
                 zoneId = ZoneId.of(form.zone() == null ? "" : form.zone());
             } catch (DateTimeException e) {
-                throw new InvalidInputException("zone", "'" + form.zone() + "' is not a time zone");
+                throw new InvalidInputException(
+                        "zone", "validation.notAZone", "'" + form.zone() + "' is not a time zone", form.zone());
             }
             LocalDate date = form.day() == null || form.day().isBlank() ? null : LocalDate.parse(form.day());
             var imported = timeline.importChat(
@@ -223,7 +224,8 @@ class PostmortemActionsPageController {
         try {
             return file.getBytes();
         } catch (IOException e) {
-            throw new InvalidInputException("file", "the file could not be read");
+            throw new InvalidInputException(
+                    "file", "postmortem.validation.unreadableFile", "the file could not be read");
         }
     }
 

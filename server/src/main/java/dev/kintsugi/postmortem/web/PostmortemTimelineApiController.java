@@ -147,7 +147,7 @@ class PostmortemTimelineApiController {
         try {
             zoneId = ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw new InvalidInputException("zone", "'" + zone + "' is not a time zone");
+            throw new InvalidInputException("zone", "validation.notAZone", "'" + zone + "' is not a time zone", zone);
         }
         String content = new String(file.getBytes(), StandardCharsets.UTF_8);
         return ResponseEntity.status(201).body(timeline.importChat(id, format, content, zoneId, day, perspective));

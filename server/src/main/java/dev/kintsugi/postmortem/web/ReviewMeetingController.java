@@ -78,7 +78,10 @@ class ReviewMeetingController {
                 return Integer.valueOf(durationMinutes.trim());
             } catch (NumberFormatException e) {
                 throw new InvalidInputException(
-                        "durationMinutes", "'" + durationMinutes + "' is not a number of minutes");
+                        "durationMinutes",
+                        "postmortem.validation.minutes",
+                        "'" + durationMinutes + "' is not a number of minutes",
+                        durationMinutes);
             }
         }
 
