@@ -1,6 +1,7 @@
 package dev.kintsugi.alerting;
 
 import dev.kintsugi.alerting.persistence.AlertGroupRepository;
+import dev.kintsugi.alerting.persistence.ChaosRunRepository;
 import dev.kintsugi.alerting.persistence.IntegrationRepository;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
@@ -8,6 +9,7 @@ import dev.kintsugi.incident.Severity;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.LiveUpdates;
+import dev.kintsugi.platform.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,6 +47,7 @@ public class AlertIntake {
     private final LiveUpdates live;
     private final ApplicationEventPublisher events;
     private final AlertingProperties properties;
+    private final ChaosExpectations chaos;
     private final Clock clock;
 
     AlertIntake(
@@ -59,6 +62,7 @@ public class AlertIntake {
             LiveUpdates live,
             ApplicationEventPublisher events,
             AlertingProperties properties,
+            ChaosExpectations chaos,
             Clock clock) {
         this.groups = groups;
         this.integrations = integrations;
@@ -71,6 +75,7 @@ public class AlertIntake {
         this.live = live;
         this.events = events;
         this.properties = properties;
+        this.chaos = chaos;
         this.clock = clock;
     }
 
@@ -91,6 +96,8 @@ public class AlertIntake {
                     occurrences(g.id(), e);
                     if (g.acknowledge(by(e, integration), e.receivedAt())) {
                         if (g.incidentKey() != null) {
+                            // acknowledged at the source acknowledges the incident too, as in Kintsugi (MTTA)
+                            acknowledgeIncident(g);
                             routing.record(
                                     g.incidentKey(),
                                     "alerting.timeline.acknowledged-at-source",
@@ -109,6 +116,18 @@ public class AlertIntake {
             case NOTE -> groups.findOpen(integration.id(), e.dedupKey()).ifPresent(g -> occurrences(g.id(), e));
         }
         return true;
+    }
+
+    private void acknowledgeIncident(AlertGroup g) {
+        try {
+            routing.acknowledge(g.incidentKey());
+        } catch (NotFoundException | ConflictException e) {
+            log.info(
+                    "alert group {} acknowledged at its source; its incident {} was not: {}",
+                    g.id(),
+                    g.incidentKey(),
+                    e.getMessage());
+        }
     }
 
     /**
@@ -181,6 +200,8 @@ public class AlertIntake {
                 null,
                 null,
                 null,
+                null,
+                null,
                 0);
         long id = groups.insert(draft, changes);
         AlertGroup g = groups.find(id).orElseThrow();
@@ -193,14 +214,34 @@ public class AlertIntake {
             action = RoutingAction.NOTIFY_ONLY;
         }
         Decision decision = notifications.decide(action, flapping, suppressed);
+        Optional<ChaosRunRepository.Run> run = chaos.expecting(g.view());
+        AlertingProperties.ChaosAlerts chaosMode = chaos.mode();
+        if (run.isPresent()) {
+            g.expectedFrom(run.get().runId(), run.get().startedBy());
+            if (chaosMode == AlertingProperties.ChaosAlerts.SUPPRESS && decision != Decision.SUPPRESSED) {
+                decision = Decision.SUPPRESSED;
+                suppressed = Optional.of("chaos run #" + run.get().runId());
+            } else if (chaosMode == AlertingProperties.ChaosAlerts.NOTIFY_OWNER && decision == Decision.PAGE) {
+                decision = Decision.NOTIFY_ONLY;
+            }
+        }
         g.opened(flapping, suppressed.orElse(null), decision);
         if (decision != Decision.SUPPRESSED) {
-            String key = routing.route(g.view(), action, integration.name());
+            String key = routing.route(
+                    g.view(),
+                    action,
+                    integration.name(),
+                    run.map(ChaosRunRepository.Run::runId).orElse(null));
             if (key != null) {
                 g.attachedTo(key);
             }
         }
         notifications.requested(g, at);
+        if (run.isPresent()
+                && chaosMode == AlertingProperties.ChaosAlerts.NOTIFY_OWNER
+                && decision != Decision.SUPPRESSED) {
+            g.notifyRunStarter(at);
+        }
         occurrences(id, e);
         if (e.action() == AlertEvent.Action.CHANGE) {
             g.resolve(null, at); // a change event informs; nothing stays open

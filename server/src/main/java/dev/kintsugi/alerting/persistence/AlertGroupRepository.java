@@ -112,7 +112,8 @@ public class AlertGroupRepository {
         return jdbc.sql("""
                         update alerting_group set status = ?, open_key = ?, title = ?, last_at = ?, repeat_count = ?,
                             state_changes = ?, flapping = ?, suppressed_by = ?, decision = ?, incident_key = ?,
-                            acknowledged_by = ?, acknowledged_at = ?, resolved_at = ?, version = version + 1
+                            acknowledged_by = ?, acknowledged_at = ?, resolved_at = ?, expected_run_id = ?,
+                            expected_by = ?, version = version + 1
                         where id = ? and version = ?""")
                 .params(
                         g.status().name(),
@@ -128,6 +129,8 @@ public class AlertGroupRepository {
                         g.acknowledgedBy(),
                         ts(g.acknowledgedAt()),
                         ts(g.resolvedAt()),
+                        g.expectedRunId(),
+                        g.expectedBy(),
                         g.id(),
                         g.version())
                 .update();
@@ -164,6 +167,18 @@ public class AlertGroupRepository {
                 .param(incidentKey)
                 .query(this::aggregate)
                 .list();
+    }
+
+    /** Every group of an incident (open or not), the most recent first. */
+    public List<AlertGroupView> byIncident(String incidentKey, int limit) {
+        return jdbc
+                .sql("select * from alerting_group where incident_key = ? order by first_at desc, id desc limit ?")
+                .params(incidentKey, limit)
+                .query(this::aggregate)
+                .list()
+                .stream()
+                .map(AlertGroup::view)
+                .toList();
     }
 
     public List<AlertGroupView> search(Filter f, int limit) {
@@ -284,6 +299,8 @@ public class AlertGroupRepository {
                 rs.getString("acknowledged_by"),
                 instant(rs, "acknowledged_at"),
                 instant(rs, "resolved_at"),
+                rs.getObject("expected_run_id", Long.class),
+                rs.getString("expected_by"),
                 rs.getLong("version"));
         return new AlertGroup(v, parseChanges(rs.getString("state_changes")));
     }
