@@ -84,11 +84,66 @@ public class AlertIntake {
         if (!groups.markProcessed(e.id(), clock.instant())) {
             return false;
         }
-        Integration integration = integrations.find(e.integrationId()).orElse(null);
-        if (integration == null) {
-            log.warn("alert event {} names integration {}, which does not exist: dropped", e.id(), e.integrationId());
-            return true;
+        integrations.find(e.integrationId()).ifPresentOrElse(i -> applyFresh(e, i), () -> dropped(e));
+        return true;
+    }
+
+    /**
+     * Applies a batch of events in order, in the caller's transaction, skipping those applied before; returns how
+     * many were applied. The same as {@link #apply} on each in turn, with fewer statements: the applied ids are
+     * checked and recorded in one query and one batched insert, and consecutive repeats of open groups are
+     * deduplicated in memory (each group saved and announced once, their occurrences inserted in one batch) until an
+     * event that is not such a repeat, before which they are written, so the order of effects is kept.
+     */
+    public int applyAll(List<AlertEvent> batch) {
+        Set<String> fresh =
+                groups.markProcessed(batch.stream().map(AlertEvent::id).toList(), clock.instant());
+        Map<Long, Optional<Integration>> known = new java.util.HashMap<>();
+        Map<String, AlertGroup> repeated = new LinkedHashMap<>();
+        List<AlertGroupRepository.NewOccurrence> pending = new java.util.ArrayList<>();
+        int applied = 0;
+        for (AlertEvent e : batch) {
+            if (!fresh.remove(e.id())) {
+                continue; // applied before, or twice in this batch
+            }
+            applied++;
+            Optional<Integration> integration = known.computeIfAbsent(e.integrationId(), integrations::find);
+            if (integration.isEmpty()) {
+                dropped(e);
+                continue;
+            }
+            if (e.action() == AlertEvent.Action.TRIGGER) {
+                String key = integration.get().id() + "|" + e.dedupKey();
+                AlertGroup open = repeated.get(key);
+                if (open == null) {
+                    open = groups.findOpen(integration.get().id(), e.dedupKey()).orElse(null);
+                }
+                if (open != null) {
+                    open.repeat(e.receivedAt());
+                    repeated.put(key, open);
+                    pending.addAll(occurrencesOf(open.id(), e));
+                    continue;
+                }
+            }
+            flush(repeated, pending);
+            applyFresh(e, integration.get());
         }
+        flush(repeated, pending);
+        return applied;
+    }
+
+    private void flush(Map<String, AlertGroup> repeated, List<AlertGroupRepository.NewOccurrence> pending) {
+        groups.addOccurrences(pending);
+        pending.clear();
+        repeated.values().forEach(this::save);
+        repeated.clear();
+    }
+
+    private static void dropped(AlertEvent e) {
+        log.warn("alert event {} names integration {}, which does not exist: dropped", e.id(), e.integrationId());
+    }
+
+    private void applyFresh(AlertEvent e, Integration integration) {
         switch (e.action()) {
             case TRIGGER, CHANGE -> trigger(e, integration);
             case ACKNOWLEDGE ->
@@ -115,7 +170,6 @@ public class AlertIntake {
                 });
             case NOTE -> groups.findOpen(integration.id(), e.dedupKey()).ifPresent(g -> occurrences(g.id(), e));
         }
-        return true;
     }
 
     private void acknowledgeIncident(AlertGroup g) {
@@ -271,12 +325,18 @@ public class AlertIntake {
     }
 
     private void occurrences(long groupId, AlertEvent e) {
+        groups.addOccurrences(occurrencesOf(groupId, e));
+    }
+
+    private static List<AlertGroupRepository.NewOccurrence> occurrencesOf(long groupId, AlertEvent e) {
         if (e.items().isEmpty()) {
-            groups.addOccurrence(groupId, e.id(), e.receivedAt(), e.action(), null, e.title(), e.labels(), e.note());
-            return;
+            return List.of(new AlertGroupRepository.NewOccurrence(
+                    groupId, e.id(), e.receivedAt(), e.action(), null, e.title(), e.labels(), e.note()));
         }
+        List<AlertGroupRepository.NewOccurrence> out =
+                new java.util.ArrayList<>(e.items().size());
         for (AlertEvent.Item item : e.items()) {
-            groups.addOccurrence(
+            out.add(new AlertGroupRepository.NewOccurrence(
                     groupId,
                     e.id(),
                     e.receivedAt(),
@@ -284,8 +344,9 @@ public class AlertIntake {
                     item.fingerprint(),
                     item.summary(),
                     item.labels(),
-                    e.note());
+                    e.note()));
         }
+        return out;
     }
 
     /** Saves the group (409 when a person changed it meanwhile: the processor retries) and announces it. */
