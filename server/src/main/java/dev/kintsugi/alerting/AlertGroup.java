@@ -39,6 +39,8 @@ public final class AlertGroup {
     private String acknowledgedBy;
     private Instant acknowledgedAt;
     private Instant resolvedAt;
+    private Long expectedRunId;
+    private String expectedBy;
     private final long version;
     private final List<Object> pendingEvents = new ArrayList<>();
 
@@ -66,6 +68,8 @@ public final class AlertGroup {
         this.acknowledgedBy = v.acknowledgedBy();
         this.acknowledgedAt = v.acknowledgedAt();
         this.resolvedAt = v.resolvedAt();
+        this.expectedRunId = v.expectedRunId();
+        this.expectedBy = v.expectedBy();
         this.version = v.version();
     }
 
@@ -91,6 +95,20 @@ public final class AlertGroup {
         this.decision = decision;
         pendingEvents.add(new AlertGroupTriggered(
                 id, integrationId, ids(serviceIds), ids(teamIds), severity, title, decision, definitionId, firstAt));
+    }
+
+    /** The group came while chaos run {@code runId}, started by {@code startedBy}, was in progress on its service. */
+    void expectedFrom(long runId, String startedBy) {
+        this.expectedRunId = runId;
+        this.expectedBy = startedBy;
+    }
+
+    /** Tells the chaos run's starter (instead of paging on-call) that their run raised this alert. */
+    void notifyRunStarter(Instant at) {
+        if (expectedRunId != null && expectedBy != null) {
+            pendingEvents.add(new AlertGroupExpected(
+                    id, integrationId, ids(serviceIds), ids(teamIds), severity, title, expectedRunId, expectedBy, at));
+        }
     }
 
     void attachedTo(String incidentKey) {
@@ -176,6 +194,8 @@ public final class AlertGroup {
                 acknowledgedBy,
                 acknowledgedAt,
                 resolvedAt,
+                expectedRunId,
+                expectedBy,
                 version);
     }
 

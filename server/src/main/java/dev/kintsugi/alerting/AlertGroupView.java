@@ -30,4 +30,12 @@ public record AlertGroupView(
         String acknowledgedBy,
         Instant acknowledgedAt,
         Instant resolvedAt,
-        long version) {}
+        Long expectedRunId,
+        String expectedBy,
+        long version) {
+
+    /** Whether the alert came while a chaos run was in progress on its service (planned, not a surprise). */
+    public boolean expected() {
+        return expectedRunId != null;
+    }
+}

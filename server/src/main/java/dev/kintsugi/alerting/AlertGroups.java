@@ -44,6 +44,12 @@ public class AlertGroups {
         return groups.search(filter, limit);
     }
 
+    /** The alert groups of an incident, the most recent first (at most {@code limit}). */
+    @Transactional(readOnly = true)
+    public List<AlertGroupView> ofIncident(String incidentKey, int limit) {
+        return groups.byIncident(incidentKey, Math.max(1, Math.min(limit, 200)));
+    }
+
     @Transactional(readOnly = true)
     public AlertGroupView get(long id) {
         return load(id).view();

@@ -1,6 +1,7 @@
 package dev.kintsugi.alerting;
 
 import dev.kintsugi.alerting.persistence.AlertGroupRepository;
+import dev.kintsugi.alerting.persistence.ChaosRunRepository;
 import dev.kintsugi.alerting.persistence.IntegrationRepository;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
@@ -8,6 +9,7 @@ import dev.kintsugi.incident.Severity;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.LiveUpdates;
+import dev.kintsugi.platform.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,6 +47,7 @@ public class AlertIntake {
     private final LiveUpdates live;
     private final ApplicationEventPublisher events;
     private final AlertingProperties properties;
+    private final ChaosExpectations chaos;
     private final Clock clock;
 
     AlertIntake(
@@ -59,6 +62,7 @@ public class AlertIntake {
             LiveUpdates live,
             ApplicationEventPublisher events,
             AlertingProperties properties,
+            ChaosExpectations chaos,
             Clock clock) {
         this.groups = groups;
         this.integrations = integrations;
@@ -71,6 +75,7 @@ public class AlertIntake {
         this.live = live;
         this.events = events;
         this.properties = properties;
+        this.chaos = chaos;
         this.clock = clock;
     }
 
@@ -79,11 +84,66 @@ public class AlertIntake {
         if (!groups.markProcessed(e.id(), clock.instant())) {
             return false;
         }
-        Integration integration = integrations.find(e.integrationId()).orElse(null);
-        if (integration == null) {
-            log.warn("alert event {} names integration {}, which does not exist: dropped", e.id(), e.integrationId());
-            return true;
+        integrations.find(e.integrationId()).ifPresentOrElse(i -> applyFresh(e, i), () -> dropped(e));
+        return true;
+    }
+
+    /**
+     * Applies a batch of events in order, in the caller's transaction, skipping those applied before; returns how
+     * many were applied. The same as {@link #apply} on each in turn, with fewer statements: the applied ids are
+     * checked and recorded in one query and one batched insert, and consecutive repeats of open groups are
+     * deduplicated in memory (each group saved and announced once, their occurrences inserted in one batch) until an
+     * event that is not such a repeat, before which they are written, so the order of effects is kept.
+     */
+    public int applyAll(List<AlertEvent> batch) {
+        Set<String> fresh =
+                groups.markProcessed(batch.stream().map(AlertEvent::id).toList(), clock.instant());
+        Map<Long, Optional<Integration>> known = new java.util.HashMap<>();
+        Map<String, AlertGroup> repeated = new LinkedHashMap<>();
+        List<AlertGroupRepository.NewOccurrence> pending = new java.util.ArrayList<>();
+        int applied = 0;
+        for (AlertEvent e : batch) {
+            if (!fresh.remove(e.id())) {
+                continue; // applied before, or twice in this batch
+            }
+            applied++;
+            Optional<Integration> integration = known.computeIfAbsent(e.integrationId(), integrations::find);
+            if (integration.isEmpty()) {
+                dropped(e);
+                continue;
+            }
+            if (e.action() == AlertEvent.Action.TRIGGER) {
+                String key = integration.get().id() + "|" + e.dedupKey();
+                AlertGroup open = repeated.get(key);
+                if (open == null) {
+                    open = groups.findOpen(integration.get().id(), e.dedupKey()).orElse(null);
+                }
+                if (open != null) {
+                    open.repeat(e.receivedAt());
+                    repeated.put(key, open);
+                    pending.addAll(occurrencesOf(open.id(), e));
+                    continue;
+                }
+            }
+            flush(repeated, pending);
+            applyFresh(e, integration.get());
         }
+        flush(repeated, pending);
+        return applied;
+    }
+
+    private void flush(Map<String, AlertGroup> repeated, List<AlertGroupRepository.NewOccurrence> pending) {
+        groups.addOccurrences(pending);
+        pending.clear();
+        repeated.values().forEach(this::save);
+        repeated.clear();
+    }
+
+    private static void dropped(AlertEvent e) {
+        log.warn("alert event {} names integration {}, which does not exist: dropped", e.id(), e.integrationId());
+    }
+
+    private void applyFresh(AlertEvent e, Integration integration) {
         switch (e.action()) {
             case TRIGGER, CHANGE -> trigger(e, integration);
             case ACKNOWLEDGE ->
@@ -91,6 +151,8 @@ public class AlertIntake {
                     occurrences(g.id(), e);
                     if (g.acknowledge(by(e, integration), e.receivedAt())) {
                         if (g.incidentKey() != null) {
+                            // acknowledged at the source acknowledges the incident too, as in Kintsugi (MTTA)
+                            acknowledgeIncident(g);
                             routing.record(
                                     g.incidentKey(),
                                     "alerting.timeline.acknowledged-at-source",
@@ -108,7 +170,18 @@ public class AlertIntake {
                 });
             case NOTE -> groups.findOpen(integration.id(), e.dedupKey()).ifPresent(g -> occurrences(g.id(), e));
         }
-        return true;
+    }
+
+    private void acknowledgeIncident(AlertGroup g) {
+        try {
+            routing.acknowledge(g.incidentKey());
+        } catch (NotFoundException | ConflictException e) {
+            log.info(
+                    "alert group {} acknowledged at its source; its incident {} was not: {}",
+                    g.id(),
+                    g.incidentKey(),
+                    e.getMessage());
+        }
     }
 
     /**
@@ -181,6 +254,8 @@ public class AlertIntake {
                 null,
                 null,
                 null,
+                null,
+                null,
                 0);
         long id = groups.insert(draft, changes);
         AlertGroup g = groups.find(id).orElseThrow();
@@ -193,14 +268,34 @@ public class AlertIntake {
             action = RoutingAction.NOTIFY_ONLY;
         }
         Decision decision = notifications.decide(action, flapping, suppressed);
+        Optional<ChaosRunRepository.Run> run = chaos.expecting(g.view());
+        AlertingProperties.ChaosAlerts chaosMode = chaos.mode();
+        if (run.isPresent()) {
+            g.expectedFrom(run.get().runId(), run.get().startedBy());
+            if (chaosMode == AlertingProperties.ChaosAlerts.SUPPRESS && decision != Decision.SUPPRESSED) {
+                decision = Decision.SUPPRESSED;
+                suppressed = Optional.of("chaos run #" + run.get().runId());
+            } else if (chaosMode == AlertingProperties.ChaosAlerts.NOTIFY_OWNER && decision == Decision.PAGE) {
+                decision = Decision.NOTIFY_ONLY;
+            }
+        }
         g.opened(flapping, suppressed.orElse(null), decision);
         if (decision != Decision.SUPPRESSED) {
-            String key = routing.route(g.view(), action, integration.name());
+            String key = routing.route(
+                    g.view(),
+                    action,
+                    integration.name(),
+                    run.map(ChaosRunRepository.Run::runId).orElse(null));
             if (key != null) {
                 g.attachedTo(key);
             }
         }
         notifications.requested(g, at);
+        if (run.isPresent()
+                && chaosMode == AlertingProperties.ChaosAlerts.NOTIFY_OWNER
+                && decision != Decision.SUPPRESSED) {
+            g.notifyRunStarter(at);
+        }
         occurrences(id, e);
         if (e.action() == AlertEvent.Action.CHANGE) {
             g.resolve(null, at); // a change event informs; nothing stays open
@@ -230,12 +325,18 @@ public class AlertIntake {
     }
 
     private void occurrences(long groupId, AlertEvent e) {
+        groups.addOccurrences(occurrencesOf(groupId, e));
+    }
+
+    private static List<AlertGroupRepository.NewOccurrence> occurrencesOf(long groupId, AlertEvent e) {
         if (e.items().isEmpty()) {
-            groups.addOccurrence(groupId, e.id(), e.receivedAt(), e.action(), null, e.title(), e.labels(), e.note());
-            return;
+            return List.of(new AlertGroupRepository.NewOccurrence(
+                    groupId, e.id(), e.receivedAt(), e.action(), null, e.title(), e.labels(), e.note()));
         }
+        List<AlertGroupRepository.NewOccurrence> out =
+                new java.util.ArrayList<>(e.items().size());
         for (AlertEvent.Item item : e.items()) {
-            groups.addOccurrence(
+            out.add(new AlertGroupRepository.NewOccurrence(
                     groupId,
                     e.id(),
                     e.receivedAt(),
@@ -243,8 +344,9 @@ public class AlertIntake {
                     item.fingerprint(),
                     item.summary(),
                     item.labels(),
-                    e.note());
+                    e.note()));
         }
+        return out;
     }
 
     /** Saves the group (409 when a person changed it meanwhile: the processor retries) and announces it. */

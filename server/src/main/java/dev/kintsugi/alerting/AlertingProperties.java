@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyGrace how long a rotated integration key keeps working
  * @param flappingChanges state changes within {@code flappingWindow} that make an alert flapping
  * @param flappingWindow the window flapping is counted in
+ * @param chaosAlerts what an alert does while a chaos run is in progress on its service: notify the run's starter
+ *     ({@code notify-owner}, the default), page on-call as usual ({@code page}), or nothing ({@code suppress});
+ *     it is marked expected in every case
  */
 @ConfigurationProperties("kintsugi.alerting")
 public record AlertingProperties(
@@ -27,4 +30,13 @@ public record AlertingProperties(
         @DefaultValue("5000") int burst,
         @DefaultValue("24h") Duration keyGrace,
         @DefaultValue("4") int flappingChanges,
-        @DefaultValue("30m") Duration flappingWindow) {}
+        @DefaultValue("30m") Duration flappingWindow,
+        @DefaultValue("notify-owner") ChaosAlerts chaosAlerts) {
+
+    /** What an alert expected from a chaos run does. */
+    public enum ChaosAlerts {
+        NOTIFY_OWNER,
+        PAGE,
+        SUPPRESS
+    }
+}

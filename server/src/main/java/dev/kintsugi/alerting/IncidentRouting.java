@@ -40,6 +40,14 @@ class IncidentRouting {
 
     /** The incident the group now belongs to (opened or joined); null when routing says notify only. */
     String route(AlertGroupView g, RoutingAction action, String integrationName) {
+        return route(g, action, integrationName, null);
+    }
+
+    /**
+     * As {@link #route(AlertGroupView, RoutingAction, String)}; with {@code expectedRunId}, the timeline entry says the
+     * alert is expected from that chaos run.
+     */
+    String route(AlertGroupView g, RoutingAction action, String integrationName, Long expectedRunId) {
         if (action == RoutingAction.NOTIFY_ONLY) {
             return null;
         }
@@ -62,7 +70,18 @@ class IncidentRouting {
                             title, null, g.severity(), names, detected, detected, false, null, null))
                     .key();
         }
-        record(key, "alerting.timeline.triggered", null, g.title(), integrationName, "/alerts/" + g.id());
+        if (expectedRunId != null) {
+            record(
+                    key,
+                    "alerting.timeline.triggered-expected",
+                    null,
+                    g.title(),
+                    integrationName,
+                    "/alerts/" + g.id(),
+                    Long.toString(expectedRunId));
+        } else {
+            record(key, "alerting.timeline.triggered", null, g.title(), integrationName, "/alerts/" + g.id());
+        }
         return key;
     }
 

@@ -199,7 +199,9 @@ public class PostmortemDrafts {
         dev.kintsugi.chaos.RunView run = chaosRuns.get(runId);
         if (run.running() || run.dry() || !run.deviated()) {
             throw new InvalidInputException(
-                    "run", "only a finished, non-dry run whose steady state deviated gets a post-mortem");
+                    "run",
+                    "postmortem.validation.chaosRun",
+                    "only a finished, non-dry run whose steady state deviated gets a post-mortem");
         }
         String actor = Actor.current();
         Instant now = clock.instant();

@@ -43,6 +43,8 @@ class AlertModelTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
                         0),
                 List.of(T0));
     }

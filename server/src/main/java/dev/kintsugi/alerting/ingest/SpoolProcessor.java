@@ -16,8 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the {@link Spool} in order and applies each event ({@link AlertIntake#apply}, as the system), a batch per
- * transaction (one by one when a batch fails). When the database is away it waits, probing with growing pauses up
+ * Reads the {@link Spool} in order and applies its events as the system, a batch of up to 200 per transaction
+ * ({@link AlertIntake#applyAll}: applied ids checked in one query, repeats deduplicated in memory, order kept), one
+ * by one ({@link AlertIntake#apply}) when a batch fails. When the database is away it waits, probing with growing pauses up
  * to 5 s, and goes on from the same event once it is back: nothing is skipped, and an event applied already is
  * recognised by its id. An event that fails while the database is fine is logged with its id and passed over, so
  * that one bad event cannot hold every later alert back.
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class SpoolProcessor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SpoolProcessor.class);
-    private static final int BATCH = 50;
+    private static final int BATCH = 200;
 
     private final Spool spool;
     private final AlertIntake intake;
@@ -114,13 +115,8 @@ public class SpoolProcessor implements AutoCloseable {
         try {
             Actor.runAsSystem(
                     "alert ingestion",
-                    () -> tx.executeWithoutResult(s -> {
-                        for (AlertEvent e : events) {
-                            if (e != null && intake.apply(e)) {
-                                applied.incrementAndGet();
-                            }
-                        }
-                    }));
+                    () -> tx.executeWithoutResult(s -> applied.addAndGet(intake.applyAll(
+                            events.stream().filter(java.util.Objects::nonNull).toList()))));
             return true;
         } catch (RuntimeException batchFailure) {
             applied.addAndGet(0);

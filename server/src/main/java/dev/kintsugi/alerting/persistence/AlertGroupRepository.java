@@ -35,10 +35,12 @@ public class AlertGroupRepository {
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
     private static final TypeReference<List<AlertEvent.Link>> LINKS = new TypeReference<>() {};
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
     private final JsonMapper json;
 
-    public AlertGroupRepository(JdbcClient jdbc, JsonMapper json) {
+    public AlertGroupRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
     }
 
@@ -63,6 +65,63 @@ public class AlertGroupRepository {
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /**
+     * Records, for a batch, the ids of events not applied before (one query and one batched insert); returns those
+     * ids: the others are replays. Ids repeated within the batch count once.
+     */
+    public Set<String> markProcessed(List<String> eventIds, Instant now) {
+        Set<String> fresh = new LinkedHashSet<>(eventIds);
+        if (fresh.isEmpty()) {
+            return fresh;
+        }
+        List<String> seen = jdbc.sql("select event_id from alerting_processed_event where event_id in (:ids)")
+                .param("ids", fresh)
+                .query(String.class)
+                .list();
+        seen.forEach(fresh::remove);
+        if (!fresh.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>(fresh.size());
+            java.sql.Timestamp at = ts(now);
+            fresh.forEach(id -> rows.add(new Object[] {id, at}));
+            batch.batchUpdate("insert into alerting_processed_event (event_id, processed_at) values (?, ?)", rows);
+        }
+        return fresh;
+    }
+
+    /** An occurrence to insert, for {@link #addOccurrences}. */
+    public record NewOccurrence(
+            long groupId,
+            String eventId,
+            Instant at,
+            AlertEvent.Action action,
+            String fingerprint,
+            String summary,
+            Map<String, String> labels,
+            String note) {}
+
+    /** Inserts occurrences in one JDBC batch, in order. */
+    public void addOccurrences(List<NewOccurrence> occurrences) {
+        if (occurrences.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(occurrences.size());
+        for (NewOccurrence o : occurrences) {
+            rows.add(new Object[] {
+                o.groupId(),
+                o.eventId(),
+                ts(o.at()),
+                o.action().name(),
+                cut(o.fingerprint(), 255),
+                cut(o.summary(), 1000),
+                o.labels() == null || o.labels().isEmpty() ? null : cut(json.writeValueAsString(o.labels()), 20000),
+                cut(o.note(), 4000)
+            });
+        }
+        batch.batchUpdate("""
+                insert into alerting_occurrence (group_id, event_id, received_at, action, fingerprint, summary,
+                    labels, note) values (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
     }
 
     /** Forgets the ids of events applied before {@code before}: the spool never replays that far back. */
@@ -112,7 +171,8 @@ public class AlertGroupRepository {
         return jdbc.sql("""
                         update alerting_group set status = ?, open_key = ?, title = ?, last_at = ?, repeat_count = ?,
                             state_changes = ?, flapping = ?, suppressed_by = ?, decision = ?, incident_key = ?,
-                            acknowledged_by = ?, acknowledged_at = ?, resolved_at = ?, version = version + 1
+                            acknowledged_by = ?, acknowledged_at = ?, resolved_at = ?, expected_run_id = ?,
+                            expected_by = ?, version = version + 1
                         where id = ? and version = ?""")
                 .params(
                         g.status().name(),
@@ -128,6 +188,8 @@ public class AlertGroupRepository {
                         g.acknowledgedBy(),
                         ts(g.acknowledgedAt()),
                         ts(g.resolvedAt()),
+                        g.expectedRunId(),
+                        g.expectedBy(),
                         g.id(),
                         g.version())
                 .update();
@@ -164,6 +226,18 @@ public class AlertGroupRepository {
                 .param(incidentKey)
                 .query(this::aggregate)
                 .list();
+    }
+
+    /** Every group of an incident (open or not), the most recent first. */
+    public List<AlertGroupView> byIncident(String incidentKey, int limit) {
+        return jdbc
+                .sql("select * from alerting_group where incident_key = ? order by first_at desc, id desc limit ?")
+                .params(incidentKey, limit)
+                .query(this::aggregate)
+                .list()
+                .stream()
+                .map(AlertGroup::view)
+                .toList();
     }
 
     public List<AlertGroupView> search(Filter f, int limit) {
@@ -284,6 +358,8 @@ public class AlertGroupRepository {
                 rs.getString("acknowledged_by"),
                 instant(rs, "acknowledged_at"),
                 instant(rs, "resolved_at"),
+                rs.getObject("expected_run_id", Long.class),
+                rs.getString("expected_by"),
                 rs.getLong("version"));
         return new AlertGroup(v, parseChanges(rs.getString("state_changes")));
     }

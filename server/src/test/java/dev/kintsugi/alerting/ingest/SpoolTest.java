@@ -21,7 +21,7 @@ class SpoolTest {
 
     private Spool open() {
         return new Spool(new AlertingProperties(
-                "x", dir.toString(), 1024, 1, 1, Duration.ofHours(1), 4, Duration.ofMinutes(30)));
+                "x", dir.toString(), 1024, 1, 1, Duration.ofHours(1), 4, Duration.ofMinutes(30), null));
     }
 
     private static List<String> read(Spool spool, int max) {
