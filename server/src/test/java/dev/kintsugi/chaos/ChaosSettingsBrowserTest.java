@@ -55,7 +55,9 @@ class ChaosSettingsBrowserTest extends IntegrationTest {
         try (ChaosFixture f = new ChaosFixture("inventory")) {
             // from the service page to its chaos settings
             browser.get(baseUrl() + "/catalog/services/" + service);
-            browser.findElement(By.id("chaos-settings-link")).click();
+            // the chaos card is a page card, loaded by htmx after the page: wait for it
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("chaos-settings-link")))
+                    .click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("target-form")));
 
             // a refused URL: shown next to the field, nothing stored, the typed values kept
