@@ -12,7 +12,6 @@ import dev.kintsugi.oncall.PageView;
 import dev.kintsugi.oncall.Paging;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.Role;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,22 +34,7 @@ class AlertPagingTest extends AlertingFixtures {
     @BeforeEach
     void setUp() {
         organisation();
-        var policy = api.post(
-                "/api/v1/oncall/escalation-policies",
-                Map.of(
-                        "name",
-                        unique("policy"),
-                        "displayName",
-                        "Default of " + team,
-                        "team",
-                        team,
-                        "teamDefault",
-                        true,
-                        "levels",
-                        List.of(Map.of("type", "USER", "target", responder, "timeoutMinutes", 5)),
-                        "repeat",
-                        0));
-        assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+        teamDefaultEscalationPolicy();
     }
 
     @Test

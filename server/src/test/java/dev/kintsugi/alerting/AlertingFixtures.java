@@ -48,6 +48,28 @@ abstract class AlertingFixtures extends IntegrationTest {
         api = apiAs(responder);
     }
 
+    /** Gives the team a default escalation policy that pages the responder (through the on-call API). */
+    void teamDefaultEscalationPolicy() {
+        ApiClient.Response policy = api.post(
+                "/api/v1/oncall/escalation-policies",
+                Map.of(
+                        "name",
+                        unique("policy"),
+                        "displayName",
+                        "Default of " + team,
+                        "team",
+                        team,
+                        "teamDefault",
+                        true,
+                        "levels",
+                        List.of(Map.of("type", "USER", "target", responder, "timeoutMinutes", 5)),
+                        "repeat",
+                        0));
+        if (policy.status() != 201) {
+            throw new AssertionError("escalation policy not created: " + policy);
+        }
+    }
+
     /** Creates an integration of the service through the API; its JSON answer (with the key). */
     JsonNode integration(SourceType type, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -55,22 +55,7 @@ class ChaosAlertsTest extends AlertingFixtures {
     void setUp() {
         organisation();
         serviceId = tx.execute(s -> catalog.findService(service).orElseThrow().id());
-        var policy = api.post(
-                "/api/v1/oncall/escalation-policies",
-                Map.of(
-                        "name",
-                        unique("policy"),
-                        "displayName",
-                        "Default of " + team,
-                        "team",
-                        team,
-                        "teamDefault",
-                        true,
-                        "levels",
-                        List.of(Map.of("type", "USER", "target", responder, "timeoutMinutes", 5)),
-                        "repeat",
-                        0));
-        assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+        teamDefaultEscalationPolicy();
     }
 
     private JsonNode trigger(JsonNode integration, String dedup) {
