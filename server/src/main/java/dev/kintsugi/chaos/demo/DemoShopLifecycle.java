@@ -87,7 +87,7 @@ class DemoShopLifecycle implements SmartLifecycle, ApplicationRunner {
         if (r.created() && properties.pastRuns()) {
             history.start(List.of(r.checkoutLatency(), r.paymentsDown()));
         }
-        System.out.println("\n  Demo shop: " + running.storefrontUrl() + " — open Chaos → "
+        System.out.println("\n  Demo shop: " + running.storefrontUrl() + " — open Experiments → "
                 + DemoExperiments.CHECKOUT_LATENCY + " → Run, watch the probe deviate and the rollback heal it\n");
     }
 
