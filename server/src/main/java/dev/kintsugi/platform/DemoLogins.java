@@ -30,4 +30,20 @@ public class DemoLogins {
     public String password() {
         return registered.get().password();
     }
+
+    private final java.util.concurrent.CopyOnWriteArrayList<String> suggestions =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * What a visitor could try first (a message code, shown on the login page under the accounts): a module that
+     * seeds something to try in demo mode registers it at every start.
+     */
+    public void suggest(String messageCode) {
+        suggestions.addIfAbsent(messageCode);
+    }
+
+    /** The message codes of what to try first, in the order they were suggested. */
+    public List<String> suggestions() {
+        return List.copyOf(suggestions);
+    }
 }

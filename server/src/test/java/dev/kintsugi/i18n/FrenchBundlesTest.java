@@ -34,7 +34,8 @@ class FrenchBundlesTest {
                 "postmortem-mail",
                 "chaos",
                 "alerting",
-                "oncall"
+                "oncall",
+                "chaos-demo"
             })
     void typographyAndVocabulary(String bundle) throws IOException {
         Properties fr = new Properties();

@@ -41,8 +41,8 @@ class DemoShopCard implements PageCard {
         Map<String, Object> model = new HashMap<>();
         model.put("setup", setup.get());
         model.put("storefrontUrl", shop.get().storefrontUrl());
-        model.put("latencyMs", DemoExperiments.LATENCY_MS);
-        model.put("budgetMs", DemoShop.HEALTH_BUDGET.toMillis());
+        model.put("latencyMs", Integer.toString(DemoExperiments.LATENCY_MS));
+        model.put("budgetMs", Long.toString(DemoShop.HEALTH_BUDGET.toMillis()));
         model.put("canRun", Actor.hasRole(Role.CHAOS_ENGINEER));
         model.put(
                 "engineer",

@@ -6,6 +6,7 @@ import dev.kintsugi.chaos.ChaosRuns;
 import dev.kintsugi.chaos.ChaosTargets;
 import dev.kintsugi.chaos.RunView;
 import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.DemoLogins;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,7 @@ class DemoShopLifecycle implements SmartLifecycle, ApplicationRunner {
     private final Clock clock;
     private final DemoShopProperties properties;
     private final DemoShopRuns history;
+    private final DemoLogins logins;
     private volatile DemoShop shop;
     private volatile DemoShopSetup.Result result;
 
@@ -52,7 +54,9 @@ class DemoShopLifecycle implements SmartLifecycle, ApplicationRunner {
             ChaosExperiments experiments,
             ChaosRuns runs,
             Clock clock,
-            DemoShopProperties properties) {
+            DemoShopProperties properties,
+            DemoLogins logins) {
+        this.logins = logins;
         this.setup = new DemoShopSetup(catalog, targets, experiments);
         this.runs = runs;
         this.clock = clock;
@@ -84,6 +88,7 @@ class DemoShopLifecycle implements SmartLifecycle, ApplicationRunner {
                 "demo shop: catalog services, chaos targets, policy and experiments",
                 () -> setup.apply(running, PREFIX, properties.faultDuration()));
         result = r;
+        logins.suggest("chaos.demo.login.try");
         if (r.created() && properties.pastRuns()) {
             history.start(List.of(r.checkoutLatency(), r.paymentsDown()));
         }

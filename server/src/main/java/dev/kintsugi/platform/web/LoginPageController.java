@@ -34,6 +34,7 @@ class LoginPageController {
         model.addAttribute("providers", providers);
         model.addAttribute("demoLogins", demoLogins.logins());
         model.addAttribute("demoPassword", demoLogins.password());
+        model.addAttribute("demoSuggestions", demoLogins.suggestions());
         return "platform/login";
     }
 }

@@ -108,6 +108,10 @@ class DemoShopDemoModeTest {
                 .contains(lifecycle.shop().orElseThrow().storefrontUrl())
                 .contains("lucas.moreau");
 
+        // and so does the login page, before anyone has logged in
+        String loginPage = mvc.perform(get("/login")).andReturn().getResponse().getContentAsString();
+        assertThat(loginPage).contains("demo-try").contains("Experiments → Checkout latency → Run");
+
         // stopping the application stops the demo's run in progress first: its rollback runs, then the shop goes
         DemoShop shop = lifecycle.shop().orElseThrow();
         DemoShop.Ports ports = shop.ports();
