@@ -1,7 +1,7 @@
 package dev.kintsugi.alerting;
 
 import dev.kintsugi.alerting.ingest.IntegrationDirectory;
-import dev.kintsugi.alerting.ingest.SecretBox;
+import dev.kintsugi.alerting.ingest.IntegrationKeys;
 import dev.kintsugi.alerting.persistence.IntegrationRepository;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
@@ -13,6 +13,7 @@ import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.Versions;
+import dev.kintsugi.platform.secrets.ServerSecrets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Integrations: created, re-keyed and disabled by responders of the owning team (or admins), audited. The key and
  * the signing secret are returned once, at creation or rotation; the database keeps a hash of the key and the
- * secret sealed by {@link SecretBox}. A rotated key keeps working for {@code kintsugi.alerting.key-grace}, so a
+ * secret sealed by {@link ServerSecrets} (a rotation re-seals it in the current format). A rotated key keeps working for {@code kintsugi.alerting.key-grace}, so a
  * sender being re-configured loses nothing.
  */
 @Service
@@ -32,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Integrations {
     private final IntegrationRepository repo;
     private final CatalogManagement catalog;
-    private final SecretBox secrets;
+    private final ServerSecrets secrets;
     private final IntegrationDirectory directory;
     private final AuditLog audit;
     private final AlertingProperties properties;
@@ -41,7 +42,7 @@ public class Integrations {
     Integrations(
             IntegrationRepository repo,
             CatalogManagement catalog,
-            SecretBox secrets,
+            ServerSecrets secrets,
             IntegrationDirectory directory,
             AuditLog audit,
             AlertingProperties properties,
@@ -89,17 +90,17 @@ public class Integrations {
         } else if (n.mapping() != null && !n.mapping().isBlank()) {
             throw new InvalidInputException("mapping", "only generic integrations have a field mapping");
         }
-        String key = n.key() == null || n.key().isBlank() ? SecretBox.newKey() : importedKey(n.key());
-        String secret = n.signed() ? SecretBox.newKey() + SecretBox.newKey() : null;
+        String key = n.key() == null || n.key().isBlank() ? IntegrationKeys.newKey() : importedKey(n.key());
+        String secret = n.signed() ? IntegrationKeys.newSecret() : null;
         Instant now = clock.instant();
         long id = repo.insert(
                 name,
                 n.sourceType(),
                 serviceId,
                 teamId,
-                SecretBox.hash(key),
+                IntegrationKeys.hash(key),
                 key.substring(0, 4),
-                secret == null ? null : secrets.encrypt(secret),
+                secret == null ? null : secrets.seal(secret),
                 mapping,
                 n.routing() == null ? RoutingAction.ATTACH : n.routing(),
                 Actor.current(),
@@ -124,15 +125,15 @@ public class Integrations {
         if (i.disabled()) {
             throw new ConflictException("a disabled integration has no key to rotate");
         }
-        String key = SecretBox.newKey();
-        String secret = i.signed() ? SecretBox.newKey() + SecretBox.newKey() : null;
+        String key = IntegrationKeys.newKey();
+        String secret = i.signed() ? IntegrationKeys.newSecret() : null;
         Instant until = clock.instant().plus(properties.keyGrace());
         if (repo.rotate(
                         id,
                         i.version(),
-                        SecretBox.hash(key),
+                        IntegrationKeys.hash(key),
                         key.substring(0, 4),
-                        secret == null ? null : secrets.encrypt(secret),
+                        secret == null ? null : secrets.seal(secret),
                         until)
                 == 0) {
             throw new ConflictException("the integration changed meanwhile: read it again");
@@ -263,7 +264,7 @@ public class Integrations {
         if (k.length() < 12 || k.length() > 200 || !k.matches("[A-Za-z0-9._~+/=-]+")) {
             throw new InvalidInputException("key", "an existing key has 12 to 200 letters, digits or ._~+/=-");
         }
-        if (repo.credentialsByHash(SecretBox.hash(k)).isPresent()) {
+        if (repo.credentialsByHash(IntegrationKeys.hash(k)).isPresent()) {
             throw new ConflictException("this key belongs to another integration", Map.of("field", "key"));
         }
         return k;

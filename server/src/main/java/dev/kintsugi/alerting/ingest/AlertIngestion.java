@@ -5,6 +5,7 @@ import dev.kintsugi.alerting.AlertingProperties;
 import dev.kintsugi.alerting.SourceType;
 import dev.kintsugi.alerting.persistence.IntegrationRepository.Credentials;
 import dev.kintsugi.platform.PayloadTooLargeException;
+import dev.kintsugi.platform.secrets.ServerSecrets;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public class AlertIngestion {
     private static final Logger log = LoggerFactory.getLogger(AlertIngestion.class);
 
     private final IntegrationDirectory directory;
-    private final SecretBox secrets;
+    private final ServerSecrets secrets;
     private final Spool spool;
     private final JsonMapper json;
     private final AlertingProperties properties;
@@ -46,7 +47,7 @@ public class AlertIngestion {
 
     AlertIngestion(
             IntegrationDirectory directory,
-            SecretBox secrets,
+            ServerSecrets secrets,
             Spool spool,
             JsonMapper json,
             AlertingProperties properties,
@@ -110,12 +111,12 @@ public class AlertIngestion {
         if (c.sealedSecret() != null) {
             String secret;
             try {
-                secret = secrets.decrypt(c.sealedSecret());
+                secret = secrets.unseal(c.sealedSecret());
             } catch (IllegalStateException e) {
                 log.error("integration {} is signed but its secret cannot be opened: {}", c.id(), e.getMessage());
                 return new Result(null, Refusal.UNAUTHENTICATED);
             }
-            if (!SecretBox.signatureMatches(secret, body, signature)) {
+            if (!IntegrationKeys.signatureMatches(secret, body, signature)) {
                 return new Result(null, Refusal.UNAUTHENTICATED);
             }
         }

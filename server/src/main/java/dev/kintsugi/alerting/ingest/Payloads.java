@@ -400,7 +400,7 @@ public final class Payloads {
         if (raw.length() <= 255) {
             return raw;
         }
-        return "sha256:" + SecretBox.hash(raw);
+        return "sha256:" + IntegrationKeys.hash(raw);
     }
 
     /** Alertmanager's fingerprint is a hash of the sorted labels; one of our own when the sender sent none. */
@@ -408,7 +408,7 @@ public final class Payloads {
         StringBuilder b = new StringBuilder();
         new TreeMap<>(labels)
                 .forEach((k, v) -> b.append(k).append('\u00ff').append(v).append('\u00ff'));
-        return SecretBox.hash(b.toString()).substring(0, 16);
+        return IntegrationKeys.hash(b.toString()).substring(0, 16);
     }
 
     private static Map<String, String> strings(JsonNode n, String field) {
