@@ -1,7 +1,6 @@
 package dev.kintsugi.alerting;
 
 import dev.kintsugi.alerting.persistence.AlertGroupRepository;
-import dev.kintsugi.alerting.persistence.ChaosRunRepository;
 import dev.kintsugi.alerting.persistence.IntegrationRepository;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
@@ -47,7 +46,7 @@ public class AlertIntake {
     private final LiveUpdates live;
     private final ApplicationEventPublisher events;
     private final AlertingProperties properties;
-    private final ChaosExpectations chaos;
+    private final ExpectedAlerts expected;
     private final Clock clock;
 
     AlertIntake(
@@ -62,7 +61,7 @@ public class AlertIntake {
             LiveUpdates live,
             ApplicationEventPublisher events,
             AlertingProperties properties,
-            ChaosExpectations chaos,
+            ExpectedAlerts expected,
             Clock clock) {
         this.groups = groups;
         this.integrations = integrations;
@@ -75,7 +74,7 @@ public class AlertIntake {
         this.live = live;
         this.events = events;
         this.properties = properties;
-        this.chaos = chaos;
+        this.expected = expected;
         this.clock = clock;
     }
 
@@ -268,13 +267,13 @@ public class AlertIntake {
             action = RoutingAction.NOTIFY_ONLY;
         }
         Decision decision = notifications.decide(action, flapping, suppressed);
-        Optional<ChaosRunRepository.Run> run = chaos.expecting(g.view());
-        AlertingProperties.ChaosAlerts chaosMode = chaos.mode();
+        Optional<Expectation> run = expected.expecting(g.view());
+        AlertingProperties.ChaosAlerts chaosMode = expected.mode();
         if (run.isPresent()) {
-            g.expectedFrom(run.get().runId(), run.get().startedBy());
+            g.expectedFrom(run.get().reference(), run.get().owner());
             if (chaosMode == AlertingProperties.ChaosAlerts.SUPPRESS && decision != Decision.SUPPRESSED) {
                 decision = Decision.SUPPRESSED;
-                suppressed = Optional.of("chaos run #" + run.get().runId());
+                suppressed = Optional.of("chaos run #" + run.get().reference());
             } else if (chaosMode == AlertingProperties.ChaosAlerts.NOTIFY_OWNER && decision == Decision.PAGE) {
                 decision = Decision.NOTIFY_ONLY;
             }
@@ -285,7 +284,7 @@ public class AlertIntake {
                     g.view(),
                     action,
                     integration.name(),
-                    run.map(ChaosRunRepository.Run::runId).orElse(null));
+                    run.map(Expectation::reference).orElse(null));
             if (key != null) {
                 g.attachedTo(key);
             }
