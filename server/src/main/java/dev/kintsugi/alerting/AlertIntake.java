@@ -351,7 +351,8 @@ public class AlertIntake {
     /** Saves the group (409 when a person changed it meanwhile: the processor retries) and announces it. */
     void save(AlertGroup g) {
         if (groups.save(g) == 0) {
-            throw new ConflictException("alert group " + g.id() + " changed meanwhile");
+            throw new ConflictException(
+                    "alerting.group.changed", "alert group " + g.id() + " changed meanwhile", Map.of(), g.id());
         }
         g.pendingEvents().forEach(events::publishEvent);
         g.pendingEvents().clear();

@@ -60,6 +60,28 @@ class AlertIntegrationsTest extends AlertingFixtures {
     }
 
     @Test
+    void errorsAreSaidInTheReadersLanguage() {
+        ApiClient french = api.withHeader("Accept-Language", "fr-FR,fr;q=0.9");
+        Map<String, Object> both = Map.of("name", "x", "sourceType", "ALERTMANAGER", "service", service, "team", team);
+        ApiClient.Response fr = french.post("/api/v1/alerting/integrations", both);
+        assertThat(fr.status()).isEqualTo(400);
+        assertThat(fr.json().get("field").asString()).isEqualTo("service");
+        assertThat(fr.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("Une intégration appartient à un service ou à une équipe (l’un des deux).");
+        ApiClient.Response en = api.post("/api/v1/alerting/integrations", both);
+        assertThat(en.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("An integration belongs to a service or to a team (one of the two).");
+
+        JsonNode i = integration(SourceType.ALERTMANAGER, Map.of());
+        long id = i.get("id").asLong();
+        assertThat(api.delete("/api/v1/alerting/integrations/" + id).status()).isEqualTo(204);
+        ApiClient.Response disabled = french.post("/api/v1/alerting/integrations/" + id + "/rotate", null);
+        assertThat(disabled.status()).isEqualTo(409);
+        assertThat(disabled.json().get("detail").asString())
+                .isEqualTo("Une intégration désactivée n’a pas de clé à renouveler.");
+    }
+
+    @Test
     void theKeyIsShownOnceAndStoredAsAHashOnly() {
         JsonNode i = integration(SourceType.ALERTMANAGER, Map.of());
         String key = i.get("key").asString();

@@ -34,26 +34,31 @@ public final class Payloads {
 
     public static AlertEvent alertmanager(String id, long integrationId, Instant now, JsonNode root, boolean grafana) {
         if (root == null || !root.isObject()) {
-            throw new InvalidInputException("body", "an Alertmanager webhook body is a JSON object");
+            throw new InvalidInputException(
+                    "body", "alerting.alertmanager.object", "an Alertmanager webhook body is a JSON object");
         }
         String version = text(root.get("version"));
         if (!grafana && version != null && !version.equals("4")) {
-            throw new InvalidInputException("version", "only version 4 of the Alertmanager webhook is understood");
+            throw new InvalidInputException(
+                    "version",
+                    "alerting.alertmanager.version",
+                    "only version 4 of the Alertmanager webhook is understood");
         }
         String status = text(root.get("status"));
         if (status == null || !(status.equals("firing") || status.equals("resolved"))) {
-            throw new InvalidInputException("status", "must be firing or resolved");
+            throw new InvalidInputException("status", "alerting.alertmanager.status", "must be firing or resolved");
         }
         String groupKey = text(root.get("groupKey"));
         if (groupKey == null || groupKey.isBlank()) {
-            throw new InvalidInputException("groupKey", "required");
+            throw new InvalidInputException("groupKey", "alerting.required", "required");
         }
         JsonNode alerts = root.get("alerts");
         if (alerts == null || !alerts.isArray() || alerts.isEmpty()) {
-            throw new InvalidInputException("alerts", "at least one alert");
+            throw new InvalidInputException("alerts", "alerting.alertmanager.noAlert", "at least one alert");
         }
         if (alerts.size() > 10_000) {
-            throw new InvalidInputException("alerts", "at most 10000 alerts in one notification");
+            throw new InvalidInputException(
+                    "alerts", "alerting.alertmanager.tooMany", "at most 10000 alerts in one notification");
         }
         List<Item> items = new ArrayList<>();
         Set<String> hrefs = new LinkedHashSet<>();
@@ -62,11 +67,13 @@ public final class Payloads {
         for (JsonNode a : alerts) {
             String field = "alerts[" + i++ + "]";
             if (!a.isObject()) {
-                throw new InvalidInputException(field, "an alert is a JSON object");
+                throw new InvalidInputException(
+                        field, "alerting.alertmanager.alertObject", "an alert is a JSON object");
             }
             String s = text(a.get("status"));
             if (s == null || !(s.equals("firing") || s.equals("resolved"))) {
-                throw new InvalidInputException(field + ".status", "must be firing or resolved");
+                throw new InvalidInputException(
+                        field + ".status", "alerting.alertmanager.status", "must be firing or resolved");
             }
             Map<String, String> labels = strings(a.get("labels"), field + ".labels");
             Map<String, String> annotations = strings(a.get("annotations"), field + ".annotations");
@@ -417,7 +424,7 @@ public final class Payloads {
             return out;
         }
         if (!n.isObject()) {
-            throw new InvalidInputException(field, "an object of strings");
+            throw new InvalidInputException(field, "alerting.strings", "an object of strings");
         }
         for (var e : n.properties()) {
             if (out.size() >= 200) {

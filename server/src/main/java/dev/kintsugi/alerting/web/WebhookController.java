@@ -69,7 +69,7 @@ class WebhookController {
         }
         JsonNode root = ingestion.json(body);
         if (root == null) {
-            throw new InvalidInputException("body", "not JSON");
+            throw new InvalidInputException("body", "alerting.notJson", "not JSON");
         }
         String id = ingestion.newId();
         long integration = auth.integration().id();
