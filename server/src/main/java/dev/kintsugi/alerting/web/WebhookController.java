@@ -4,6 +4,7 @@ import dev.kintsugi.alerting.AlertEvent;
 import dev.kintsugi.alerting.FieldMapping;
 import dev.kintsugi.alerting.SourceType;
 import dev.kintsugi.alerting.ingest.AlertIngestion;
+import dev.kintsugi.alerting.ingest.AlertmanagerPayloads;
 import dev.kintsugi.alerting.ingest.Payloads;
 import dev.kintsugi.platform.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -74,8 +75,8 @@ class WebhookController {
         String id = ingestion.newId();
         long integration = auth.integration().id();
         AlertEvent event = switch (type) {
-            case ALERTMANAGER -> Payloads.alertmanager(id, integration, ingestion.now(), root, false);
-            case GRAFANA -> Payloads.alertmanager(id, integration, ingestion.now(), root, true);
+            case ALERTMANAGER -> AlertmanagerPayloads.alertmanager(id, integration, ingestion.now(), root, false);
+            case GRAFANA -> AlertmanagerPayloads.alertmanager(id, integration, ingestion.now(), root, true);
             default ->
                 Payloads.generic(
                         id,
