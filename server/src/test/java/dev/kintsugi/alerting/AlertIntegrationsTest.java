@@ -120,7 +120,8 @@ class AlertIntegrationsTest extends AlertingFixtures {
     }
 
     @Test
-    void aSecretSealedByTheFormerSecretBoxStillWorksAndARotationReSealsIt(CapturedOutput output) throws Exception {
+    void aSecretSealedByTheFormerSecretBoxStillWorksAndARotationReSealsItKeepingTheOldPairInGrace(CapturedOutput output)
+            throws Exception {
         JsonNode i = integration(SourceType.ALERTMANAGER, Map.of("signed", true, "routing", "NOTIFY_ONLY"));
         long id = i.get("id").asLong();
         // what alerting's former SecretBox stored: v1, AES-GCM under the SHA-256 of kintsugi.secrets.key
@@ -153,7 +154,14 @@ class AlertIntegrationsTest extends AlertingFixtures {
         assertThat(post(freshPath, body, Map.of("X-Kintsugi-Signature", signature(formerSecret, body)))
                         .status())
                 .isEqualTo(401);
-        await(() -> groups(id), g -> g.get(0).get("repeatCount").asInt() == 2, "the re-signed event");
+        // a sender not yet re-configured (the old key and its secret) loses nothing during the grace period
+        assertThat(post(path, body, Map.of("X-Kintsugi-Signature", signature(formerSecret, body)))
+                        .status())
+                .isEqualTo(202);
+        assertThat(post(path, body, Map.of("X-Kintsugi-Signature", signature(fresh, body)))
+                        .status())
+                .isEqualTo(401);
+        await(() -> groups(id), g -> g.get(0).get("repeatCount").asInt() == 3, "the re-signed events");
         // neither keys nor secrets reach the log, even when refused
         assertThat(output.getAll())
                 .doesNotContain(formerSecret)

@@ -109,9 +109,16 @@ public class AlertIngestion {
         }
         Credentials c = found.get();
         if (c.sealedSecret() != null) {
+            // the rotated key, in its grace period, goes with the secret it had (when it had one)
+            String sealed = c.previousSealedSecret() != null
+                            && c.previousKeyHash() != null
+                            && !c.previousKeyHash().equals(c.keyHash())
+                            && c.previousKeyHash().equals(IntegrationKeys.hash(key.trim()))
+                    ? c.previousSealedSecret()
+                    : c.sealedSecret();
             String secret;
             try {
-                secret = secrets.unseal(c.sealedSecret());
+                secret = secrets.unseal(sealed);
             } catch (IllegalStateException e) {
                 log.error("integration {} is signed but its secret cannot be opened: {}", c.id(), e.getMessage());
                 return new Result(null, Refusal.UNAUTHENTICATED);
