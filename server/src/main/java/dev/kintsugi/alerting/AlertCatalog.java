@@ -95,7 +95,8 @@ public class AlertCatalog {
                         c.runbook,
                         d.expectedMinutes())
                 == 0) {
-            throw new ConflictException("the definition changed meanwhile: read it again");
+            throw new ConflictException(
+                    "alerting.definition.changed", "the definition changed meanwhile: read it again", Map.of());
         }
         AlertDefinition after = repo.find(id).orElseThrow();
         audit.record(
@@ -193,35 +194,43 @@ public class AlertCatalog {
 
     private Checked check(DefinitionDraft d, long id) {
         if (d.name() == null || d.name().isBlank()) {
-            throw new InvalidInputException("name", "required");
+            throw new InvalidInputException("name", "alerting.required", "required");
         }
         String name = d.name().trim();
         if (name.length() > 150 || !namePattern.matcher(name).matches()) {
             throw new InvalidInputException(
                     "name",
-                    "alerting.definition.name-pattern",
+                    "alerting.definition.namePattern",
                     "must be named <application>.<squad>.<description> (pattern " + namePattern.pattern() + ")",
                     namePattern.pattern());
         }
         if (repo.nameTaken(name, id)) {
-            throw new ConflictException("an alert named " + name + " exists already", Map.of("field", "name"));
+            throw new ConflictException(
+                    "alerting.definition.nameTaken",
+                    "an alert named " + name + " exists already",
+                    Map.of("field", "name"),
+                    name);
         }
         if (d.ownerTeam() == null || d.ownerTeam().isBlank()) {
-            throw new InvalidInputException("ownerTeam", "required");
+            throw new InvalidInputException("ownerTeam", "alerting.required", "required");
         }
         Team team = catalog.findTeam(d.ownerTeam().trim())
-                .orElseThrow(() -> new InvalidInputException("ownerTeam", "no such team"));
+                .orElseThrow(() -> new InvalidInputException("ownerTeam", "alerting.noSuchTeam", "no such team"));
         List<LabelMatcher> matchers = LabelMatcher.parse(d.matchers(), "matchers");
         var mapping = SeverityMapping.parse(d.severityMapping(), "severityMapping");
         if (d.runbook() == null || d.runbook().isBlank()) {
             throw new InvalidInputException(
-                    "runbook", "required: what triggers it, customer impact, diagnose, resolve");
+                    "runbook",
+                    "alerting.definition.runbookRequired",
+                    "required: what triggers it, customer impact, diagnose, resolve");
         }
         if (d.runbook().length() > MAX_RUNBOOK) {
-            throw new InvalidInputException("runbook", "at most " + MAX_RUNBOOK + " characters");
+            throw new InvalidInputException(
+                    "runbook", "alerting.tooLong", "at most " + MAX_RUNBOOK + " characters", MAX_RUNBOOK);
         }
         if (d.expectedMinutes() != null && (d.expectedMinutes() < 1 || d.expectedMinutes() > 100_000)) {
-            throw new InvalidInputException("expectedMinutes", "between 1 and 100000");
+            throw new InvalidInputException(
+                    "expectedMinutes", "alerting.definition.expectedMinutes", "between 1 and 100000");
         }
         Actor.current();
         return new Checked(

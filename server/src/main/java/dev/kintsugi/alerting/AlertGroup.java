@@ -162,7 +162,10 @@ public final class AlertGroup {
     private void requireOpen(String what) {
         if (status == GroupStatus.RESOLVED) {
             throw new ConflictException(
-                    "alert group " + id + " is resolved: cannot " + what, Map.of("status", status.name()));
+                    "alerting.group.resolved",
+                    "alert group " + id + " is resolved: cannot " + what,
+                    Map.of("status", status.name()),
+                    id);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.kintsugi.alerting;
 
 import dev.kintsugi.alerting.persistence.AlertGroupRepository;
 import dev.kintsugi.alerting.persistence.AlertGroupRepository.Filter;
+import dev.kintsugi.alerting.persistence.OccurrenceRepository;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.ConflictException;
@@ -26,13 +27,21 @@ import org.springframework.transaction.annotation.Transactional;
 public class AlertGroups {
     private static final Logger log = LoggerFactory.getLogger(AlertGroups.class);
     private final AlertGroupRepository groups;
+    private final OccurrenceRepository occurrenceRows;
     private final AlertIntake intake;
     private final IncidentRouting routing;
     private final AuditLog audit;
     private final Clock clock;
 
-    AlertGroups(AlertGroupRepository groups, AlertIntake intake, IncidentRouting routing, AuditLog audit, Clock clock) {
+    AlertGroups(
+            AlertGroupRepository groups,
+            OccurrenceRepository occurrenceRows,
+            AlertIntake intake,
+            IncidentRouting routing,
+            AuditLog audit,
+            Clock clock) {
         this.groups = groups;
+        this.occurrenceRows = occurrenceRows;
         this.intake = intake;
         this.routing = routing;
         this.audit = audit;
@@ -58,12 +67,12 @@ public class AlertGroups {
     @Transactional(readOnly = true)
     public List<AlertOccurrence> occurrences(long id, int limit) {
         load(id);
-        return groups.occurrences(id, Math.max(1, Math.min(limit, 500)));
+        return occurrenceRows.occurrences(id, Math.max(1, Math.min(limit, 500)));
     }
 
     @Transactional(readOnly = true)
     public long occurrenceCount(long id) {
-        return groups.occurrenceCount(id);
+        return occurrenceRows.occurrenceCount(id);
     }
 
     public AlertGroupView acknowledge(long id, Long expectedVersion) {

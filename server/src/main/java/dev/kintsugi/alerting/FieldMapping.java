@@ -39,16 +39,19 @@ public record FieldMapping(
     public static FieldMapping parse(String json, String field) {
         if (json == null || json.isBlank()) {
             throw new InvalidInputException(
-                    field, "a generic integration needs a mapping (at least dedupKey and title)");
+                    field,
+                    "alerting.mapping.required",
+                    "a generic integration needs a mapping (at least dedupKey and title)");
         }
         JsonNode n;
         try {
             n = JSON.readTree(json);
         } catch (JacksonException e) {
-            throw new InvalidInputException(field, "the mapping is not JSON");
+            throw new InvalidInputException(field, "alerting.mapping.notJson", "the mapping is not JSON");
         }
         if (n == null || !n.isObject()) {
-            throw new InvalidInputException(field, "the mapping is a JSON object of JSONPaths");
+            throw new InvalidInputException(
+                    field, "alerting.mapping.object", "the mapping is a JSON object of JSONPaths");
         }
         for (String name : n.propertyNames()) {
             if (!List.of(
@@ -61,7 +64,8 @@ public record FieldMapping(
                             "resolvedValues",
                             "acknowledgedValues")
                     .contains(name)) {
-                throw new InvalidInputException(field + "." + name, "unknown mapping field");
+                throw new InvalidInputException(
+                        field + "." + name, "alerting.mapping.unknownField", "unknown mapping field", name);
             }
         }
         JsonPath dedup = path(n, "dedupKey", field, true);
@@ -81,11 +85,16 @@ public record FieldMapping(
     public Mapped apply(JsonNode body) {
         String key = text(dedupKey.read(body));
         if (key == null || key.isBlank()) {
-            throw new InvalidInputException("dedupKey", "no value at " + dedupKey + " in the alert");
+            throw new InvalidInputException(
+                    "dedupKey",
+                    "alerting.mapping.noValue",
+                    "no value at " + dedupKey + " in the alert",
+                    dedupKey.toString());
         }
         String t = text(title.read(body));
         if (t == null || t.isBlank()) {
-            throw new InvalidInputException("title", "no value at " + title + " in the alert");
+            throw new InvalidInputException(
+                    "title", "alerting.mapping.noValue", "no value at " + title + " in the alert", title.toString());
         }
         String s = status == null ? null : text(status.read(body));
         AlertEvent.Action action = AlertEvent.Action.TRIGGER;
@@ -124,17 +133,18 @@ public record FieldMapping(
         JsonNode v = n.get(name);
         if (v == null || v.isNull()) {
             if (required) {
-                throw new InvalidInputException(field + "." + name, "required");
+                throw new InvalidInputException(field + "." + name, "alerting.required", "required");
             }
             return null;
         }
         if (!v.isString()) {
-            throw new InvalidInputException(field + "." + name, "a JSONPath, like $.id");
+            throw new InvalidInputException(field + "." + name, "alerting.mapping.jsonpath", "a JSONPath, like $.id");
         }
         try {
             return JsonPath.parse(v.asString());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field + "." + name, e.getMessage());
+            throw new InvalidInputException(
+                    field + "." + name, "alerting.mapping.badJsonpath", e.getMessage(), e.getMessage());
         }
     }
 
@@ -144,7 +154,8 @@ public record FieldMapping(
             return defaults;
         }
         if (!v.isArray()) {
-            throw new InvalidInputException(field + "." + name, "a list of status values");
+            throw new InvalidInputException(
+                    field + "." + name, "alerting.mapping.statusValues", "a list of status values");
         }
         return v.valueStream().map(x -> x.asString().toLowerCase(Locale.ROOT)).toList();
     }

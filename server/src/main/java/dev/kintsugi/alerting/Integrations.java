@@ -1,7 +1,7 @@
 package dev.kintsugi.alerting;
 
 import dev.kintsugi.alerting.ingest.IntegrationDirectory;
-import dev.kintsugi.alerting.ingest.SecretBox;
+import dev.kintsugi.alerting.ingest.IntegrationKeys;
 import dev.kintsugi.alerting.persistence.IntegrationRepository;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
@@ -13,6 +13,7 @@ import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.Versions;
+import dev.kintsugi.platform.secrets.ServerSecrets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Integrations: created, re-keyed and disabled by responders of the owning team (or admins), audited. The key and
  * the signing secret are returned once, at creation or rotation; the database keeps a hash of the key and the
- * secret sealed by {@link SecretBox}. A rotated key keeps working for {@code kintsugi.alerting.key-grace}, so a
+ * secret sealed by {@link ServerSecrets} (a rotation re-seals it in the current format). A rotated key keeps working for {@code kintsugi.alerting.key-grace}, so a
  * sender being re-configured loses nothing.
  */
 @Service
@@ -32,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Integrations {
     private final IntegrationRepository repo;
     private final CatalogManagement catalog;
-    private final SecretBox secrets;
+    private final ServerSecrets secrets;
     private final IntegrationDirectory directory;
     private final AuditLog audit;
     private final AlertingProperties properties;
@@ -41,7 +42,7 @@ public class Integrations {
     Integrations(
             IntegrationRepository repo,
             CatalogManagement catalog,
-            SecretBox secrets,
+            ServerSecrets secrets,
             IntegrationDirectory directory,
             AuditLog audit,
             AlertingProperties properties,
@@ -59,25 +60,30 @@ public class Integrations {
         String name = name(n.name());
         if (n.sourceType() == null) {
             throw new InvalidInputException(
-                    "sourceType", "must be one of ALERTMANAGER, GRAFANA, PAGERDUTY, OPSGENIE, GENERIC");
+                    "sourceType",
+                    "alerting.integration.sourceType",
+                    "must be one of ALERTMANAGER, GRAFANA, PAGERDUTY, OPSGENIE, GENERIC");
         }
         boolean hasService = n.service() != null && !n.service().isBlank();
         boolean hasTeam = n.team() != null && !n.team().isBlank();
         if (hasService == hasTeam) {
             throw new InvalidInputException(
-                    "service", "an integration belongs to a service or to a team (one of the two)");
+                    "service",
+                    "alerting.integration.owner",
+                    "an integration belongs to a service or to a team (one of the two)");
         }
         Long serviceId = null;
         Long teamId = null;
         long owner;
         if (hasService) {
             CatalogService s = catalog.findService(n.service().trim())
-                    .orElseThrow(() -> new InvalidInputException("service", "no such service"));
+                    .orElseThrow(
+                            () -> new InvalidInputException("service", "alerting.noSuchService", "no such service"));
             serviceId = s.id();
             owner = s.ownerTeamId();
         } else {
             Team t = catalog.findTeam(n.team().trim())
-                    .orElseThrow(() -> new InvalidInputException("team", "no such team"));
+                    .orElseThrow(() -> new InvalidInputException("team", "alerting.noSuchTeam", "no such team"));
             teamId = t.id();
             owner = t.id();
         }
@@ -87,19 +93,22 @@ public class Integrations {
             FieldMapping.parse(n.mapping(), "mapping");
             mapping = n.mapping().trim();
         } else if (n.mapping() != null && !n.mapping().isBlank()) {
-            throw new InvalidInputException("mapping", "only generic integrations have a field mapping");
+            throw new InvalidInputException(
+                    "mapping",
+                    "alerting.integration.mappingGenericOnly",
+                    "only generic integrations have a field mapping");
         }
-        String key = n.key() == null || n.key().isBlank() ? SecretBox.newKey() : importedKey(n.key());
-        String secret = n.signed() ? SecretBox.newKey() + SecretBox.newKey() : null;
+        String key = n.key() == null || n.key().isBlank() ? IntegrationKeys.newKey() : importedKey(n.key());
+        String secret = n.signed() ? IntegrationKeys.newSecret() : null;
         Instant now = clock.instant();
         long id = repo.insert(
                 name,
                 n.sourceType(),
                 serviceId,
                 teamId,
-                SecretBox.hash(key),
+                IntegrationKeys.hash(key),
                 key.substring(0, 4),
-                secret == null ? null : secrets.encrypt(secret),
+                secret == null ? null : secrets.seal(secret),
                 mapping,
                 n.routing() == null ? RoutingAction.ATTACH : n.routing(),
                 Actor.current(),
@@ -122,20 +131,22 @@ public class Integrations {
         requireMayManage(i);
         Versions.require(expectedVersion, i.version(), "Integration " + id);
         if (i.disabled()) {
-            throw new ConflictException("a disabled integration has no key to rotate");
+            throw new ConflictException(
+                    "alerting.integration.disabled", "a disabled integration has no key to rotate", Map.of());
         }
-        String key = SecretBox.newKey();
-        String secret = i.signed() ? SecretBox.newKey() + SecretBox.newKey() : null;
+        String key = IntegrationKeys.newKey();
+        String secret = i.signed() ? IntegrationKeys.newSecret() : null;
         Instant until = clock.instant().plus(properties.keyGrace());
         if (repo.rotate(
                         id,
                         i.version(),
-                        SecretBox.hash(key),
+                        IntegrationKeys.hash(key),
                         key.substring(0, 4),
-                        secret == null ? null : secrets.encrypt(secret),
+                        secret == null ? null : secrets.seal(secret),
                         until)
                 == 0) {
-            throw new ConflictException("the integration changed meanwhile: read it again");
+            throw new ConflictException(
+                    "alerting.integration.changed", "the integration changed meanwhile: read it again", Map.of());
         }
         Integration after = repo.find(id).orElseThrow();
         audit.record(
@@ -157,13 +168,17 @@ public class Integrations {
         String newMapping = i.mapping();
         if (mapping != null) {
             if (i.sourceType() != SourceType.GENERIC) {
-                throw new InvalidInputException("mapping", "only generic integrations have a field mapping");
+                throw new InvalidInputException(
+                        "mapping",
+                        "alerting.integration.mappingGenericOnly",
+                        "only generic integrations have a field mapping");
             }
             FieldMapping.parse(mapping, "mapping");
             newMapping = mapping.trim();
         }
         if (repo.update(id, i.version(), newName, newMapping, routing == null ? i.routing() : routing) == 0) {
-            throw new ConflictException("the integration changed meanwhile: read it again");
+            throw new ConflictException(
+                    "alerting.integration.changed", "the integration changed meanwhile: read it again", Map.of());
         }
         Integration after = repo.find(id).orElseThrow();
         audit.record(
@@ -183,7 +198,10 @@ public class Integrations {
         requireMayManage(i);
         Versions.require(expectedVersion, i.version(), "Integration " + id);
         if (repo.disable(id, i.version(), clock.instant()) == 0) {
-            throw new ConflictException("the integration changed meanwhile, or is disabled already");
+            throw new ConflictException(
+                    "alerting.integration.changedOrDisabled",
+                    "the integration changed meanwhile, or is disabled already",
+                    Map.of());
         }
         audit.record(
                 "alerting.integration-disabled",
@@ -261,21 +279,25 @@ public class Integrations {
     private String importedKey(String raw) {
         String k = raw.trim();
         if (k.length() < 12 || k.length() > 200 || !k.matches("[A-Za-z0-9._~+/=-]+")) {
-            throw new InvalidInputException("key", "an existing key has 12 to 200 letters, digits or ._~+/=-");
+            throw new InvalidInputException(
+                    "key",
+                    "alerting.integration.importedKey",
+                    "an existing key has 12 to 200 letters, digits or ._~+/=-");
         }
-        if (repo.credentialsByHash(SecretBox.hash(k)).isPresent()) {
-            throw new ConflictException("this key belongs to another integration", Map.of("field", "key"));
+        if (repo.credentialsByHash(IntegrationKeys.hash(k)).isPresent()) {
+            throw new ConflictException(
+                    "alerting.integration.keyTaken", "this key belongs to another integration", Map.of("field", "key"));
         }
         return k;
     }
 
     private static String name(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new InvalidInputException("name", "required");
+            throw new InvalidInputException("name", "alerting.required", "required");
         }
         String n = raw.trim();
         if (n.length() > 100) {
-            throw new InvalidInputException("name", "at most 100 characters");
+            throw new InvalidInputException("name", "alerting.tooLong", "at most 100 characters", 100);
         }
         return n;
     }

@@ -61,10 +61,11 @@ public record LabelMatcher(
      */
     public static List<LabelMatcher> parse(String text, String field) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException(field, "at least one label matcher, like alertname=\"HighLatency\"");
+            throw new InvalidInputException(
+                    field, "alerting.matchers.required", "at least one label matcher, like alertname=\"HighLatency\"");
         }
         if (text.length() > 2000) {
-            throw new InvalidInputException(field, "at most 2000 characters");
+            throw new InvalidInputException(field, "alerting.tooLong", "at most 2000 characters", 2000);
         }
         String t = text.trim();
         if (t.startsWith("{") && t.endsWith("}")) {
@@ -77,7 +78,9 @@ public record LabelMatcher(
             if (!m.find(at) || m.start() != at) {
                 throw new InvalidInputException(
                         field,
-                        "not a label matcher at character " + (at + 1) + " (write name=\"value\", !=, =~ or !~)");
+                        "alerting.matchers.syntax",
+                        "not a label matcher at character " + (at + 1) + " (write name=\"value\", !=, =~ or !~)",
+                        at + 1);
             }
             Op op = Op.of(m.group(2));
             String value = m.group(3).replace("\\\"", "\"").replace("\\\\", "\\");
@@ -86,7 +89,8 @@ public record LabelMatcher(
                 try {
                     regex = Pattern.compile(value);
                 } catch (PatternSyntaxException e) {
-                    throw new InvalidInputException(field, "not a regular expression: " + value);
+                    throw new InvalidInputException(
+                            field, "alerting.matchers.regex", "not a regular expression: " + value, value);
                 }
             }
             out.add(new LabelMatcher(m.group(1), op, value, regex));
@@ -96,7 +100,8 @@ public record LabelMatcher(
             }
         }
         if (out.isEmpty()) {
-            throw new InvalidInputException(field, "at least one label matcher, like alertname=\"HighLatency\"");
+            throw new InvalidInputException(
+                    field, "alerting.matchers.required", "at least one label matcher, like alertname=\"HighLatency\"");
         }
         return List.copyOf(out);
     }

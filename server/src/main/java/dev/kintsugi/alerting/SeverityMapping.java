@@ -37,7 +37,7 @@ public final class SeverityMapping {
             return out;
         }
         if (text.length() > 500) {
-            throw new InvalidInputException(field, "at most 500 characters");
+            throw new InvalidInputException(field, "alerting.tooLong", "at most 500 characters", 500);
         }
         for (String pair : text.split("[,\n]")) {
             if (pair.isBlank()) {
@@ -45,14 +45,21 @@ public final class SeverityMapping {
             }
             String[] kv = pair.split("=", 2);
             if (kv.length != 2 || kv[0].isBlank()) {
-                throw new InvalidInputException(field, "write source=SEVn pairs, like critical=SEV1, warning=SEV3");
+                throw new InvalidInputException(
+                        field,
+                        "alerting.severityMapping.pairs",
+                        "write source=SEVn pairs, like critical=SEV1, warning=SEV3");
             }
             try {
                 out.put(
                         kv[0].trim().toLowerCase(Locale.ROOT),
                         Severity.valueOf(kv[1].trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(field, "not a severity: " + kv[1].trim() + " (SEV1 to SEV5)");
+                throw new InvalidInputException(
+                        field,
+                        "alerting.severityMapping.severity",
+                        "not a severity: " + kv[1].trim() + " (SEV1 to SEV5)",
+                        kv[1].trim());
             }
         }
         return out;

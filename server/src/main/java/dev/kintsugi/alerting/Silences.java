@@ -67,7 +67,8 @@ public class Silences {
         Versions.require(expectedVersion, s.version(), "Silence " + id);
         Instant now = clock.instant();
         if (repo.expireSilence(id, s.version(), now) == 0) {
-            throw new ConflictException("the silence has ended already, or changed meanwhile");
+            throw new ConflictException(
+                    "alerting.silence.changed", "the silence has ended already, or changed meanwhile", Map.of());
         }
         Silence after = repo.findSilence(id).orElseThrow();
         audit.record("alerting.silence-expired", "silence", Long.toString(id), "Ended silence " + id, s, after);
@@ -86,10 +87,10 @@ public class Silences {
 
     public MaintenanceWindow maintenance(String service, Instant startsAt, Instant endsAt, String reason) {
         if (service == null || service.isBlank()) {
-            throw new InvalidInputException("service", "required");
+            throw new InvalidInputException("service", "alerting.required", "required");
         }
         CatalogService s = catalog.findService(service.trim())
-                .orElseThrow(() -> new InvalidInputException("service", "no such service"));
+                .orElseThrow(() -> new InvalidInputException("service", "alerting.noSuchService", "no such service"));
         Instant now = clock.instant();
         Instant start = startsAt == null ? now : startsAt;
         requireWindow(start, endsAt, now);
@@ -132,22 +133,23 @@ public class Silences {
 
     private static void requireWindow(Instant start, Instant end, Instant now) {
         if (end == null) {
-            throw new InvalidInputException("endsAt", "required");
+            throw new InvalidInputException("endsAt", "alerting.required", "required");
         }
         if (!end.isAfter(start) || !end.isAfter(now)) {
-            throw new InvalidInputException("endsAt", "must be after the start and in the future");
+            throw new InvalidInputException(
+                    "endsAt", "alerting.window.endOrder", "must be after the start and in the future");
         }
         if (end.isAfter(now.plus(java.time.Duration.ofDays(366)))) {
-            throw new InvalidInputException("endsAt", "at most a year ahead");
+            throw new InvalidInputException("endsAt", "alerting.window.endFar", "at most a year ahead");
         }
     }
 
     private static String text(String s, String field) {
         if (s == null || s.isBlank()) {
-            throw new InvalidInputException(field, "required: say why");
+            throw new InvalidInputException(field, "alerting.window.reason", "required: say why");
         }
         if (s.length() > 1000) {
-            throw new InvalidInputException(field, "at most 1000 characters");
+            throw new InvalidInputException(field, "alerting.tooLong", "at most 1000 characters", 1000);
         }
         return s.trim();
     }

@@ -2,7 +2,7 @@ package dev.kintsugi.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kintsugi.alerting.persistence.AlertGroupRepository;
+import dev.kintsugi.alerting.persistence.OccurrenceRepository;
 import dev.kintsugi.platform.Actor;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +25,7 @@ class AlertBatchTest extends AlertingFixtures {
     AlertIntake intake;
 
     @Autowired
-    AlertGroupRepository repository;
+    OccurrenceRepository repository;
 
     @Autowired
     Clock clock;

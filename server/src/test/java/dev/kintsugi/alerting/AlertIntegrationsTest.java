@@ -2,22 +2,40 @@ package dev.kintsugi.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kintsugi.alerting.ingest.SecretBox;
+import dev.kintsugi.alerting.ingest.IntegrationDirectory;
+import dev.kintsugi.alerting.ingest.IntegrationKeys;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.support.ApiClient;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Who may create integrations, keys shown once and stored hashed, signatures, rotation, Opsgenie, generic JSON. */
+@ExtendWith(OutputCaptureExtension.class)
 class AlertIntegrationsTest extends AlertingFixtures {
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    IntegrationDirectory directory;
+
+    @Value("${kintsugi.secrets.key}")
+    String serverKey;
 
     @BeforeEach
     void setUp() {
@@ -42,6 +60,28 @@ class AlertIntegrationsTest extends AlertingFixtures {
     }
 
     @Test
+    void errorsAreSaidInTheReadersLanguage() {
+        ApiClient french = api.withHeader("Accept-Language", "fr-FR,fr;q=0.9");
+        Map<String, Object> both = Map.of("name", "x", "sourceType", "ALERTMANAGER", "service", service, "team", team);
+        ApiClient.Response fr = french.post("/api/v1/alerting/integrations", both);
+        assertThat(fr.status()).isEqualTo(400);
+        assertThat(fr.json().get("field").asString()).isEqualTo("service");
+        assertThat(fr.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("Une intégration appartient à un service ou à une équipe (l’un des deux).");
+        ApiClient.Response en = api.post("/api/v1/alerting/integrations", both);
+        assertThat(en.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("An integration belongs to a service or to a team (one of the two).");
+
+        JsonNode i = integration(SourceType.ALERTMANAGER, Map.of());
+        long id = i.get("id").asLong();
+        assertThat(api.delete("/api/v1/alerting/integrations/" + id).status()).isEqualTo(204);
+        ApiClient.Response disabled = french.post("/api/v1/alerting/integrations/" + id + "/rotate", null);
+        assertThat(disabled.status()).isEqualTo(409);
+        assertThat(disabled.json().get("detail").asString())
+                .isEqualTo("Une intégration désactivée n’a pas de clé à renouveler.");
+    }
+
+    @Test
     void theKeyIsShownOnceAndStoredAsAHashOnly() {
         JsonNode i = integration(SourceType.ALERTMANAGER, Map.of());
         String key = i.get("key").asString();
@@ -54,7 +94,7 @@ class AlertIntegrationsTest extends AlertingFixtures {
                 .param(i.get("id").asLong())
                 .query(String.class)
                 .single();
-        assertThat(stored).isEqualTo(SecretBox.hash(key)).doesNotContain(key);
+        assertThat(stored).isEqualTo(IntegrationKeys.hash(key)).doesNotContain(key);
     }
 
     @Test
@@ -65,18 +105,88 @@ class AlertIntegrationsTest extends AlertingFixtures {
                 .param(i.get("id").asLong())
                 .query(String.class)
                 .single();
-        assertThat(sealed).startsWith("v1:").doesNotContain(secret);
+        assertThat(sealed).startsWith("v2:").doesNotContain(secret);
         String body = fixture("alertmanager-firing-4-alerts-vmalert.json");
         String path = "/webhooks/alertmanager/" + i.get("key").asString();
         assertThat(post(path, body).status()).isEqualTo(401);
         assertThat(post(path, body, Map.of("X-Kintsugi-Signature", "sha256=" + "0".repeat(64)))
                         .status())
                 .isEqualTo(401);
-        String signature =
-                "sha256=" + HexFormat.of().formatHex(SecretBox.hmac(secret, body.getBytes(StandardCharsets.UTF_8)));
+        String signature = "sha256="
+                + HexFormat.of().formatHex(IntegrationKeys.hmac(secret, body.getBytes(StandardCharsets.UTF_8)));
         assertThat(post(path, body, Map.of("X-Kintsugi-Signature", signature)).status())
                 .isEqualTo(202);
         awaitGroups(i.get("id").asLong(), 1);
+    }
+
+    @Test
+    void aSecretSealedByTheFormerSecretBoxStillWorksAndARotationReSealsItKeepingTheOldPairInGrace(CapturedOutput output)
+            throws Exception {
+        JsonNode i = integration(SourceType.ALERTMANAGER, Map.of("signed", true, "routing", "NOTIFY_ONLY"));
+        long id = i.get("id").asLong();
+        // what alerting's former SecretBox stored: v1, AES-GCM under the SHA-256 of kintsugi.secrets.key
+        String formerSecret = IntegrationKeys.newSecret();
+        jdbc.sql("update alerting_integration set hmac_secret = ? where id = ?")
+                .param(formerSecretBoxSeal(formerSecret))
+                .param(id)
+                .update();
+        directory.refresh();
+        String body = fixture("alertmanager-firing-4-alerts-vmalert.json");
+        String path = "/webhooks/alertmanager/" + i.get("key").asString();
+        assertThat(post(path, body, Map.of("X-Kintsugi-Signature", signature(formerSecret, body)))
+                        .status())
+                .isEqualTo(202);
+        awaitGroups(id, 1);
+
+        ApiClient.Response rotated = api.post("/api/v1/alerting/integrations/" + id + "/rotate", null);
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        String fresh = rotated.json().get("signingSecret").asString();
+        String freshKey = rotated.json().get("key").asString();
+        assertThat(jdbc.sql("select hmac_secret from alerting_integration where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .startsWith("v2:");
+        String freshPath = "/webhooks/alertmanager/" + freshKey;
+        assertThat(post(freshPath, body, Map.of("X-Kintsugi-Signature", signature(fresh, body)))
+                        .status())
+                .isEqualTo(202);
+        assertThat(post(freshPath, body, Map.of("X-Kintsugi-Signature", signature(formerSecret, body)))
+                        .status())
+                .isEqualTo(401);
+        // a sender not yet re-configured (the old key and its secret) loses nothing during the grace period
+        assertThat(post(path, body, Map.of("X-Kintsugi-Signature", signature(formerSecret, body)))
+                        .status())
+                .isEqualTo(202);
+        assertThat(post(path, body, Map.of("X-Kintsugi-Signature", signature(fresh, body)))
+                        .status())
+                .isEqualTo(401);
+        await(() -> groups(id), g -> g.get(0).get("repeatCount").asInt() == 3, "the re-signed events");
+        // neither keys nor secrets reach the log, even when refused
+        assertThat(output.getAll())
+                .doesNotContain(formerSecret)
+                .doesNotContain(fresh)
+                .doesNotContain(freshKey)
+                .doesNotContain(i.get("key").asString())
+                .doesNotContain(serverKey);
+    }
+
+    private static String signature(String secret, String body) {
+        return "sha256="
+                + HexFormat.of().formatHex(IntegrationKeys.hmac(secret, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String formerSecretBoxSeal(String plain) throws Exception {
+        byte[] key = MessageDigest.getInstance("SHA-256").digest(serverKey.getBytes(StandardCharsets.UTF_8));
+        byte[] iv = new byte[12];
+        new SecureRandom().nextBytes(iv);
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+        byte[] ct = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+        byte[] all = new byte[iv.length + ct.length];
+        System.arraycopy(iv, 0, all, 0, iv.length);
+        System.arraycopy(ct, 0, all, iv.length, ct.length);
+        return "v1:" + Base64.getEncoder().encodeToString(all);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.kintsugi.alerting.AlertingProperties;
 import dev.kintsugi.alerting.SourceType;
 import dev.kintsugi.alerting.persistence.IntegrationRepository.Credentials;
 import dev.kintsugi.platform.PayloadTooLargeException;
+import dev.kintsugi.platform.secrets.ServerSecrets;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public class AlertIngestion {
     private static final Logger log = LoggerFactory.getLogger(AlertIngestion.class);
 
     private final IntegrationDirectory directory;
-    private final SecretBox secrets;
+    private final ServerSecrets secrets;
     private final Spool spool;
     private final JsonMapper json;
     private final AlertingProperties properties;
@@ -46,7 +47,7 @@ public class AlertIngestion {
 
     AlertIngestion(
             IntegrationDirectory directory,
-            SecretBox secrets,
+            ServerSecrets secrets,
             Spool spool,
             JsonMapper json,
             AlertingProperties properties,
@@ -108,14 +109,21 @@ public class AlertIngestion {
         }
         Credentials c = found.get();
         if (c.sealedSecret() != null) {
+            // the rotated key, in its grace period, goes with the secret it had (when it had one)
+            String sealed = c.previousSealedSecret() != null
+                            && c.previousKeyHash() != null
+                            && !c.previousKeyHash().equals(c.keyHash())
+                            && c.previousKeyHash().equals(IntegrationKeys.hash(key.trim()))
+                    ? c.previousSealedSecret()
+                    : c.sealedSecret();
             String secret;
             try {
-                secret = secrets.decrypt(c.sealedSecret());
+                secret = secrets.unseal(sealed);
             } catch (IllegalStateException e) {
                 log.error("integration {} is signed but its secret cannot be opened: {}", c.id(), e.getMessage());
                 return new Result(null, Refusal.UNAUTHENTICATED);
             }
-            if (!SecretBox.signatureMatches(secret, body, signature)) {
+            if (!IntegrationKeys.signatureMatches(secret, body, signature)) {
                 return new Result(null, Refusal.UNAUTHENTICATED);
             }
         }

@@ -46,7 +46,7 @@ public class IntegrationDirectory {
         if (key == null || key.isBlank() || key.length() > 200) {
             return Optional.empty();
         }
-        String hash = SecretBox.hash(key.trim());
+        String hash = IntegrationKeys.hash(key.trim());
         Credentials c = byHash.get(hash);
         if (c == null) {
             try {

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,6 +36,7 @@ public class Spool implements AutoCloseable {
     private static final byte NL = '\n';
 
     private final Path dir;
+    private final SpoolDirectory files;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(100_000);
     private final Thread writer;
     private final Object readable = new Object();
@@ -65,18 +63,23 @@ public class Spool implements AutoCloseable {
 
     Spool(AlertingProperties properties) {
         this.dir = Path.of(properties.spoolDir()).toAbsolutePath();
+        this.files = new SpoolDirectory(dir);
         try {
             Files.createDirectories(dir);
-            long last = segments().stream().mapToLong(Long::longValue).max().orElse(0);
-            Position p = readPosition();
+            long last =
+                    files.segments().stream().mapToLong(Long::longValue).max().orElse(0);
+            Position p = files.readPosition();
             readSeq = p.segment();
             readOffset = p.offset();
             if (readSeq == 0) {
-                readSeq = segments().stream().mapToLong(Long::longValue).min().orElse(last + 1);
+                readSeq = files.segments().stream()
+                        .mapToLong(Long::longValue)
+                        .min()
+                        .orElse(last + 1);
                 readOffset = 0;
             }
             writeSeq = last + 1;
-            out = open(writeSeq);
+            out = files.create(writeSeq);
             durable = 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the alert spool in " + dir, e);
@@ -125,7 +128,7 @@ public class Spool implements AutoCloseable {
                     durable += size;
                     batch.forEach(p -> p.done().complete(null));
                     if (durable >= SEGMENT_BYTES) {
-                        FileChannel next = open(writeSeq + 1);
+                        FileChannel next = files.create(writeSeq + 1);
                         out.close();
                         out = next;
                         durable = 0;
@@ -171,12 +174,12 @@ public class Spool implements AutoCloseable {
                 } else if (seq > ws) {
                     break;
                 } else {
-                    if (!Files.exists(segment(seq))) {
+                    if (!Files.exists(files.segment(seq))) {
                         seq++;
                         offset = 0;
                         continue;
                     }
-                    limit = Files.size(segment(seq));
+                    limit = Files.size(files.segment(seq));
                 }
                 int before = entries.size();
                 offset = read(seq, offset, limit, max, entries);
@@ -212,7 +215,7 @@ public class Spool implements AutoCloseable {
             if (in != null) {
                 in.close();
             }
-            in = FileChannel.open(segment(seq), StandardOpenOption.READ);
+            in = FileChannel.open(files.segment(seq), StandardOpenOption.READ);
             inSeq = seq;
         }
         int len = (int) Math.min(limit - offset, 4L * 1024 * 1024);
@@ -243,22 +246,19 @@ public class Spool implements AutoCloseable {
     /** Moves the reader past everything up to {@code p}; segments read past are deleted. */
     public void commit(Position p) {
         try {
-            for (long s : segments()) {
+            for (long s : files.segments()) {
                 if (s < p.segment()) {
                     if (inSeq == s && in != null) {
                         in.close();
                         in = null;
                         inSeq = -1;
                     }
-                    Files.deleteIfExists(segment(s));
+                    Files.deleteIfExists(files.segment(s));
                 }
             }
             readSeq = p.segment();
             readOffset = p.offset();
-            Path tmp = dir.resolve("position.tmp");
-            Files.writeString(tmp, p.segment() + " " + p.offset(), StandardCharsets.US_ASCII);
-            Files.move(
-                    tmp, dir.resolve("position"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            files.savePosition(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -268,49 +268,15 @@ public class Spool implements AutoCloseable {
     public long backlogBytes() {
         try {
             long total = 0;
-            for (long s : segments()) {
+            for (long s : files.segments()) {
                 if (s >= readSeq) {
-                    total += s == writeSeq ? durable : Files.size(segment(s));
+                    total += s == writeSeq ? durable : Files.size(files.segment(s));
                 }
             }
             return Math.max(0, total - readOffset);
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    private Position readPosition() throws IOException {
-        Path p = dir.resolve("position");
-        if (!Files.exists(p)) {
-            return new Position(0, 0);
-        }
-        String[] parts = Files.readString(p, StandardCharsets.US_ASCII).trim().split(" ");
-        return new Position(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-    }
-
-    private List<Long> segments() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.matches("segment-\\d{12}\\.log"))
-                    .map(n -> Long.parseLong(n.substring(8, 20)))
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    private Path segment(long seq) {
-        return dir.resolve("segment-%012d.log".formatted(seq));
-    }
-
-    private FileChannel open(long seq) throws IOException {
-        FileChannel c = FileChannel.open(
-                segment(seq), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true); // the new segment's directory entry is durable too
-        } catch (IOException e) {
-            // some file systems cannot open a directory: the segment file itself is still forced on every write
-        }
-        return c;
     }
 
     @Override

@@ -6,7 +6,6 @@ import static dev.kintsugi.platform.Sql.ts;
 import dev.kintsugi.alerting.AlertEvent;
 import dev.kintsugi.alerting.AlertGroup;
 import dev.kintsugi.alerting.AlertGroupView;
-import dev.kintsugi.alerting.AlertOccurrence;
 import dev.kintsugi.alerting.Decision;
 import dev.kintsugi.alerting.GroupStatus;
 import dev.kintsugi.incident.Severity;
@@ -22,120 +21,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Alert groups, their occurrences, and the ids of the events already applied. */
+/** Alert groups (their occurrences: {@link OccurrenceRepository}; applied event ids: {@link ProcessedEventRepository}). */
 @Repository
 public class AlertGroupRepository {
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
     private static final TypeReference<List<AlertEvent.Link>> LINKS = new TypeReference<>() {};
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate batch;
     private final JsonMapper json;
 
-    public AlertGroupRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, JsonMapper json) {
+    public AlertGroupRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.json = json;
     }
 
     /** A filter of the alert list; null fields do not filter. */
     public record Filter(
             GroupStatus status, boolean openOnly, Long serviceId, Long teamId, Long integrationId, String text) {}
-
-    /** Records that an event was applied; false when it was already (a replay). */
-    public boolean markProcessed(String eventId, Instant now) {
-        Integer seen = jdbc.sql("select count(*) from alerting_processed_event where event_id = ?")
-                .param(eventId)
-                .query(Integer.class)
-                .single();
-        if (seen > 0) {
-            return false;
-        }
-        try {
-            jdbc.sql("insert into alerting_processed_event (event_id, processed_at) values (?, ?)")
-                    .params(eventId, ts(now))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Records, for a batch, the ids of events not applied before (one query and one batched insert); returns those
-     * ids: the others are replays. Ids repeated within the batch count once.
-     */
-    public Set<String> markProcessed(List<String> eventIds, Instant now) {
-        Set<String> fresh = new LinkedHashSet<>(eventIds);
-        if (fresh.isEmpty()) {
-            return fresh;
-        }
-        List<String> seen = jdbc.sql("select event_id from alerting_processed_event where event_id in (:ids)")
-                .param("ids", fresh)
-                .query(String.class)
-                .list();
-        seen.forEach(fresh::remove);
-        if (!fresh.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>(fresh.size());
-            java.sql.Timestamp at = ts(now);
-            fresh.forEach(id -> rows.add(new Object[] {id, at}));
-            batch.batchUpdate("insert into alerting_processed_event (event_id, processed_at) values (?, ?)", rows);
-        }
-        return fresh;
-    }
-
-    /** An occurrence to insert, for {@link #addOccurrences}. */
-    public record NewOccurrence(
-            long groupId,
-            String eventId,
-            Instant at,
-            AlertEvent.Action action,
-            String fingerprint,
-            String summary,
-            Map<String, String> labels,
-            String note) {}
-
-    /** Inserts occurrences in one JDBC batch, in order. */
-    public void addOccurrences(List<NewOccurrence> occurrences) {
-        if (occurrences.isEmpty()) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(occurrences.size());
-        for (NewOccurrence o : occurrences) {
-            rows.add(new Object[] {
-                o.groupId(),
-                o.eventId(),
-                ts(o.at()),
-                o.action().name(),
-                cut(o.fingerprint(), 255),
-                cut(o.summary(), 1000),
-                o.labels() == null || o.labels().isEmpty() ? null : cut(json.writeValueAsString(o.labels()), 20000),
-                cut(o.note(), 4000)
-            });
-        }
-        batch.batchUpdate("""
-                insert into alerting_occurrence (group_id, event_id, received_at, action, fingerprint, summary,
-                    labels, note) values (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-    }
-
-    /** Forgets the ids of events applied before {@code before}: the spool never replays that far back. */
-    public int forgetProcessedBefore(Instant before) {
-        return jdbc.sql("delete from alerting_processed_event where processed_at < ?")
-                .param(ts(before))
-                .update();
-    }
-
-    public long processedCount() {
-        return jdbc.sql("select count(*) from alerting_processed_event")
-                .query(Long.class)
-                .single();
-    }
 
     public long insert(AlertGroupView g, List<Instant> changes) {
         var keys = new GeneratedKeyHolder();
@@ -287,52 +194,6 @@ public class AlertGroupRepository {
                 .toList();
     }
 
-    public void addOccurrence(
-            long groupId,
-            String eventId,
-            Instant at,
-            AlertEvent.Action action,
-            String fingerprint,
-            String summary,
-            Map<String, String> labels,
-            String note) {
-        jdbc.sql("""
-                        insert into alerting_occurrence (group_id, event_id, received_at, action, fingerprint, summary,
-                            labels, note) values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        groupId,
-                        eventId,
-                        ts(at),
-                        action.name(),
-                        cut(fingerprint, 255),
-                        cut(summary, 1000),
-                        labels == null || labels.isEmpty() ? null : cut(json.writeValueAsString(labels), 20000),
-                        cut(note, 4000))
-                .update();
-    }
-
-    public List<AlertOccurrence> occurrences(long groupId, int limit) {
-        return jdbc.sql("select * from alerting_occurrence where group_id = ? order by id desc limit ?")
-                .params(groupId, limit)
-                .query((rs, n) -> new AlertOccurrence(
-                        rs.getLong("id"),
-                        rs.getLong("group_id"),
-                        instant(rs, "received_at"),
-                        AlertEvent.Action.valueOf(rs.getString("action")),
-                        rs.getString("fingerprint"),
-                        rs.getString("summary"),
-                        rs.getString("labels") == null ? Map.of() : json.readValue(rs.getString("labels"), LABELS),
-                        rs.getString("note")))
-                .list();
-    }
-
-    public long occurrenceCount(long groupId) {
-        return jdbc.sql("select count(*) from alerting_occurrence where group_id = ?")
-                .param(groupId)
-                .query(Long.class)
-                .single();
-    }
-
     private AlertGroup aggregate(ResultSet rs, int row) throws SQLException {
         String decision = rs.getString("decision");
         AlertGroupView v = new AlertGroupView(
@@ -387,9 +248,5 @@ public class AlertGroupRepository {
         return Arrays.stream(s.split(","))
                 .map(x -> Instant.ofEpochMilli(Long.parseLong(x.trim())))
                 .toList();
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

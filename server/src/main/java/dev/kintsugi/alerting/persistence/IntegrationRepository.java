@@ -24,7 +24,10 @@ public class IntegrationRepository {
         this.jdbc = jdbc;
     }
 
-    /** What authenticates a request: the key hashes (current and rotated), the sealed secret, the source. */
+    /**
+     * What authenticates a request: the key hashes (current and rotated), the sealed secrets (current, and the one
+     * that goes with the rotated key during its grace), the source.
+     */
     public record Credentials(
             long id,
             SourceType sourceType,
@@ -32,6 +35,7 @@ public class IntegrationRepository {
             String previousKeyHash,
             Instant previousKeyExpiresAt,
             String sealedSecret,
+            String previousSealedSecret,
             String mapping) {}
 
     public long insert(
@@ -99,7 +103,8 @@ public class IntegrationRepository {
     public int rotate(long id, long version, String newHash, String hint, String sealedSecret, Instant graceUntil) {
         return jdbc.sql("""
                         update alerting_integration set previous_key_hash = key_hash, previous_key_expires_at = ?,
-                            key_hash = ?, key_hint = ?, hmac_secret = coalesce(?, hmac_secret), version = version + 1
+                            key_hash = ?, key_hint = ?, previous_hmac_secret = hmac_secret,
+                            hmac_secret = coalesce(?, hmac_secret), version = version + 1
                         where id = ? and version = ?""")
                 .params(ts(graceUntil), newHash, hint, sealedSecret, id, version)
                 .update();
@@ -143,6 +148,7 @@ public class IntegrationRepository {
                 rs.getString("previous_key_hash"),
                 instant(rs, "previous_key_expires_at"),
                 rs.getString("hmac_secret"),
+                rs.getString("previous_hmac_secret"),
                 rs.getString("mapping"));
     }
 }

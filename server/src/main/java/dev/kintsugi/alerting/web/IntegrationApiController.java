@@ -185,10 +185,10 @@ class IntegrationApiController {
         try {
             sample = json.readTree(r.sample());
         } catch (RuntimeException e) {
-            throw new InvalidInputException("sample", "not JSON");
+            throw new InvalidInputException("sample", "alerting.notJson", "not JSON");
         }
         if (sample == null || !sample.isObject()) {
-            throw new InvalidInputException("sample", "a JSON object");
+            throw new InvalidInputException("sample", "alerting.jsonObject", "a JSON object");
         }
         var e = Payloads.generic("preview", 0, Instant.EPOCH, sample, mapping);
         return Map.of(

@@ -3,7 +3,7 @@ package dev.kintsugi.alerting.web;
 import dev.kintsugi.alerting.AlertEvent.Action;
 import dev.kintsugi.alerting.SourceType;
 import dev.kintsugi.alerting.ingest.AlertIngestion;
-import dev.kintsugi.alerting.ingest.Payloads;
+import dev.kintsugi.alerting.ingest.OpsgenieAlerts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,15 +90,15 @@ class OpsgenieController {
                     id,
                     started);
         }
-        Payloads.OpsgenieResult r;
+        OpsgenieAlerts.OpsgenieResult r;
         if (action == null) {
-            r = Payloads.opsgenieCreate(id, auth.integration().id(), ingestion.now(), root);
+            r = OpsgenieAlerts.opsgenieCreate(id, auth.integration().id(), ingestion.now(), root);
         } else if (!"alias".equalsIgnoreCase(identifierType)) {
-            r = new Payloads.OpsgenieResult(
+            r = new OpsgenieAlerts.OpsgenieResult(
                     null,
                     Map.of("identifierType", "Only identifierType=alias is supported here (use the alert's alias)."));
         } else {
-            r = Payloads.opsgenieAction(id, auth.integration().id(), ingestion.now(), identifier, action, root);
+            r = OpsgenieAlerts.opsgenieAction(id, auth.integration().id(), ingestion.now(), identifier, action, root);
         }
         if (!r.errors().isEmpty()) {
             return answer(

@@ -2,7 +2,7 @@ package dev.kintsugi.alerting.web;
 
 import dev.kintsugi.alerting.SourceType;
 import dev.kintsugi.alerting.ingest.AlertIngestion;
-import dev.kintsugi.alerting.ingest.Payloads;
+import dev.kintsugi.alerting.ingest.PagerDutyEvents;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,9 +65,9 @@ class PagerDutyController {
             return invalid(List.of("Invalid routing key"));
         }
         String id = ingestion.newId();
-        Payloads.PagerDutyResult r = change
-                ? Payloads.pagerDutyChange(id, auth.integration().id(), ingestion.now(), root)
-                : Payloads.pagerDuty(id, auth.integration().id(), ingestion.now(), root);
+        PagerDutyEvents.PagerDutyResult r = change
+                ? PagerDutyEvents.pagerDutyChange(id, auth.integration().id(), ingestion.now(), root)
+                : PagerDutyEvents.pagerDuty(id, auth.integration().id(), ingestion.now(), root);
         if (!r.errors().isEmpty()) {
             return invalid(r.errors());
         }

@@ -4,6 +4,7 @@ import dev.kintsugi.alerting.AlertEvent;
 import dev.kintsugi.alerting.FieldMapping;
 import dev.kintsugi.alerting.SourceType;
 import dev.kintsugi.alerting.ingest.AlertIngestion;
+import dev.kintsugi.alerting.ingest.AlertmanagerPayloads;
 import dev.kintsugi.alerting.ingest.Payloads;
 import dev.kintsugi.platform.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,13 +70,13 @@ class WebhookController {
         }
         JsonNode root = ingestion.json(body);
         if (root == null) {
-            throw new InvalidInputException("body", "not JSON");
+            throw new InvalidInputException("body", "alerting.notJson", "not JSON");
         }
         String id = ingestion.newId();
         long integration = auth.integration().id();
         AlertEvent event = switch (type) {
-            case ALERTMANAGER -> Payloads.alertmanager(id, integration, ingestion.now(), root, false);
-            case GRAFANA -> Payloads.alertmanager(id, integration, ingestion.now(), root, true);
+            case ALERTMANAGER -> AlertmanagerPayloads.alertmanager(id, integration, ingestion.now(), root, false);
+            case GRAFANA -> AlertmanagerPayloads.alertmanager(id, integration, ingestion.now(), root, true);
             default ->
                 Payloads.generic(
                         id,

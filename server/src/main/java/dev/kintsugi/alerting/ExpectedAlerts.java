@@ -1,13 +1,11 @@
 package dev.kintsugi.alerting;
 
-import dev.kintsugi.alerting.persistence.ChaosRunRepository;
-import dev.kintsugi.chaos.ChaosRunFinished;
-import dev.kintsugi.chaos.ChaosRunStarted;
 import dev.kintsugi.platform.KintsugiProperties;
 import dev.kintsugi.platform.Mailer;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
-import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,52 +14,40 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Planned chaos is not a page. Alerting hears the chaos module's runs ({@code alerting → chaos} events only: chaos
- * knows nothing of alerting) and keeps those in progress; an alert group opening on one of their services is
- * expected: marked so, linked to the run, and, by {@code kintsugi.alerting.chaos-alerts}, the run's starter is told
- * instead of on-call being paged ({@code notify-owner}), on-call is paged anyway ({@code page}), or nobody is told
- * ({@code suppress}). A dry run injects no fault: it makes nothing expected.
+ * Planned chaos is not a page. A group that opens while an {@link ExpectationSource} has something in progress on
+ * its service is expected: marked so, linked to it, and, by {@code kintsugi.alerting.chaos-alerts}, its owner is
+ * told instead of on-call being paged ({@code notify-owner}), on-call is paged anyway ({@code page}), or nobody is
+ * told ({@code suppress}).
  */
 @Component
-class ChaosExpectations {
-    private static final Logger log = LoggerFactory.getLogger(ChaosExpectations.class);
+class ExpectedAlerts {
+    private static final Logger log = LoggerFactory.getLogger(ExpectedAlerts.class);
 
-    private final ChaosRunRepository runs;
+    private final List<ExpectationSource> sources;
     private final AlertingProperties properties;
     private final UserManagement users;
     private final Mailer mailer;
     private final KintsugiProperties kintsugi;
 
-    ChaosExpectations(
-            ChaosRunRepository runs,
+    ExpectedAlerts(
+            List<ExpectationSource> sources,
             AlertingProperties properties,
             UserManagement users,
             Mailer mailer,
             KintsugiProperties kintsugi) {
-        this.runs = runs;
+        this.sources = List.copyOf(sources);
         this.properties = properties;
         this.users = users;
         this.mailer = mailer;
         this.kintsugi = kintsugi;
     }
 
-    @ApplicationModuleListener
-    void on(ChaosRunStarted e) {
-        if (!e.dry()) {
-            runs.started(e.runId(), e.experimentId(), e.startedBy(), e.serviceIds(), e.at());
-        }
-    }
-
-    @ApplicationModuleListener
-    void on(ChaosRunFinished e) {
-        if (!e.dry()) {
-            runs.finished(e.runId(), e.experimentId(), e.serviceIds(), e.at());
-        }
-    }
-
-    /** The run that makes a new group expected, if any (called while the group opens). */
-    Optional<ChaosRunRepository.Run> expecting(AlertGroupView g) {
-        return runs.inProgress(g.serviceIds(), g.firstAt());
+    /** What makes a new group expected, if anything (called while the group opens): the latest started. */
+    Optional<Expectation> expecting(AlertGroupView g) {
+        return sources.stream()
+                .map(s -> s.expecting(g.serviceIds(), g.firstAt()))
+                .flatMap(Optional::stream)
+                .max(Comparator.comparing(Expectation::startedAt));
     }
 
     AlertingProperties.ChaosAlerts mode() {
@@ -104,10 +90,5 @@ class ChaosExpectations {
                 e.runId(),
                 e.title());
         mailer.send(starter.get().email(), mail);
-    }
-
-    /** Forgets runs that finished more than a week ago. */
-    int forgetOld(Instant now) {
-        return runs.forgetFinishedBefore(now.minus(java.time.Duration.ofDays(7)));
     }
 }
