@@ -281,11 +281,22 @@ final class Engine {
                 args.has("proxy") ? args.path("proxy").asString() : null,
                 toxic,
                 host,
-                "delete_pods".equals(func) ? args.path("namespace").asString("default") : null,
+                namespace(type, provider.path("module").asString(""), func, args),
                 args.path("max_percent").isNumber() ? args.path("max_percent").asInt() : null,
                 args.path("lease_seconds").isNumber()
                         ? (long) (args.path("lease_seconds").asDouble() * 1000)
                         : null);
+    }
+
+    /** The namespace a Kubernetes activity touches ({@code kintsugi.delete_pods}, chaosk8s's {@code ns}), else null. */
+    private static String namespace(String type, String module, String func, JsonNode args) {
+        if ("kintsugi".equals(type) && "delete_pods".equals(func)) {
+            return args.path("namespace").asString("default");
+        }
+        if ("python".equals(type) && module.startsWith("chaosk8s")) {
+            return args.path("ns").asString("default");
+        }
+        return null;
     }
 
     private static String stripSlash(String url) {

@@ -35,6 +35,7 @@ class ChaosPageController {
     private final dev.kintsugi.chaos.ChaosTargets targets;
     private final org.springframework.context.MessageSource messages;
     private final java.time.Clock clock;
+    private final dev.kintsugi.chaos.ChaosHub hub;
 
     ChaosPageController(
             ChaosExperiments experiments,
@@ -44,8 +45,10 @@ class ChaosPageController {
             LiveUpdates live,
             dev.kintsugi.chaos.ChaosTargets targets,
             org.springframework.context.MessageSource messages,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            dev.kintsugi.chaos.ChaosHub hub) {
         this.clock = clock;
+        this.hub = hub;
         this.targets = targets;
         this.messages = messages;
         this.experiments = experiments;
@@ -76,19 +79,9 @@ class ChaosPageController {
             @RequestParam(required = false) String service,
             Model model,
             java.util.Locale locale) {
-        ExperimentForm form = template == null
-                ? ExperimentForm.empty()
-                : HubTemplate.find(template)
-                        .map(t -> t.form(messages.getMessage("chaos.hub." + t.id() + ".name", null, locale), service))
-                        .orElseThrow(() -> new dev.kintsugi.platform.NotFoundException("Hub template", template));
+        ExperimentForm form =
+                template == null ? ExperimentForm.empty() : ExperimentForm.of(hub.get(template, locale), service);
         return form(model, form, null, null);
-    }
-
-    /** The hub: built-in experiments to start from, each a prefilled form. */
-    @GetMapping("/chaos/hub")
-    String hub(Model model) {
-        model.addAttribute("templates", HubTemplate.BUILT_IN);
-        return "chaos/hub";
     }
 
     @PostMapping("/chaos/experiments")

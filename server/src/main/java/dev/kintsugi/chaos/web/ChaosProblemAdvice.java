@@ -19,7 +19,7 @@ import org.springframework.web.context.request.WebRequest;
  * The engine's validation as RFC 9457 problem details: every problem in {@code errors[]}, each naming the request
  * field ({@code definition}, {@code services}) and, inside the definition, the JSON {@code path}.
  */
-@RestControllerAdvice(assignableTypes = {ExperimentApiController.class})
+@RestControllerAdvice(assignableTypes = {ExperimentApiController.class, HubApiController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ChaosProblemAdvice {
 
