@@ -108,7 +108,11 @@ public class ChaosExperiments {
         int number = newText ? before.currentVersion() + 1 : before.currentVersion();
         String title = cutTitle(Engine.title(json));
         if (repo.bumpExperiment(id, before.version(), title, number, now) == 0) {
-            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+            throw new ConflictException(
+                    "chaos.error.experiment.changed",
+                    "Experiment " + id + " was changed at the same time; read it again",
+                    java.util.Map.of(),
+                    id);
         }
         if (newText) {
             repo.insertVersion(id, number, json, Actor.current(), now);
@@ -138,16 +142,21 @@ public class ChaosExperiments {
         String clean = cron == null || cron.isBlank() ? null : cron.trim();
         if (clean != null) {
             if (clean.length() > 120) {
-                throw new InvalidInputException("cron", "at most 120 characters");
+                throw new InvalidInputException("cron", "chaos.error.cron.length", "at most 120 characters");
             }
             try {
                 org.springframework.scheduling.support.CronExpression.parse(clean);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("cron", "not a cron expression of six fields, like 0 0 10 * * MON-FRI");
+                throw new InvalidInputException(
+                        "cron", "chaos.error.cron", "not a cron expression of six fields, like 0 0 10 * * MON-FRI");
             }
         }
         if (repo.setCron(id, before.version(), clean, clock.instant()) == 0) {
-            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+            throw new ConflictException(
+                    "chaos.error.experiment.changed",
+                    "Experiment " + id + " was changed at the same time; read it again",
+                    java.util.Map.of(),
+                    id);
         }
         audit.record(
                 "chaos.experiment.scheduled",
@@ -179,11 +188,15 @@ public class ChaosExperiments {
         ExperimentView before = get(id);
         Versions.require(expectedVersion, before.version(), "Experiment " + id);
         if (weight < 1 || weight > 10) {
-            throw new InvalidInputException("weight", "between 1 and 10");
+            throw new InvalidInputException("weight", "chaos.error.weight", "between 1 and 10");
         }
         int old = repo.weightOf(id);
         if (repo.setWeight(id, before.version(), weight, clock.instant()) == 0) {
-            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+            throw new ConflictException(
+                    "chaos.error.experiment.changed",
+                    "Experiment " + id + " was changed at the same time; read it again",
+                    java.util.Map.of(),
+                    id);
         }
         audit.record(
                 "chaos.experiment.weighted",
@@ -250,7 +263,7 @@ public class ChaosExperiments {
         try {
             return check.get();
         } catch (InvalidInputException e) {
-            problems.add(new ExperimentProblem(e.field(), null, e.getMessage()));
+            problems.add(ExperimentProblem.of(e));
         } catch (InvalidExperimentText e) {
             problems.addAll(e.problems());
         }
@@ -284,20 +297,29 @@ public class ChaosExperiments {
 
     private List<CatalogService> services(List<String> names) {
         if (names == null || names.isEmpty()) {
-            throw new InvalidInputException("services", "name at least one catalog service the experiment targets");
+            throw new InvalidInputException(
+                    "services",
+                    "chaos.error.services.none",
+                    "name at least one catalog service the experiment targets");
         }
         if (names.size() > MAX_SERVICES) {
-            throw new InvalidInputException("services", "at most " + MAX_SERVICES + " services");
+            throw new InvalidInputException(
+                    "services", "chaos.error.services.tooMany", "at most " + MAX_SERVICES + " services", MAX_SERVICES);
         }
         List<CatalogService> found = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String n : names) {
             if (n == null || n.isBlank()) {
-                throw new InvalidInputException("services", "a service name must not be blank");
+                throw new InvalidInputException(
+                        "services", "chaos.error.services.blank", "a service name must not be blank");
             }
             if (seen.add(n.trim())) {
                 found.add(catalog.findService(n.trim())
-                        .orElseThrow(() -> new InvalidInputException("services", "no service named '" + cut(n) + "'")));
+                        .orElseThrow(() -> new InvalidInputException(
+                                "services",
+                                "chaos.error.services.unknown",
+                                "no service named '" + cut(n) + "'",
+                                cut(n))));
             }
         }
         return found;
@@ -309,10 +331,17 @@ public class ChaosExperiments {
 
     private static String requireText(String definition) {
         if (definition == null || definition.isBlank()) {
-            throw new InvalidInputException("definition", "paste or import a Chaos Toolkit experiment (JSON or YAML)");
+            throw new InvalidInputException(
+                    "definition",
+                    "chaos.error.definition.none",
+                    "paste or import a Chaos Toolkit experiment (JSON or YAML)");
         }
         if (definition.length() > MAX_DEFINITION) {
-            throw new InvalidInputException("definition", "at most " + MAX_DEFINITION + " characters");
+            throw new InvalidInputException(
+                    "definition",
+                    "chaos.error.definition.length",
+                    "at most " + MAX_DEFINITION + " characters",
+                    MAX_DEFINITION);
         }
         return definition;
     }

@@ -467,10 +467,10 @@ public class ChaosHub {
 
     private static ConflictException changedMeanwhile(String id) {
         return new ConflictException(
-                "chaos.error.changedMeanwhile",
+                "chaos.error.hub.changed",
                 "Hub template " + id + " was changed at the same time; read it again",
                 Map.of(),
-                "Hub template " + id);
+                id);
     }
 
     private static Map<String, Object> summary(HubTemplateView v) {

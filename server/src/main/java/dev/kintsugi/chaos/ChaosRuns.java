@@ -31,6 +31,7 @@ public class ChaosRuns {
     private final ApplicationEventPublisher events;
     private final LiveUpdates live;
     private final Clock clock;
+    private final RunTimeline timeline;
 
     ChaosRuns(
             ChaosRepository repo,
@@ -40,7 +41,9 @@ public class ChaosRuns {
             AuditLog audit,
             ApplicationEventPublisher events,
             LiveUpdates live,
-            Clock clock) {
+            Clock clock,
+            RunTimeline timeline) {
+        this.timeline = timeline;
         this.repo = repo;
         this.experiments = experiments;
         this.guardrails = guardrails;
@@ -103,7 +106,12 @@ public class ChaosRuns {
         ChaosExperiments.requireChaosEngineer();
         RunView run = get(runId);
         if (!run.running()) {
-            throw new ConflictException("Run " + runId + " is not in progress (" + run.status() + ")");
+            throw new ConflictException(
+                    "chaos.error.run.notRunning",
+                    "Run " + runId + " is not in progress (" + run.status() + ")",
+                    Map.of(),
+                    runId,
+                    run.status());
         }
         String why = reason == null || reason.isBlank() ? "stopped by " + Actor.current() : reason;
         repo.stopReason(runId, why);
@@ -195,6 +203,12 @@ public class ChaosRuns {
         return repo.activities(runId);
     }
 
+    /** The run told as timeline entries (message code + args, and their English text), for its post-mortem. */
+    @Transactional(readOnly = true)
+    public List<RunTimelineEntry> timeline(long runId) {
+        return timeline.of(get(runId));
+    }
+
     @Transactional(readOnly = true)
     public List<FaultView> faults(long runId) {
         get(runId);
@@ -227,7 +241,12 @@ public class ChaosRuns {
         ChaosExperiments.requireChaosEngineer();
         FaultView fault = fault(faultId);
         if (fault.status() != FaultStatus.REVERT_FAILED && !fault.inPlace()) {
-            throw new ConflictException("Fault " + faultId + " is " + fault.status());
+            throw new ConflictException(
+                    "chaos.error.fault.state",
+                    "Fault " + faultId + " is " + fault.status(),
+                    Map.of(),
+                    faultId,
+                    fault.status());
         }
         engine.revert(fault, null);
         return fault(faultId);
@@ -238,7 +257,12 @@ public class ChaosRuns {
         ChaosExperiments.requireChaosEngineer();
         FaultView fault = fault(faultId);
         if (repo.resolveFault(faultId, Actor.current(), clock.instant()) == 0) {
-            throw new ConflictException("Fault " + faultId + " is " + fault.status() + ", not REVERT_FAILED");
+            throw new ConflictException(
+                    "chaos.error.fault.notFailed",
+                    "Fault " + faultId + " is " + fault.status() + ", not REVERT_FAILED",
+                    Map.of(),
+                    faultId,
+                    fault.status());
         }
         audit.record(
                 "chaos.fault.resolved",

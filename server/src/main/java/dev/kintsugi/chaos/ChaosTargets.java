@@ -64,21 +64,26 @@ public class ChaosTargets {
         ChaosExperiments.requireChaosEngineer();
         CatalogService s = catalog.service(service);
         if (d.kind() == null) {
-            throw new InvalidInputException("kind", "must be one of PROXY, KUBERNETES, HTTP, CHAOS_MONKEY");
+            throw new InvalidInputException(
+                    "kind", "chaos.error.target.kind", "must be one of PROXY, KUBERNETES, HTTP, CHAOS_MONKEY");
         }
         if (d.name() == null || !NAME.matcher(d.name()).matches()) {
-            throw new InvalidInputException("name", "lower-case letters, digits and dashes, at most 80");
+            throw new InvalidInputException(
+                    "name", "chaos.error.target.name", "lower-case letters, digits and dashes, at most 80");
         }
         String url = null;
         if (d.kind() != TargetKind.KUBERNETES) {
             url = httpUrl(d.url(), "url");
         } else if (d.url() != null && !d.url().isBlank()) {
             throw new InvalidInputException(
-                    "url", "a Kubernetes target has no URL: the cluster comes from configuration");
+                    "url",
+                    "chaos.error.target.k8sUrl",
+                    "a Kubernetes target has no URL: the cluster comes from configuration");
         }
         List<String> proxies = items(d.proxies(), "proxies");
         if (d.kind() == TargetKind.PROXY && proxies.isEmpty()) {
-            throw new InvalidInputException("proxies", "name the proxies in front of the service's dependencies");
+            throw new InvalidInputException(
+                    "proxies", "chaos.error.target.proxies", "name the proxies in front of the service's dependencies");
         }
         String namespace = null;
         String labels = null;
@@ -87,15 +92,22 @@ public class ChaosTargets {
                     ? "default"
                     : d.namespace().trim();
             if (!NAME.matcher(namespace).matches()) {
-                throw new InvalidInputException("namespace", "not a Kubernetes namespace");
+                throw new InvalidInputException(
+                        "namespace", "chaos.error.target.namespace", "not a Kubernetes namespace");
             }
             if (d.labels() == null || !LABELS.matcher(d.labels().trim()).matches()) {
-                throw new InvalidInputException("labels", "a label selector, like app=checkout,tier=web");
+                throw new InvalidInputException(
+                        "labels", "chaos.error.target.labels", "a label selector, like app=checkout,tier=web");
             }
             labels = d.labels().trim();
         }
         if (repo.targets(s.id()).stream().anyMatch(t -> t.name().equals(d.name()))) {
-            throw new ConflictException("Service " + s.name() + " already has a target named " + d.name());
+            throw new ConflictException(
+                    "chaos.error.target.taken",
+                    "Service " + s.name() + " already has a target named " + d.name(),
+                    java.util.Map.of(),
+                    s.name(),
+                    d.name());
         }
         long id = repo.insertTarget(
                 s.id(), new TargetDraft(d.kind(), d.name(), url, proxies, namespace, labels), clock.instant());
@@ -164,31 +176,35 @@ public class ChaosTargets {
         ServicePolicy before = repo.policy(s.id()).orElse(null);
         Versions.require(expectedVersion, before == null ? 0 : before.version(), "Chaos policy of " + s.name());
         if (p.maxConcurrentRuns() < 1 || p.maxConcurrentRuns() > 100) {
-            throw new InvalidInputException("maxConcurrentRuns", "between 1 and 100");
+            throw new InvalidInputException(
+                    "maxConcurrentRuns", "chaos.error.policy.maxConcurrentRuns", "between 1 and 100");
         }
         if (p.maxPodPercent() < 0 || p.maxPodPercent() > 100) {
-            throw new InvalidInputException("maxPodPercent", "between 0 and 100");
+            throw new InvalidInputException("maxPodPercent", "chaos.error.policy.maxPodPercent", "between 0 and 100");
         }
         List<String> days = new ArrayList<>();
         for (String d : items(p.windowDays(), "windowDays")) {
             try {
                 days.add(Guardrails.day(d).name().substring(0, 3));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("windowDays", "days as MON, TUE, ... SUN");
+                throw new InvalidInputException("windowDays", "chaos.error.policy.days", "days as MON, TUE, ... SUN");
             }
         }
         String start = time(p.windowStart(), "windowStart");
         String end = time(p.windowEnd(), "windowEnd");
         if ((start == null) != (end == null)) {
             throw new InvalidInputException(
-                    start == null ? "windowStart" : "windowEnd", "give both ends of the window");
+                    start == null ? "windowStart" : "windowEnd",
+                    "chaos.error.policy.window",
+                    "give both ends of the window");
         }
         String zone = null;
         if (p.windowZone() != null && !p.windowZone().isBlank()) {
             try {
                 zone = ZoneId.of(p.windowZone().trim()).getId();
             } catch (DateTimeException e) {
-                throw new InvalidInputException("windowZone", "not a time zone, like Europe/Paris");
+                throw new InvalidInputException(
+                        "windowZone", "chaos.error.policy.zone", "not a time zone, like Europe/Paris");
             }
         }
         ServicePolicy clean = new ServicePolicy(
@@ -208,7 +224,11 @@ public class ChaosTargets {
         if (before == null) {
             repo.insertPolicy(clean);
         } else if (repo.updatePolicy(clean, before.version()) == 0) {
-            throw new ConflictException("The chaos policy of " + s.name() + " changed at the same time; read it again");
+            throw new ConflictException(
+                    "chaos.error.policy.changed",
+                    "The chaos policy of " + s.name() + " changed at the same time; read it again",
+                    java.util.Map.of(),
+                    s.name());
         }
         ServicePolicy after = repo.policy(s.id()).orElseThrow();
         audit.record(
@@ -223,7 +243,7 @@ public class ChaosTargets {
         try {
             return LocalTime.parse(value.trim()).toString().substring(0, 5);
         } catch (DateTimeException e) {
-            throw new InvalidInputException(field, "a time of day as HH:mm");
+            throw new InvalidInputException(field, "chaos.error.time", "a time of day as HH:mm");
         }
     }
 
@@ -232,12 +252,13 @@ public class ChaosTargets {
             return List.of();
         }
         if (values.size() > 50) {
-            throw new InvalidInputException(field, "at most 50 entries");
+            throw new InvalidInputException(field, "chaos.error.list.size", "at most 50 entries");
         }
         List<String> clean = new ArrayList<>();
         for (String v : values) {
             if (v == null || !LIST_ITEM.matcher(v.trim()).matches()) {
-                throw new InvalidInputException(field, "names of letters, digits, '.', '_', ':' and '-'");
+                throw new InvalidInputException(
+                        field, "chaos.error.list.item", "names of letters, digits, '.', '_', ':' and '-'");
             }
             clean.add(v.trim());
         }
@@ -246,15 +267,15 @@ public class ChaosTargets {
 
     private static String httpUrl(String url, String field) {
         if (url == null || url.isBlank() || url.length() > 2000) {
-            throw new InvalidInputException(field, "an http(s) URL");
+            throw new InvalidInputException(field, "chaos.error.url", "an http(s) URL");
         }
         try {
             URI u = new URI(url.trim());
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                throw new InvalidInputException(field, "an http(s) URL");
+                throw new InvalidInputException(field, "chaos.error.url", "an http(s) URL");
             }
         } catch (java.net.URISyntaxException e) {
-            throw new InvalidInputException(field, "an http(s) URL");
+            throw new InvalidInputException(field, "chaos.error.url", "an http(s) URL");
         }
         String u = url.trim();
         return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;

@@ -58,14 +58,18 @@ public class KillSwitch {
         requireRole();
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why != null && why.length() > 500) {
-            throw new dev.kintsugi.platform.InvalidInputException("reason", "at most 500 characters");
+            throw new dev.kintsugi.platform.InvalidInputException(
+                    "reason", "chaos.error.killSwitch.reason", "at most 500 characters");
         }
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
             KillSwitchState before = repo.killSwitch();
             if (!before.engaged()) {
                 if (repo.setKillSwitch(true, Actor.current(), why, now, before.version()) == 0) {
-                    throw new ConflictException("The kill switch changed at the same time; try again");
+                    throw new ConflictException(
+                            "chaos.error.killSwitch.changed",
+                            "The kill switch changed at the same time; try again",
+                            java.util.Map.of());
                 }
                 audit.record(
                         "chaos.kill-switch.engaged",
@@ -98,7 +102,10 @@ public class KillSwitch {
                 return;
             }
             if (repo.setKillSwitch(false, Actor.current(), null, now, before.version()) == 0) {
-                throw new ConflictException("The kill switch changed at the same time; try again");
+                throw new ConflictException(
+                        "chaos.error.killSwitch.changed",
+                        "The kill switch changed at the same time; try again",
+                        java.util.Map.of());
             }
             audit.record(
                     "chaos.kill-switch.released",

@@ -93,11 +93,7 @@ class ChaosPageController {
             return form(model, form, null, e);
         } catch (InvalidInputException e) {
             return form(
-                    model,
-                    form,
-                    null,
-                    new InvalidExperimentText(
-                            List.of(new dev.kintsugi.chaos.ExperimentProblem(e.field(), null, e.getMessage()))));
+                    model, form, null, new InvalidExperimentText(List.of(dev.kintsugi.chaos.ExperimentProblem.of(e))));
         }
     }
 
@@ -136,7 +132,16 @@ class ChaosPageController {
     private String form(Model model, ExperimentForm form, ExperimentView editing, InvalidExperimentText errors) {
         model.addAttribute("form", form);
         model.addAttribute("editing", editing);
-        model.addAttribute("errors", errors == null ? List.of() : errors.problems());
+        // each problem in the viewer's language (the engine's own findings stay as the engine says them)
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        model.addAttribute(
+                "errors",
+                errors == null
+                        ? List.of()
+                        : errors.problems().stream()
+                                .map(p -> new dev.kintsugi.chaos.ExperimentProblem(
+                                        p.field(), p.path(), messages.getMessage(p.resolvable(), locale)))
+                                .toList());
         model.addAttribute("faults", ExperimentForm.FAULTS);
         model.addAttribute("services", catalog.services());
         return "chaos/experiment-form";

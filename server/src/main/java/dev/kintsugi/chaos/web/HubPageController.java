@@ -89,7 +89,11 @@ class HubPageController {
         } catch (InvalidExperimentText e) {
             var p = e.problems().get(0);
             return templatePage(
-                    t, form.get("service"), form, problem(p.path() == null ? p.field() : p.path(), p.message()), model);
+                    t,
+                    form.get("service"),
+                    form,
+                    problem(p.path() == null ? p.field() : p.path(), messages.getMessage(p.resolvable(), locale)),
+                    model);
         }
     }
 
