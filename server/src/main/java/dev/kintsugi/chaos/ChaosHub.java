@@ -1,23 +1,18 @@
 package dev.kintsugi.chaos;
 
 import dev.kintsugi.catalog.CatalogManagement;
-import dev.kintsugi.catalog.CatalogService;
 import dev.kintsugi.catalog.Team;
-import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.ConflictException;
-import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.Versions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -35,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Transactional
 public class ChaosHub {
     static final String TEAM_PREFIX = "team-";
-    private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A built-in: its id (bundle texts), fault, defaults, probe suggestion and weight. */
@@ -51,11 +45,9 @@ public class ChaosHub {
             new BuiltIn("pod-kill", "pod_kill", Map.of("max_count", 1, "duration", 60), 5),
             new BuiltIn("scale-to-zero", "scale_to_zero", Map.of("duration", 60), 10));
 
-    private static final String PROBE_PATH = "/health";
-
     private final HubRepository repo;
-    private final ChaosExperiments experiments;
-    private final ChaosTargets targets;
+    private final HubTemplateRules rules;
+    private final HubInstantiator instantiator;
     private final CatalogManagement catalog;
     private final MessageSource messages;
     private final AuditLog audit;
@@ -64,16 +56,16 @@ public class ChaosHub {
 
     ChaosHub(
             HubRepository repo,
-            ChaosExperiments experiments,
-            ChaosTargets targets,
+            HubTemplateRules rules,
+            HubInstantiator instantiator,
             CatalogManagement catalog,
             MessageSource messages,
             AuditLog audit,
             ApplicationEventPublisher events,
             Clock clock) {
         this.repo = repo;
-        this.experiments = experiments;
-        this.targets = targets;
+        this.rules = rules;
+        this.instantiator = instantiator;
         this.catalog = catalog;
         this.messages = messages;
         this.audit = audit;
@@ -107,7 +99,7 @@ public class ChaosHub {
     public HubTemplateView create(HubTemplateDraft d) {
         ChaosExperiments.requireChaosEngineer();
         Instant now = clock.instant();
-        HubRepository.Row r = normalise(0, d);
+        HubRepository.Row r = rules.normalise(0, d);
         long id = repo.insert(r, now);
         HubTemplateView view = view(repo.find(id).orElseThrow());
         audit.record(
@@ -126,7 +118,7 @@ public class ChaosHub {
         ChaosExperiments.requireChaosEngineer();
         HubTemplateView before = view(row(id));
         Versions.require(expectedVersion, before.version(), "Hub template " + id);
-        HubRepository.Row r = normalise(number(id), d);
+        HubRepository.Row r = rules.normalise(number(id), d);
         Instant now = clock.instant();
         if (repo.update(r, before.version(), now) == 0) {
             throw changedMeanwhile(id);
@@ -141,6 +133,15 @@ public class ChaosHub {
                 summary(after));
         events.publishEvent(new HubTemplateUpdated(id, after.name(), r.teamId(), now));
         return after;
+    }
+
+    /**
+     * Writes the template's experiment for a service (parameters over the template's defaults, the target from the
+     * service's chaos targets or the fields) and gives it the template's weight; all or nothing.
+     */
+    public ExperimentView instantiate(String id, HubInstantiation in, Locale locale) {
+        ChaosExperiments.requireChaosEngineer();
+        return instantiator.instantiate(get(id, locale), in);
     }
 
     public void delete(String id, Long expectedVersion) {
@@ -161,240 +162,6 @@ public class ChaosHub {
         events.publishEvent(new HubTemplateDeleted(id, before.name(), before.teamId(), now));
     }
 
-    /**
-     * Writes the template's experiment for a service (parameters over the template's defaults, the target from the
-     * service's chaos targets or the fields) and gives it the template's weight; all or nothing.
-     */
-    public ExperimentView instantiate(String id, HubInstantiation in, Locale locale) {
-        ChaosExperiments.requireChaosEngineer();
-        HubTemplateView t = get(id, locale);
-        if (in.service() == null || in.service().isBlank()) {
-            throw new InvalidInputException("service", "chaos.error.hub.service", "name the service to run it on");
-        }
-        CatalogService service = catalog.findService(in.service().trim())
-                .orElseThrow(() -> new InvalidInputException(
-                        "service",
-                        "chaos.error.hub.noService",
-                        "no service named '" + cut(in.service()) + "'",
-                        cut(in.service())));
-        String apiUrl = in.proxyApiUrl();
-        String proxy = in.proxy();
-        String namespace = in.namespace();
-        String labels = in.labels();
-        String probeUrl = in.probeUrl();
-        if (in.targetId() != null) {
-            TargetView target = targets.targets(service.name()).stream()
-                    .filter(x -> x.id() == in.targetId())
-                    .findFirst()
-                    .orElseThrow(() -> new InvalidInputException(
-                            "targetId",
-                            "chaos.error.hub.noTarget",
-                            "not a chaos target of " + service.name(),
-                            service.name()));
-            switch (target.kind()) {
-                case PROXY -> {
-                    apiUrl = blank(apiUrl) ? target.url() : apiUrl;
-                    proxy = blank(proxy) && !target.proxies().isEmpty()
-                            ? target.proxies().get(0)
-                            : proxy;
-                }
-                case KUBERNETES -> {
-                    namespace = blank(namespace) ? target.namespace() : namespace;
-                    labels = blank(labels) ? target.labels() : labels;
-                }
-                case HTTP -> probeUrl = blank(probeUrl) ? withPath(target.url(), t.probePath()) : probeUrl;
-                default -> {}
-            }
-        }
-        if (blank(probeUrl)) {
-            probeUrl = targets.targets(service.name()).stream()
-                    .filter(x -> x.kind() == TargetKind.HTTP)
-                    .findFirst()
-                    .map(x -> withPath(x.url(), t.probePath()))
-                    .orElse(null);
-        }
-        Map<String, Integer> values = values(t.fault(), t.defaults(), in.parameters(), "parameters");
-        requireTarget(t.fault(), apiUrl, proxy, labels, in.deployment());
-        if (blank(probeUrl)) {
-            throw new InvalidInputException(
-                    "probeUrl", "chaos.error.hub.probeUrl", "the URL the steady-state probe calls (or an HTTP target)");
-        }
-        String amount = FaultCatalog.amountParameter(t.fault());
-        String title = blank(in.title())
-                ? t.name() + " · " + service.name()
-                : in.title().trim();
-        String definition = FaultCatalog.definition(new FaultCatalog.Spec(
-                title,
-                t.description(),
-                t.hypothesis(),
-                service.name(),
-                t.fault(),
-                amount == null ? null : values.get(amount),
-                values.get("duration"),
-                apiUrl,
-                proxy,
-                namespace,
-                labels,
-                in.deployment(),
-                probeUrl,
-                t.expectedStatus()));
-        ExperimentView e = experiments.create(definition, List.of(service.name()));
-        if (t.weight() != 1) {
-            experiments.setWeight(e.id(), t.weight(), null);
-        }
-        audit.record(
-                "chaos.hub.template.instantiated",
-                "hub-template",
-                t.id(),
-                "Instantiated " + t.name() + " for " + service.name() + " as experiment " + e.id(),
-                null,
-                Map.of("experiment", e.id(), "service", service.name(), "parameters", values));
-        return experiments.get(e.id());
-    }
-
-    private static void requireTarget(String fault, String apiUrl, String proxy, String labels, String deployment) {
-        if (FaultCatalog.throughProxy(fault)) {
-            if (blank(apiUrl)) {
-                throw new InvalidInputException(
-                        "proxyApiUrl",
-                        "chaos.error.hub.proxyApiUrl",
-                        "the fault proxy's admin API URL (or a PROXY target)");
-            }
-            if (blank(proxy)) {
-                throw new InvalidInputException(
-                        "proxy", "chaos.error.hub.proxy", "the proxy in front of the dependency");
-            }
-        } else if (fault.equals("pod_kill") && blank(labels)) {
-            throw new InvalidInputException(
-                    "labels", "chaos.error.hub.labels", "the label selector of the pods (or a KUBERNETES target)");
-        } else if (fault.equals("scale_to_zero")
-                && (blank(deployment) || !K8S_NAME.matcher(deployment.trim()).matches())) {
-            throw new InvalidInputException(
-                    "deployment",
-                    "chaos.error.hub.deployment",
-                    "the name of the Kubernetes deployment to scale to zero");
-        }
-    }
-
-    /** The draft checked, as the row to store (id 0 for a new one). */
-    private HubRepository.Row normalise(long id, HubTemplateDraft d) {
-        if (d.team() == null || d.team().isBlank()) {
-            throw new InvalidInputException("team", "chaos.error.hub.team", "name the team the template belongs to");
-        }
-        Team team = catalog.findTeam(d.team().trim())
-                .orElseThrow(() -> new InvalidInputException(
-                        "team", "chaos.error.hub.noTeam", "no team named '" + cut(d.team()) + "'", cut(d.team())));
-        String name = d.name();
-        String hypothesis = d.hypothesis();
-        String fault = d.fault();
-        Map<String, Integer> given = d.parameters();
-        if (d.fromExperiment() != null) {
-            ExperimentView e = experiments.get(d.fromExperiment());
-            FaultCatalog.Found found = FaultCatalog.read(e.definition())
-                    .orElseThrow(() -> new InvalidInputException(
-                            "fromExperiment",
-                            "chaos.error.hub.unknownFault",
-                            "the experiment's method has no fault the hub knows (a toxic, a disabled proxy, a pod"
-                                    + " kill or a scale to zero)"));
-            fault = found.fault();
-            Map<String, Integer> merged = new LinkedHashMap<>(found.values());
-            if (given != null) {
-                merged.putAll(given);
-            }
-            given = merged;
-            name = blank(name) ? e.title() : name;
-            if (blank(hypothesis)) {
-                hypothesis = JSON.readTree(e.definition())
-                        .path("steady-state-hypothesis")
-                        .path("title")
-                        .asString("");
-            }
-        }
-        if (blank(name) || name.trim().length() > 200) {
-            throw new InvalidInputException("name", "chaos.error.hub.name", "a name of 1 to 200 characters");
-        }
-        if (blank(hypothesis) || hypothesis.trim().length() > 1000) {
-            throw new InvalidInputException(
-                    "hypothesis", "chaos.error.hub.hypothesis", "the hypothesis, 1 to 1000 characters");
-        }
-        String description = d.description() == null ? "" : d.description().trim();
-        if (description.length() > 2000) {
-            throw new InvalidInputException("description", "chaos.error.hub.description", "at most 2000 characters");
-        }
-        if (fault == null || !FaultCatalog.PARAMETERS.containsKey(fault)) {
-            throw new InvalidInputException(
-                    "fault",
-                    "chaos.error.hub.fault",
-                    "one of " + String.join(", ", FaultCatalog.PARAMETERS.keySet()),
-                    String.join(", ", FaultCatalog.PARAMETERS.keySet()));
-        }
-        Map<String, Integer> defaults = new LinkedHashMap<>();
-        FaultCatalog.PARAMETERS.get(fault).forEach(p -> defaults.put(p.name(), p.defaultValue()));
-        Map<String, Integer> values = values(fault, defaults, given, "parameters");
-        String probePath = blank(d.probePath()) ? PROBE_PATH : d.probePath().trim();
-        if (!probePath.startsWith("/")
-                || probePath.length() > 500
-                || probePath.chars().anyMatch(Character::isWhitespace)) {
-            throw new InvalidInputException(
-                    "probePath", "chaos.error.hub.probePath", "a path starting with / (at most 500 characters)");
-        }
-        int status = d.expectedStatus() == null ? 200 : d.expectedStatus();
-        if (status < 100 || status > 599) {
-            throw new InvalidInputException(
-                    "expectedStatus", "chaos.error.hub.expectedStatus", "an HTTP status, 100 to 599");
-        }
-        int weight = d.weight() == null ? 1 : d.weight();
-        if (weight < 1 || weight > 10) {
-            throw new InvalidInputException("weight", "chaos.error.weight", "between 1 and 10");
-        }
-        return new HubRepository.Row(
-                id,
-                team.id(),
-                name.trim(),
-                description,
-                hypothesis.trim(),
-                fault,
-                JSON.writeValueAsString(values),
-                probePath,
-                status,
-                weight,
-                Actor.current(),
-                0);
-    }
-
-    /** {@code defaults} with {@code given} over them, each known to the fault and within its bounds. */
-    private static Map<String, Integer> values(
-            String fault, Map<String, Integer> defaults, Map<String, Integer> given, String field) {
-        Map<String, Integer> values = new LinkedHashMap<>(defaults);
-        if (given == null) {
-            return values;
-        }
-        List<HubParameter> known = FaultCatalog.PARAMETERS.get(fault);
-        for (var e : given.entrySet()) {
-            HubParameter p = known.stream()
-                    .filter(x -> x.name().equals(e.getKey()))
-                    .findFirst()
-                    .orElseThrow(() -> new InvalidInputException(
-                            field + "." + cut(String.valueOf(e.getKey())),
-                            "chaos.error.hub.unknownParameter",
-                            "not a parameter of " + fault,
-                            fault));
-            if (e.getValue() == null) {
-                continue;
-            }
-            if (e.getValue() < p.min() || e.getValue() > p.max()) {
-                throw new InvalidInputException(
-                        field + "." + p.name(),
-                        "chaos.error.hub.bounds",
-                        "between " + p.min() + " and " + p.max(),
-                        p.min(),
-                        p.max());
-            }
-            values.put(p.name(), e.getValue());
-        }
-        return values;
-    }
-
     private HubTemplateView view(BuiltIn b, Locale locale) {
         String key = "chaos.hub." + b.id() + ".";
         return new HubTemplateView(
@@ -407,7 +174,7 @@ public class ChaosHub {
                 messages.getMessage(key + "hypothesis", null, "", locale),
                 b.fault(),
                 parameters(b.fault(), b.defaults()),
-                PROBE_PATH,
+                HubTemplateRules.PROBE_PATH,
                 200,
                 b.weight(),
                 null,
@@ -475,25 +242,6 @@ public class ChaosHub {
 
     private static Map<String, Object> summary(HubTemplateView v) {
         return Map.of("name", v.name(), "fault", v.fault(), "parameters", v.defaults(), "weight", v.weight());
-    }
-
-    private static String withPath(String url, String path) {
-        try {
-            java.net.URI u = java.net.URI.create(url.trim());
-            if (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/")) {
-                String base = url.trim().endsWith("/")
-                        ? url.trim().substring(0, url.trim().length() - 1)
-                        : url.trim();
-                return base + path;
-            }
-        } catch (IllegalArgumentException e) {
-            // left as it is: the engine's validation names it
-        }
-        return url;
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     private static String cut(String s) {

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class ChaosRecovery {
-    private final ChaosRepository repo;
+    private final FaultRepository faultRows;
+    private final RunRepository runRows;
     private final RunEngine engine;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -30,14 +31,16 @@ class ChaosRecovery {
     private final TransactionTemplate tx;
 
     ChaosRecovery(
-            ChaosRepository repo,
+            FaultRepository faultRows,
+            RunRepository runRows,
             RunEngine engine,
             AuditLog audit,
             ApplicationEventPublisher events,
             ChaosExperiments experiments,
             Clock clock,
             PlatformTransactionManager transactions) {
-        this.repo = repo;
+        this.faultRows = faultRows;
+        this.runRows = runRows;
         this.engine = engine;
         this.audit = audit;
         this.events = events;
@@ -57,13 +60,13 @@ class ChaosRecovery {
     }
 
     private int recoverNow() {
-        List<RunView> orphans = tx.execute(s -> repo.runningRuns()).stream()
+        List<RunView> orphans = tx.execute(s -> runRows.runningRuns()).stream()
                 .filter(r -> !engine.isActive(r.id()))
                 .toList();
         Instant now = clock.instant();
         for (RunView run : orphans) {
             tx.executeWithoutResult(s -> {
-                repo.finishRun(
+                runRows.finishRun(
                         run.id(),
                         RunStatus.INTERRUPTED,
                         run.deviated(),
@@ -93,7 +96,7 @@ class ChaosRecovery {
         }
         Set<Long> active = engine.activeRuns();
         List<FaultView> leftovers =
-                tx.execute(s -> repo.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE)).stream()
+                tx.execute(s -> faultRows.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE)).stream()
                         .filter(f -> !active.contains(f.runId()))
                         .toList();
         engine.revertLeftovers(null, leftovers);

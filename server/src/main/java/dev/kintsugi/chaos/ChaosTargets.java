@@ -35,7 +35,7 @@ public class ChaosTargets {
     private static final Pattern LIST_ITEM = Pattern.compile("[A-Za-z0-9._:-]{1,253}");
     private static final Pattern LABELS = Pattern.compile("[A-Za-z0-9._/=,!-]{1,2000}");
 
-    private final ChaosRepository repo;
+    private final TargetRepository targetRows;
     private final CatalogManagement catalog;
     private final AuditLog audit;
     private final ChaosProperties properties;
@@ -43,8 +43,12 @@ public class ChaosTargets {
     private final HttpClient http;
 
     ChaosTargets(
-            ChaosRepository repo, CatalogManagement catalog, AuditLog audit, ChaosProperties properties, Clock clock) {
-        this.repo = repo;
+            TargetRepository targetRows,
+            CatalogManagement catalog,
+            AuditLog audit,
+            ChaosProperties properties,
+            Clock clock) {
+        this.targetRows = targetRows;
         this.catalog = catalog;
         this.audit = audit;
         this.properties = properties;
@@ -57,7 +61,7 @@ public class ChaosTargets {
 
     @Transactional(readOnly = true)
     public List<TargetView> targets(String service) {
-        return repo.targets(catalog.service(service).id());
+        return targetRows.targets(catalog.service(service).id());
     }
 
     public TargetView addTarget(String service, TargetDraft d) {
@@ -101,7 +105,7 @@ public class ChaosTargets {
             }
             labels = d.labels().trim();
         }
-        if (repo.targets(s.id()).stream().anyMatch(t -> t.name().equals(d.name()))) {
+        if (targetRows.targets(s.id()).stream().anyMatch(t -> t.name().equals(d.name()))) {
             throw new ConflictException(
                     "chaos.error.target.taken",
                     "Service " + s.name() + " already has a target named " + d.name(),
@@ -109,9 +113,9 @@ public class ChaosTargets {
                     s.name(),
                     d.name());
         }
-        long id = repo.insertTarget(
+        long id = targetRows.insertTarget(
                 s.id(), new TargetDraft(d.kind(), d.name(), url, proxies, namespace, labels), clock.instant());
-        TargetView t = repo.target(id).orElseThrow();
+        TargetView t = targetRows.target(id).orElseThrow();
         audit.record("chaos.target.added", "service", s.name(), "Added chaos target " + t.name(), null, t);
         return t;
     }
@@ -119,10 +123,11 @@ public class ChaosTargets {
     public void removeTarget(String service, long id) {
         ChaosExperiments.requireChaosEngineer();
         CatalogService s = catalog.service(service);
-        TargetView t = repo.target(id)
+        TargetView t = targetRows
+                .target(id)
                 .filter(x -> x.serviceId() == s.id())
                 .orElseThrow(() -> new NotFoundException("Target", id));
-        repo.deleteTarget(s.id(), id);
+        targetRows.deleteTarget(s.id(), id);
         audit.record("chaos.target.removed", "service", s.name(), "Removed chaos target " + t.name(), t, null);
     }
 
@@ -130,7 +135,8 @@ public class ChaosTargets {
     @Transactional(readOnly = true)
     public Reachability check(String service, long id) {
         CatalogService s = catalog.service(service);
-        TargetView t = repo.target(id)
+        TargetView t = targetRows
+                .target(id)
                 .filter(x -> x.serviceId() == s.id())
                 .orElseThrow(() -> new NotFoundException("Target", id));
         String url = switch (t.kind()) {
@@ -166,14 +172,14 @@ public class ChaosTargets {
     @Transactional(readOnly = true)
     public ServicePolicy policy(String service) {
         long id = catalog.service(service).id();
-        return repo.policy(id).orElse(ServicePolicy.defaults(id));
+        return targetRows.policy(id).orElse(ServicePolicy.defaults(id));
     }
 
     /** Replaces the service's policy; {@code expectedVersion} (If-Match) refuses a stale write with 412. */
     public ServicePolicy setPolicy(String service, ServicePolicy p, Long expectedVersion) {
         ChaosExperiments.requireChaosEngineer();
         CatalogService s = catalog.service(service);
-        ServicePolicy before = repo.policy(s.id()).orElse(null);
+        ServicePolicy before = targetRows.policy(s.id()).orElse(null);
         Versions.require(expectedVersion, before == null ? 0 : before.version(), "Chaos policy of " + s.name());
         if (p.maxConcurrentRuns() < 1 || p.maxConcurrentRuns() > 100) {
             throw new InvalidInputException(
@@ -222,15 +228,15 @@ public class ChaosTargets {
                 zone,
                 0);
         if (before == null) {
-            repo.insertPolicy(clean);
-        } else if (repo.updatePolicy(clean, before.version()) == 0) {
+            targetRows.insertPolicy(clean);
+        } else if (targetRows.updatePolicy(clean, before.version()) == 0) {
             throw new ConflictException(
                     "chaos.error.policy.changed",
                     "The chaos policy of " + s.name() + " changed at the same time; read it again",
                     java.util.Map.of(),
                     s.name());
         }
-        ServicePolicy after = repo.policy(s.id()).orElseThrow();
+        ServicePolicy after = targetRows.policy(s.id()).orElseThrow();
         audit.record(
                 "chaos.policy.changed", "service", s.name(), "Changed the chaos policy of " + s.name(), before, after);
         return after;

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class KillSwitch {
-    private final ChaosRepository repo;
+    private final FaultRepository faultRows;
     private final RunEngine engine;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -31,14 +31,14 @@ public class KillSwitch {
     private final TransactionTemplate tx;
 
     KillSwitch(
-            ChaosRepository repo,
+            FaultRepository faultRows,
             RunEngine engine,
             AuditLog audit,
             ApplicationEventPublisher events,
             LiveUpdates live,
             Clock clock,
             PlatformTransactionManager transactions) {
-        this.repo = repo;
+        this.faultRows = faultRows;
         this.engine = engine;
         this.audit = audit;
         this.events = events;
@@ -51,7 +51,7 @@ public class KillSwitch {
     public record Engaged(KillSwitchState state, List<Long> runsStopped, int faultsReverted, int revertsFailed) {}
 
     public KillSwitchState state() {
-        return tx.execute(s -> repo.killSwitch());
+        return tx.execute(s -> faultRows.killSwitch());
     }
 
     public Engaged engage(String reason) {
@@ -63,9 +63,9 @@ public class KillSwitch {
         }
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            KillSwitchState before = repo.killSwitch();
+            KillSwitchState before = faultRows.killSwitch();
             if (!before.engaged()) {
-                if (repo.setKillSwitch(true, Actor.current(), why, now, before.version()) == 0) {
+                if (faultRows.setKillSwitch(true, Actor.current(), why, now, before.version()) == 0) {
                     throw new ConflictException(
                             "chaos.error.killSwitch.changed",
                             "The kill switch changed at the same time; try again",
@@ -83,9 +83,10 @@ public class KillSwitch {
         });
         // even when it was engaged already: stop and revert again whatever is left
         List<Long> stopped = engine.interruptAll("kill switch engaged by " + Actor.current());
-        List<FaultView> inPlace = tx.execute(s -> repo.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE));
+        List<FaultView> inPlace =
+                tx.execute(s -> faultRows.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE));
         engine.revertLeftovers(null, inPlace);
-        List<FaultView> after = tx.execute(s -> repo.faultsWithStatus(FaultStatus.REVERT_FAILED));
+        List<FaultView> after = tx.execute(s -> faultRows.faultsWithStatus(FaultStatus.REVERT_FAILED));
         int failed = (int) inPlace.stream()
                 .filter(f -> after.stream().anyMatch(a -> a.id() == f.id()))
                 .count();
@@ -97,11 +98,11 @@ public class KillSwitch {
         requireRole();
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            KillSwitchState before = repo.killSwitch();
+            KillSwitchState before = faultRows.killSwitch();
             if (!before.engaged()) {
                 return;
             }
-            if (repo.setKillSwitch(false, Actor.current(), null, now, before.version()) == 0) {
+            if (faultRows.setKillSwitch(false, Actor.current(), null, now, before.version()) == 0) {
                 throw new ConflictException(
                         "chaos.error.killSwitch.changed",
                         "The kill switch changed at the same time; try again",

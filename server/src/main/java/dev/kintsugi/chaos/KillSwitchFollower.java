@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 class KillSwitchFollower implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(KillSwitchFollower.class);
 
-    private final ChaosRepository repo;
+    private final FaultRepository faultRows;
     private final RunEngine engine;
     private final long everyMillis;
     /** Faults this instance already reverted for an engagement (its version): each once. */
@@ -32,8 +32,8 @@ class KillSwitchFollower implements SmartLifecycle {
     private volatile ScheduledExecutorService timer;
     private volatile long logged = -1;
 
-    KillSwitchFollower(ChaosRepository repo, RunEngine engine, ChaosProperties properties) {
-        this.repo = repo;
+    KillSwitchFollower(FaultRepository faultRows, RunEngine engine, ChaosProperties properties) {
+        this.faultRows = faultRows;
         this.engine = engine;
         this.everyMillis = properties.killSwitchPoll().toMillis();
     }
@@ -46,13 +46,13 @@ class KillSwitchFollower implements SmartLifecycle {
                 reverted.clear();
                 return;
             }
-            KillSwitchState state = repo.killSwitch();
+            KillSwitchState state = faultRows.killSwitch();
             if (!state.engaged()) {
                 return;
             }
             List<Long> stopped = engine.interruptAll(
                     "kill switch engaged by " + (state.changedBy() == null ? "someone" : state.changedBy()));
-            List<FaultView> inPlace = repo.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE).stream()
+            List<FaultView> inPlace = faultRows.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE).stream()
                     .filter(f -> ours.contains(f.runId()))
                     .filter(f -> reverted.add(state.version() + ":" + f.id()))
                     .toList();

@@ -25,12 +25,14 @@ class RunTimeline {
     private static final Set<String> SECTIONS = Set.of("hypothesis", "method", "rollback", "guardrail", "recovery");
     private static final String NONE = "—";
 
-    private final ChaosRepository repo;
+    private final FaultRepository faultRows;
+    private final RunRepository runRows;
     private final MessageSource messages;
     private final Clock clock;
 
-    RunTimeline(ChaosRepository repo, MessageSource messages, Clock clock) {
-        this.repo = repo;
+    RunTimeline(FaultRepository faultRows, RunRepository runRows, MessageSource messages, Clock clock) {
+        this.faultRows = faultRows;
+        this.runRows = runRows;
         this.messages = messages;
         this.clock = clock;
     }
@@ -44,7 +46,7 @@ class RunTimeline {
                 Long.toString(run.id()),
                 run.experimentTitle(),
                 Integer.toString(run.experimentVersion())));
-        for (ActivityView a : repo.activities(run.id())) {
+        for (ActivityView a : runRows.activities(run.id())) {
             String section = SECTIONS.contains(a.section()) ? a.section() : "method";
             String kind = "probe".equals(a.kind()) ? "probe" : "action";
             String outcome = a.toleranceMet() != null
@@ -66,7 +68,7 @@ class RunTimeline {
                     value));
         }
         Instant end = run.endedAt() == null ? clock.instant() : run.endedAt();
-        for (FaultView f : repo.faultsOf(run.id())) {
+        for (FaultView f : faultRows.faultsOf(run.id())) {
             entries.add(entry(f.journaledAt(), Actor.SYSTEM, "chaos.timeline.faultInjected", f.description()));
             if (f.revertedAt() != null) {
                 entries.add(entry(f.revertedAt(), Actor.SYSTEM, "chaos.timeline.faultReverted", f.description()));

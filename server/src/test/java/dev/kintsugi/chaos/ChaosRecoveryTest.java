@@ -22,7 +22,10 @@ class ChaosRecoveryTest extends IntegrationTest {
     ChaosExperiments experiments;
 
     @Autowired
-    ChaosRepository repo;
+    FaultRepository faultRows;
+
+    @Autowired
+    RunRepository runRows;
 
     @Autowired
     ChaosRecovery recovery;
@@ -50,8 +53,8 @@ class ChaosRecoveryTest extends IntegrationTest {
                     "{\"name\": \"latency_downstream\", \"type\": \"latency\", \"attributes\": {\"latency\": 10}}");
             assertThat(f.toxics()).hasSize(1);
             long run = tx.execute(s -> {
-                long id = repo.insertRun(experiment, 1, false, "admin", clock.instant());
-                long fault = repo.insertFault(
+                long id = runRows.insertRun(experiment, 1, false, "admin", clock.instant());
+                long fault = faultRows.insertFault(
                         id,
                         "TOXIC",
                         f.api,
@@ -61,7 +64,7 @@ class ChaosRecoveryTest extends IntegrationTest {
                         clock.instant(),
                         null,
                         null);
-                repo.faultInPlace(fault, clock.instant().plusSeconds(60));
+                faultRows.faultInPlace(fault, clock.instant().plusSeconds(60));
                 return id;
             });
             assertThat(recovery.recover()).isGreaterThanOrEqualTo(1);
