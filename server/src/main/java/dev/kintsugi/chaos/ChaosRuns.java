@@ -67,7 +67,8 @@ public class ChaosRuns {
         List<Engine.Step> steps = EngineSteps.steps(experiment.definition());
         Instant now = clock.instant();
         guardrails.check(experiment, steps, now, engine.activeCount());
-        long runId = runRows.insertRun(experimentId, experiment.currentVersion(), dry, Actor.current(), now);
+        long runId = runRows.insertRun(
+                experimentId, experiment.currentVersion(), dry, Actor.current(), now, engine.instance());
         Set<Long> teams = experiments.teams(experiment.serviceIds());
         audit.record(
                 "chaos.run.started",

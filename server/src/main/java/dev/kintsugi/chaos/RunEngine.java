@@ -52,6 +52,7 @@ class RunEngine implements DisposableBean {
     private final FaultReverts faultReverts;
     private final RunJournal journal;
     private final Map<Long, Active> active = new ConcurrentHashMap<>();
+    private final String instance = java.util.UUID.randomUUID().toString();
 
     /** A run executing in this server. */
     private static final class Active {
@@ -113,6 +114,11 @@ class RunEngine implements DisposableBean {
                 new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("chaos-run-", 1).daemon().factory());
         this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** This instance, as it owns its runs in the journal (a new id at each start). */
+    String instance() {
+        return instance;
     }
 
     int activeCount() {

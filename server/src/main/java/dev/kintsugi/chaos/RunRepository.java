@@ -27,11 +27,41 @@ class RunRepository {
     // ---- runs ----
 
     long insertRun(long experimentId, int number, boolean dry, String by, Instant now) {
+        return insertRun(experimentId, number, dry, by, now, null);
+    }
+
+    /** A run in progress, owned by {@code owner} (the instance that executes it; null: nobody's). */
+    long insertRun(long experimentId, int number, boolean dry, String by, Instant now, String owner) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                        insert into chaos_run (experiment_id, experiment_version, status, dry, started_by, started_at)
-                        values (?, ?, 'RUNNING', ?, ?, ?)""").params(experimentId, number, dry, by, ts(now)).update(keys, "id");
+                        insert into chaos_run (experiment_id, experiment_version, status, dry, started_by, started_at,
+                            owner, alive_at)
+                        values (?, ?, 'RUNNING', ?, ?, ?, ?, ?)""")
+                .params(experimentId, number, dry, by, ts(now), owner, ts(now))
+                .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** The instance executing these runs is alive. */
+    void alive(java.util.Collection<Long> runIds, String owner, Instant at) {
+        if (runIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update chaos_run set alive_at = :at where owner = :owner and status = 'RUNNING' and id in (:ids)")
+                .param("at", ts(at))
+                .param("owner", owner)
+                .param("ids", List.copyOf(runIds))
+                .update();
+    }
+
+    /**
+     * Runs marked in progress whose instance stopped saying it is alive before {@code staleBefore}; with {@code
+     * unowned}, also those no instance owns (journaled before V57).
+     */
+    List<Long> orphanRunIds(Instant staleBefore, boolean unowned) {
+        return jdbc.sql("""
+                        select id from chaos_run where status = 'RUNNING'
+                            and ((owner is not null and alive_at < ?) or (? and owner is null)) order by id""").params(ts(staleBefore), unowned).query(Long.class).list();
     }
 
     void finishRun(

@@ -76,4 +76,54 @@ class ChaosRecoveryTest extends IntegrationTest {
                     .satisfies(x -> assertThat(x.status()).isEqualTo(FaultStatus.REVERTED));
         }
     }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void theRunsOfAnInstanceThatDiedAreTakenOverByALiveOne() throws Exception {
+        String service = unique("dead");
+        tx.executeWithoutResult(s -> ChaosFixture.service(catalog, service));
+        try (ChaosFixture f = new ChaosFixture("ledger")) {
+            long experiment = Actor.runAs(
+                            "admin",
+                            Role.ADMIN,
+                            () -> experiments.create(f.experiment(unique("dead"), 10, 1), List.of(service)))
+                    .id();
+            ChaosFixture.send(
+                    "POST",
+                    f.api + "/proxies/ledger/toxics",
+                    "{\"name\": \"latency_downstream\", \"type\": \"latency\", \"attributes\": {\"latency\": 10}}");
+            // what an instance that crashed leaves: its run, owned by it, silent for an hour, and the toxic in place
+            long run = tx.execute(s -> {
+                long id = runRows.insertRun(experiment, 1, false, "admin", clock.instant(), "a-dead-instance");
+                jdbc.sql("update chaos_run set alive_at = ? where id = ?")
+                        .params(java.sql.Timestamp.from(clock.instant().minusSeconds(3600)), id)
+                        .update();
+                long fault = faultRows.insertFault(
+                        id,
+                        "TOXIC",
+                        f.api,
+                        "ledger",
+                        "latency_downstream",
+                        "toxic on ledger",
+                        clock.instant(),
+                        null,
+                        null);
+                faultRows.faultInPlace(fault, clock.instant().plusSeconds(60));
+                return id;
+            });
+            // this live instance's watch takes it over on its own (no restart, no call)
+            assertThat(ChaosFixture.poll(
+                            java.time.Duration.ofSeconds(30),
+                            () -> Actor.runAsSystem("test", () -> runs.get(run)).status() == RunStatus.INTERRUPTED))
+                    .isTrue();
+            assertThat(ChaosFixture.poll(
+                            java.time.Duration.ofSeconds(10), () -> f.toxics().isEmpty()))
+                    .isTrue();
+            assertThat(Actor.runAsSystem("test", () -> runs.faults(run)))
+                    .singleElement()
+                    .satisfies(x -> assertThat(x.status()).isEqualTo(FaultStatus.REVERTED));
+        }
+    }
 }

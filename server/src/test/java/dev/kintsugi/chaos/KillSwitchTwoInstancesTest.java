@@ -19,61 +19,71 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two instances on one database ({@link OwnDatabase}: a throwaway PostgreSQL cluster on the suite's PostgreSQL
- * pass, H2 in server mode otherwise): a run in progress on instance B, the kill switch engaged on instance A, which
- * has no run of its own to stop. B follows the persisted switch and stops its run, long before its method's pause
- * would have ended, and the fault is gone from the real proxy.
+ * pass, H2 in server mode otherwise): a run in progress on instance B; instance A starts (its start-up recovery
+ * leaves B's live run alone), then the kill switch is engaged on A, which has no run of its own to stop. B follows
+ * the persisted switch and stops its run, long before its method's pause would have ended, and the fault is gone
+ * from the real proxy.
  */
 class KillSwitchTwoInstancesTest {
     private static final String ENGINEER = "ce-two-instances";
+
+    private static ConfigurableApplicationContext start(OwnDatabase db, String name) {
+        return new SpringApplicationBuilder(KintsugiApplication.class)
+                .profiles("test")
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + db.url(),
+                        "--spring.datasource.username=" + db.username(),
+                        "--spring.datasource.password=" + db.password(),
+                        "--spring.application.name=kintsugi-chaos-" + name);
+    }
 
     @Test
     void anEngagementOnOneInstanceStopsTheRunsOfTheOther() throws Exception {
         OwnDatabase db = OwnDatabase.forThisPass("chaos_two").start();
         List<ConfigurableApplicationContext> instances = new ArrayList<>();
         try (ChaosFixture f = new ChaosFixture("two-db")) {
-            for (int i = 0; i < 2; i++) {
-                instances.add(new SpringApplicationBuilder(KintsugiApplication.class)
-                        .profiles("test")
-                        .run(
-                                "--server.port=0",
-                                "--spring.datasource.url=" + db.url(),
-                                "--spring.datasource.username=" + db.username(),
-                                "--spring.datasource.password=" + db.password(),
-                                "--spring.application.name=kintsugi-chaos-" + i));
-            }
-            ConfigurableApplicationContext a = instances.get(0);
-            ConfigurableApplicationContext b = instances.get(1);
-            TransactionTemplate tx = new TransactionTemplate(a.getBean(PlatformTransactionManager.class));
+            ConfigurableApplicationContext b = start(db, "b");
+            instances.add(b);
+            TransactionTemplate tx = new TransactionTemplate(b.getBean(PlatformTransactionManager.class));
             Actor.runAsSystem(
                     "two-instance test setup",
                     () -> tx.executeWithoutResult(s -> {
-                        a.getBean(UserManagement.class)
+                        b.getBean(UserManagement.class)
                                 .create(new UserManagement.NewUser(
                                         ENGINEER,
                                         ENGINEER,
                                         ENGINEER + "@example.test",
                                         Role.CHAOS_ENGINEER,
                                         "password-two"));
-                        ChaosFixture.service(a.getBean(CatalogManagement.class), "two-shop");
+                        ChaosFixture.service(b.getBean(CatalogManagement.class), "two-shop");
                     }));
             // the method pauses two minutes with the toxic in place: only a stop ends the run sooner
             long experiment = Actor.runAs(
                     ENGINEER,
                     Role.CHAOS_ENGINEER,
-                    () -> a.getBean(ChaosExperiments.class)
+                    () -> b.getBean(ChaosExperiments.class)
                             .create(f.experiment("Two instances", 10, 120), List.of("two-shop"))
                             .id());
             long run = Actor.runAs(
                     ENGINEER,
                     Role.CHAOS_ENGINEER,
                     () -> b.getBean(ChaosRuns.class).start(experiment, false).id());
-            ChaosRuns readA = a.getBean(ChaosRuns.class);
+            ChaosRuns readB = b.getBean(ChaosRuns.class);
             assertThat(ChaosFixture.poll(
                             Duration.ofSeconds(30),
-                            () -> readA.faults(run).stream().anyMatch(x -> x.status() == FaultStatus.IN_PLACE)))
+                            () -> readB.faults(run).stream().anyMatch(x -> x.status() == FaultStatus.IN_PLACE)))
                     .as("the toxic is in place, injected by instance B")
                     .isTrue();
             assertThat(f.toxics()).hasSize(1);
+
+            // A starts while B's run is in progress: its start-up recovery leaves a live instance's run alone
+            ConfigurableApplicationContext a = start(db, "a");
+            instances.add(a);
+            ChaosRuns readA = a.getBean(ChaosRuns.class);
+            assertThat(a.getBean(ChaosRecovery.class).recover()).isZero();
+            assertThat(readA.get(run).running()).isTrue();
+            assertThat(f.toxics()).as("B's toxic is still in place").hasSize(1);
 
             KillSwitch.Engaged engaged = Actor.runAs(
                     ENGINEER,
