@@ -73,7 +73,7 @@ public class ChaosExperiments {
         ExperimentView view = get(id);
         audit.record(
                 "chaos.experiment.created",
-                "experiment",
+                "chaos-experiment",
                 Long.toString(id),
                 "Created experiment " + title,
                 null,
@@ -122,7 +122,7 @@ public class ChaosExperiments {
         ExperimentView after = get(id);
         audit.record(
                 "chaos.experiment.updated",
-                "experiment",
+                "chaos-experiment",
                 Long.toString(id),
                 "Updated experiment " + title + " (version " + number + ")",
                 Map.of("version", before.currentVersion(), "services", before.services()),
@@ -161,7 +161,7 @@ public class ChaosExperiments {
         }
         audit.record(
                 "chaos.experiment.scheduled",
-                "experiment",
+                "chaos-experiment",
                 Long.toString(id),
                 clean == null ? "Unscheduled " + before.title() : "Scheduled " + before.title() + ": " + clean,
                 null,
@@ -201,7 +201,7 @@ public class ChaosExperiments {
         }
         audit.record(
                 "chaos.experiment.weighted",
-                "experiment",
+                "chaos-experiment",
                 Long.toString(id),
                 "Weight of " + before.title() + ": " + weight,
                 Map.of("weight", old),

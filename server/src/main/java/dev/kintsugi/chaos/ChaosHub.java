@@ -104,7 +104,7 @@ public class ChaosHub {
         HubTemplateView view = view(repo.find(id).orElseThrow());
         audit.record(
                 "chaos.hub.template.created",
-                "hub-template",
+                "chaos-hub-template",
                 view.id(),
                 "Created hub template " + view.name(),
                 null,
@@ -126,7 +126,7 @@ public class ChaosHub {
         HubTemplateView after = view(repo.find(r.id()).orElseThrow());
         audit.record(
                 "chaos.hub.template.updated",
-                "hub-template",
+                "chaos-hub-template",
                 id,
                 "Updated hub template " + after.name(),
                 summary(before),
@@ -154,7 +154,7 @@ public class ChaosHub {
         Instant now = clock.instant();
         audit.record(
                 "chaos.hub.template.deleted",
-                "hub-template",
+                "chaos-hub-template",
                 id,
                 "Deleted hub template " + before.name(),
                 summary(before),

@@ -112,7 +112,7 @@ class HubInstantiator {
         }
         audit.record(
                 "chaos.hub.template.instantiated",
-                "hub-template",
+                "chaos-hub-template",
                 t.id(),
                 "Instantiated " + t.name() + " for " + service.name() + " as experiment " + e.id(),
                 null,

@@ -267,6 +267,12 @@ class HubTest extends IntegrationTest {
                             .path("defaultValue")
                             .asInt())
                     .isEqualTo(1);
+            // a team's own text (here the English of the instantiation) stays out of the other pages' sweeps
+            assertThat(engineer.withHeader("If-Match", "\"0\"")
+                            .delete("/api/v1/chaos/hub/"
+                                    + saved.json().path("id").asString())
+                            .status())
+                    .isEqualTo(204);
         }
     }
 
