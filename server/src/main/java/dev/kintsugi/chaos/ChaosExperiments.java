@@ -12,7 +12,6 @@ import dev.kintsugi.platform.Versions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,22 +28,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class ChaosExperiments {
-    static final int MAX_DEFINITION = 200_000;
-    private static final int MAX_SERVICES = 20;
-
-    private final ChaosRepository repo;
+    private final ExperimentRepository experimentRows;
     private final CatalogManagement catalog;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ExperimentInput input;
 
     ChaosExperiments(
-            ChaosRepository repo,
+            ExperimentRepository experimentRows,
             CatalogManagement catalog,
             AuditLog audit,
             ApplicationEventPublisher events,
-            Clock clock) {
-        this.repo = repo;
+            Clock clock,
+            ExperimentInput input) {
+        this.input = input;
+        this.experimentRows = experimentRows;
         this.catalog = catalog;
         this.audit = audit;
         this.events = events;
@@ -54,26 +53,27 @@ public class ChaosExperiments {
     /** Checks a definition without saving it: its canonical JSON, or {@link InvalidExperimentText}. */
     @Transactional(readOnly = true)
     public String validate(String definition) {
-        return Engine.canonical(requireText(definition));
+        return Engine.canonical(ExperimentInput.requireText(definition));
     }
 
     public ExperimentView create(String definition, List<String> services) {
         requireChaosEngineer();
         List<ExperimentProblem> problems = new ArrayList<>();
-        List<CatalogService> targets = collect(() -> services(services), problems);
-        String json = collect(() -> Engine.canonical(requireText(definition)), problems);
+        List<CatalogService> targets = ExperimentInput.collect(() -> input.services(services), problems);
+        String json =
+                ExperimentInput.collect(() -> Engine.canonical(ExperimentInput.requireText(definition)), problems);
         if (!problems.isEmpty()) {
             throw new InvalidExperimentText(problems);
         }
         Instant now = clock.instant();
-        String title = cutTitle(Engine.title(json));
-        long id = repo.insertExperiment(title, Actor.current(), now);
-        repo.insertVersion(id, 1, json, Actor.current(), now);
-        repo.replaceServices(id, ids(targets));
+        String title = ExperimentInput.cutTitle(Engine.title(json));
+        long id = experimentRows.insertExperiment(title, Actor.current(), now);
+        experimentRows.insertVersion(id, 1, json, Actor.current(), now);
+        experimentRows.replaceServices(id, ExperimentInput.ids(targets));
         ExperimentView view = get(id);
         audit.record(
                 "chaos.experiment.created",
-                "experiment",
+                "chaos-experiment",
                 Long.toString(id),
                 "Created experiment " + title,
                 null,
@@ -92,11 +92,12 @@ public class ChaosExperiments {
         ExperimentView before = get(id);
         Versions.require(expectedVersion, before.version(), "Experiment " + id);
         List<ExperimentProblem> problems = new ArrayList<>();
-        List<Long> serviceIds =
-                services == null ? before.serviceIds() : collect(() -> ids(services(services)), problems);
+        List<Long> serviceIds = services == null
+                ? before.serviceIds()
+                : ExperimentInput.collect(() -> ExperimentInput.ids(input.services(services)), problems);
         String json = definition == null
                 ? before.definition()
-                : collect(() -> Engine.canonical(requireText(definition)), problems);
+                : ExperimentInput.collect(() -> Engine.canonical(ExperimentInput.requireText(definition)), problems);
         if (!problems.isEmpty()) {
             throw new InvalidExperimentText(problems);
         }
@@ -106,18 +107,22 @@ public class ChaosExperiments {
         }
         Instant now = clock.instant();
         int number = newText ? before.currentVersion() + 1 : before.currentVersion();
-        String title = cutTitle(Engine.title(json));
-        if (repo.bumpExperiment(id, before.version(), title, number, now) == 0) {
-            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+        String title = ExperimentInput.cutTitle(Engine.title(json));
+        if (experimentRows.bumpExperiment(id, before.version(), title, number, now) == 0) {
+            throw new ConflictException(
+                    "chaos.error.experiment.changed",
+                    "Experiment " + id + " was changed at the same time; read it again",
+                    java.util.Map.of(),
+                    id);
         }
         if (newText) {
-            repo.insertVersion(id, number, json, Actor.current(), now);
+            experimentRows.insertVersion(id, number, json, Actor.current(), now);
         }
-        repo.replaceServices(id, serviceIds);
+        experimentRows.replaceServices(id, serviceIds);
         ExperimentView after = get(id);
         audit.record(
                 "chaos.experiment.updated",
-                "experiment",
+                "chaos-experiment",
                 Long.toString(id),
                 "Updated experiment " + title + " (version " + number + ")",
                 Map.of("version", before.currentVersion(), "services", before.services()),
@@ -138,20 +143,25 @@ public class ChaosExperiments {
         String clean = cron == null || cron.isBlank() ? null : cron.trim();
         if (clean != null) {
             if (clean.length() > 120) {
-                throw new InvalidInputException("cron", "at most 120 characters");
+                throw new InvalidInputException("cron", "chaos.error.cron.length", "at most 120 characters");
             }
             try {
                 org.springframework.scheduling.support.CronExpression.parse(clean);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("cron", "not a cron expression of six fields, like 0 0 10 * * MON-FRI");
+                throw new InvalidInputException(
+                        "cron", "chaos.error.cron", "not a cron expression of six fields, like 0 0 10 * * MON-FRI");
             }
         }
-        if (repo.setCron(id, before.version(), clean, clock.instant()) == 0) {
-            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+        if (experimentRows.setCron(id, before.version(), clean, clock.instant()) == 0) {
+            throw new ConflictException(
+                    "chaos.error.experiment.changed",
+                    "Experiment " + id + " was changed at the same time; read it again",
+                    java.util.Map.of(),
+                    id);
         }
         audit.record(
                 "chaos.experiment.scheduled",
-                "experiment",
+                "chaos-experiment",
                 Long.toString(id),
                 clean == null ? "Unscheduled " + before.title() : "Scheduled " + before.title() + ": " + clean,
                 null,
@@ -170,7 +180,7 @@ public class ChaosExperiments {
     @Transactional(readOnly = true)
     public int weightOf(long id) {
         get(id);
-        return repo.weightOf(id);
+        return experimentRows.weightOf(id);
     }
 
     /** Sets the experiment's weight in the resilience score (1 to 10); moves its version on (If-Match: 412). */
@@ -179,15 +189,19 @@ public class ChaosExperiments {
         ExperimentView before = get(id);
         Versions.require(expectedVersion, before.version(), "Experiment " + id);
         if (weight < 1 || weight > 10) {
-            throw new InvalidInputException("weight", "between 1 and 10");
+            throw new InvalidInputException("weight", "chaos.error.weight", "between 1 and 10");
         }
-        int old = repo.weightOf(id);
-        if (repo.setWeight(id, before.version(), weight, clock.instant()) == 0) {
-            throw new ConflictException("Experiment " + id + " was changed at the same time; read it again");
+        int old = experimentRows.weightOf(id);
+        if (experimentRows.setWeight(id, before.version(), weight, clock.instant()) == 0) {
+            throw new ConflictException(
+                    "chaos.error.experiment.changed",
+                    "Experiment " + id + " was changed at the same time; read it again",
+                    java.util.Map.of(),
+                    id);
         }
         audit.record(
                 "chaos.experiment.weighted",
-                "experiment",
+                "chaos-experiment",
                 Long.toString(id),
                 "Weight of " + before.title() + ": " + weight,
                 Map.of("weight", old),
@@ -205,37 +219,41 @@ public class ChaosExperiments {
     @Transactional(readOnly = true)
     public String scheduleOf(long id) {
         get(id);
-        return repo.cron(id).orElse(null);
+        return experimentRows.cron(id).orElse(null);
     }
 
     @Transactional(readOnly = true)
     public ExperimentView get(long id) {
-        return repo.findExperiment(id).map(this::view).orElseThrow(() -> new NotFoundException("Experiment", id));
+        return experimentRows
+                .findExperiment(id)
+                .map(input::view)
+                .orElseThrow(() -> new NotFoundException("Experiment", id));
     }
 
     @Transactional(readOnly = true)
     public List<ExperimentView> list(String service) {
         if (service != null && !service.isBlank()) {
             CatalogService s = catalog.service(service);
-            Set<Long> ids = Set.copyOf(repo.experimentsOfService(s.id()));
-            return repo.experiments().stream()
+            Set<Long> ids = Set.copyOf(experimentRows.experimentsOfService(s.id()));
+            return experimentRows.experiments().stream()
                     .filter(e -> ids.contains(e.id()))
-                    .map(this::view)
+                    .map(input::view)
                     .toList();
         }
-        return repo.experiments().stream().map(this::view).toList();
+        return experimentRows.experiments().stream().map(input::view).toList();
     }
 
     @Transactional(readOnly = true)
     public List<ExperimentVersionView> versions(long id) {
         get(id);
-        return repo.versions(id);
+        return experimentRows.versions(id);
     }
 
     /** The definition of one version (JSON). */
     @Transactional(readOnly = true)
     public String definition(long id, int number) {
-        return repo.definition(id, number)
+        return experimentRows
+                .definition(id, number)
                 .orElseThrow(() -> new NotFoundException("Experiment version", id + "/" + number));
     }
 
@@ -245,84 +263,8 @@ public class ChaosExperiments {
         return Engine.yaml(get(id).definition());
     }
 
-    /** Runs a check, adding what it refuses to {@code problems} (every field's problems answered at once). */
-    private static <T> T collect(java.util.function.Supplier<T> check, List<ExperimentProblem> problems) {
-        try {
-            return check.get();
-        } catch (InvalidInputException e) {
-            problems.add(new ExperimentProblem(e.field(), null, e.getMessage()));
-        } catch (InvalidExperimentText e) {
-            problems.addAll(e.problems());
-        }
-        return null;
-    }
-
     Set<Long> teams(List<Long> serviceIds) {
         return serviceIds.isEmpty() ? Set.of() : catalog.owningTeamIds(serviceIds);
-    }
-
-    private ExperimentView view(ChaosRepository.ExperimentRow row) {
-        List<Long> serviceIds = repo.serviceIds(row.id());
-        List<String> names = serviceIds.isEmpty()
-                ? List.of()
-                : catalog.servicesById(serviceIds).stream()
-                        .map(CatalogService::name)
-                        .sorted()
-                        .toList();
-        return new ExperimentView(
-                row.id(),
-                row.title(),
-                row.currentVersion(),
-                serviceIds,
-                names,
-                row.definition(),
-                row.createdBy(),
-                row.createdAt(),
-                row.updatedAt(),
-                row.version());
-    }
-
-    private List<CatalogService> services(List<String> names) {
-        if (names == null || names.isEmpty()) {
-            throw new InvalidInputException("services", "name at least one catalog service the experiment targets");
-        }
-        if (names.size() > MAX_SERVICES) {
-            throw new InvalidInputException("services", "at most " + MAX_SERVICES + " services");
-        }
-        List<CatalogService> found = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String n : names) {
-            if (n == null || n.isBlank()) {
-                throw new InvalidInputException("services", "a service name must not be blank");
-            }
-            if (seen.add(n.trim())) {
-                found.add(catalog.findService(n.trim())
-                        .orElseThrow(() -> new InvalidInputException("services", "no service named '" + cut(n) + "'")));
-            }
-        }
-        return found;
-    }
-
-    private static List<Long> ids(List<CatalogService> services) {
-        return services.stream().map(CatalogService::id).toList();
-    }
-
-    private static String requireText(String definition) {
-        if (definition == null || definition.isBlank()) {
-            throw new InvalidInputException("definition", "paste or import a Chaos Toolkit experiment (JSON or YAML)");
-        }
-        if (definition.length() > MAX_DEFINITION) {
-            throw new InvalidInputException("definition", "at most " + MAX_DEFINITION + " characters");
-        }
-        return definition;
-    }
-
-    private static String cutTitle(String title) {
-        return title.length() <= 300 ? title : title.substring(0, 299) + "…";
-    }
-
-    private static String cut(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
     }
 
     static void requireChaosEngineer() {

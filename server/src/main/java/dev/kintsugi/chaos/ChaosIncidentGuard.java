@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ChaosIncidentGuard {
-    private final ChaosRepository repo;
+    private final FaultRepository faultRows;
+    private final RunRepository runRows;
     private final RunEngine engine;
     private final ChaosProperties properties;
     private final ChaosExperiments experiments;
@@ -23,13 +24,15 @@ class ChaosIncidentGuard {
     private final java.time.Clock clock;
 
     ChaosIncidentGuard(
-            ChaosRepository repo,
+            FaultRepository faultRows,
+            RunRepository runRows,
             RunEngine engine,
             ChaosProperties properties,
             ChaosExperiments experiments,
             CatalogManagement catalog,
             java.time.Clock clock) {
-        this.repo = repo;
+        this.faultRows = faultRows;
+        this.runRows = runRows;
         this.engine = engine;
         this.properties = properties;
         this.experiments = experiments;
@@ -53,20 +56,20 @@ class ChaosIncidentGuard {
     }
 
     private void reactAsSystem(String key, Severity severity, Set<Long> serviceIds) {
-        for (RunView run : repo.runningRuns()) {
+        for (RunView run : runRows.runningRuns()) {
             if (run.serviceIds().stream().noneMatch(serviceIds::contains)) {
                 continue;
             }
             if (properties.blockingSeverities().contains(severity)) {
                 String reason = "incident " + key + " (" + severity + ") declared on a target service";
-                repo.stopReason(run.id(), reason);
+                runRows.stopReason(run.id(), reason);
                 engine.interrupt(run.id(), reason);
             } else if (engine.isActive(run.id())) {
-                boolean injecting = repo.faultsOf(run.id()).stream().anyMatch(FaultView::inPlace);
+                boolean injecting = faultRows.faultsOf(run.id()).stream().anyMatch(FaultView::inPlace);
                 if (injecting) {
                     String faults = String.join(
                             "; ",
-                            repo.faultsOf(run.id()).stream()
+                            faultRows.faultsOf(run.id()).stream()
                                     .filter(FaultView::inPlace)
                                     .map(FaultView::description)
                                     .toList());

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param leaseMargin added to a run's expected end for every fault's lease (the data plane's own safety net)
  * @param checkTimeout how long a reachability check or a server-side revert waits for an answer
  * @param kubernetes cluster access for pod faults (the token from the environment, never from the database)
+ * @param killSwitchPoll how often an instance with runs in progress reads the persisted kill switch (an engagement
+ *     on another instance stops its runs and reverts their faults within about this long)
  */
 @ConfigurationProperties("kintsugi.chaos")
 public record ChaosProperties(
@@ -20,7 +22,8 @@ public record ChaosProperties(
         Integer maxParallelRuns,
         Duration leaseMargin,
         Duration checkTimeout,
-        Kubernetes kubernetes) {
+        Kubernetes kubernetes,
+        Duration killSwitchPoll) {
 
     public ChaosProperties {
         blockingSeverities =
@@ -29,6 +32,8 @@ public record ChaosProperties(
         leaseMargin = leaseMargin == null ? Duration.ofSeconds(60) : leaseMargin;
         checkTimeout = checkTimeout == null ? Duration.ofSeconds(2) : checkTimeout;
         kubernetes = kubernetes == null ? new Kubernetes(null, null) : kubernetes;
+        killSwitchPoll =
+                killSwitchPoll == null || killSwitchPoll.toMillis() < 50 ? Duration.ofMillis(500) : killSwitchPoll;
     }
 
     /**

@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 @Transactional
 public class ChaosRuns {
-    private final ChaosRepository repo;
+    private final FaultRepository faultRows;
+    private final RunRepository runRows;
     private final ChaosExperiments experiments;
     private final Guardrails guardrails;
     private final RunEngine engine;
@@ -31,17 +32,22 @@ public class ChaosRuns {
     private final ApplicationEventPublisher events;
     private final LiveUpdates live;
     private final Clock clock;
+    private final RunTimeline timeline;
 
     ChaosRuns(
-            ChaosRepository repo,
+            FaultRepository faultRows,
+            RunRepository runRows,
             ChaosExperiments experiments,
             Guardrails guardrails,
             RunEngine engine,
             AuditLog audit,
             ApplicationEventPublisher events,
             LiveUpdates live,
-            Clock clock) {
-        this.repo = repo;
+            Clock clock,
+            RunTimeline timeline) {
+        this.timeline = timeline;
+        this.faultRows = faultRows;
+        this.runRows = runRows;
         this.experiments = experiments;
         this.guardrails = guardrails;
         this.engine = engine;
@@ -58,10 +64,11 @@ public class ChaosRuns {
     public RunView start(long experimentId, boolean dry) {
         ChaosExperiments.requireChaosEngineer();
         ExperimentView experiment = experiments.get(experimentId);
-        List<Engine.Step> steps = Engine.steps(experiment.definition());
+        List<Engine.Step> steps = EngineSteps.steps(experiment.definition());
         Instant now = clock.instant();
         guardrails.check(experiment, steps, now, engine.activeCount());
-        long runId = repo.insertRun(experimentId, experiment.currentVersion(), dry, Actor.current(), now);
+        long runId = runRows.insertRun(
+                experimentId, experiment.currentVersion(), dry, Actor.current(), now, engine.instance());
         Set<Long> teams = experiments.teams(experiment.serviceIds());
         audit.record(
                 "chaos.run.started",
@@ -95,7 +102,7 @@ public class ChaosRuns {
                 engine.submit(launch);
             }
         });
-        return repo.findRun(runId).orElseThrow();
+        return runRows.findRun(runId).orElseThrow();
     }
 
     /** Stops a run in progress: its method stops, its rollbacks run. */
@@ -103,10 +110,15 @@ public class ChaosRuns {
         ChaosExperiments.requireChaosEngineer();
         RunView run = get(runId);
         if (!run.running()) {
-            throw new ConflictException("Run " + runId + " is not in progress (" + run.status() + ")");
+            throw new ConflictException(
+                    "chaos.error.run.notRunning",
+                    "Run " + runId + " is not in progress (" + run.status() + ")",
+                    Map.of(),
+                    runId,
+                    run.status());
         }
         String why = reason == null || reason.isBlank() ? "stopped by " + Actor.current() : reason;
-        repo.stopReason(runId, why);
+        runRows.stopReason(runId, why);
         audit.record("chaos.run.stopped", "chaos-run", Long.toString(runId), "Stopped run " + runId, null, why);
         engine.interrupt(runId, why);
         return get(runId);
@@ -116,7 +128,7 @@ public class ChaosRuns {
     @Transactional(readOnly = true)
     public String postmortemOf(long runId) {
         get(runId);
-        return repo.postmortemOf(runId).orElse(null);
+        return runRows.postmortemOf(runId).orElse(null);
     }
 
     /**
@@ -126,7 +138,7 @@ public class ChaosRuns {
     @Transactional
     public boolean linkPostmortem(long runId, String postmortemKey) {
         get(runId);
-        if (repo.linkPostmortem(runId, postmortemKey) == 0) {
+        if (runRows.linkPostmortem(runId, postmortemKey) == 0) {
             return false;
         }
         audit.record(
@@ -141,18 +153,18 @@ public class ChaosRuns {
 
     @Transactional(readOnly = true)
     public RunView get(long runId) {
-        return repo.findRun(runId).orElseThrow(() -> new NotFoundException("Run", runId));
+        return runRows.findRun(runId).orElseThrow(() -> new NotFoundException("Run", runId));
     }
 
     @Transactional(readOnly = true)
     public List<RunView> ofExperiment(long experimentId, int limit) {
         experiments.get(experimentId);
-        return repo.runsOf(experimentId, limit);
+        return runRows.runsOf(experimentId, limit);
     }
 
     @Transactional(readOnly = true)
     public List<RunView> ofService(long serviceId, int limit) {
-        return repo.runsOfService(serviceId, limit);
+        return runRows.runsOfService(serviceId, limit);
     }
 
     /**
@@ -162,64 +174,70 @@ public class ChaosRuns {
      */
     @Transactional(readOnly = true)
     public Integer resilienceScore(long serviceId, int limit) {
-        return RunScore.weighted(repo.scoresOfService(serviceId, limit));
+        return RunScore.weighted(runRows.scoresOfService(serviceId, limit));
     }
 
     /** The experiment's own resilience score over its last {@code limit} ended, non-dry runs; null without any. */
     @Transactional(readOnly = true)
     public Integer experimentScore(long experimentId, int limit) {
         experiments.get(experimentId);
-        return RunScore.weighted(repo.scoresOfExperiment(experimentId, limit));
+        return RunScore.weighted(runRows.scoresOfExperiment(experimentId, limit));
     }
 
     @Transactional(readOnly = true)
     public List<RunScore> scores(long serviceId, int limit) {
-        List<RunScore> scores = new java.util.ArrayList<>(repo.scoresOfService(serviceId, limit));
+        List<RunScore> scores = new java.util.ArrayList<>(runRows.scoresOfService(serviceId, limit));
         java.util.Collections.reverse(scores);
         return scores;
     }
 
     @Transactional(readOnly = true)
     public List<RunView> recent(int limit) {
-        return repo.recentRuns(limit);
+        return runRows.recentRuns(limit);
     }
 
     @Transactional(readOnly = true)
     public List<RunView> running() {
-        return repo.runningRuns();
+        return runRows.runningRuns();
     }
 
     @Transactional(readOnly = true)
     public List<ActivityView> activities(long runId) {
         get(runId);
-        return repo.activities(runId);
+        return runRows.activities(runId);
+    }
+
+    /** The run told as timeline entries (message code + args, and their English text), for its post-mortem. */
+    @Transactional(readOnly = true)
+    public List<RunTimelineEntry> timeline(long runId) {
+        return timeline.of(get(runId));
     }
 
     @Transactional(readOnly = true)
     public List<FaultView> faults(long runId) {
         get(runId);
-        return repo.faultsOf(runId);
+        return faultRows.faultsOf(runId);
     }
 
     /** Incidents this run wrote on (the loop). */
     @Transactional(readOnly = true)
     public List<String> incidents(long runId) {
         get(runId);
-        return repo.incidentsOf(runId);
+        return runRows.incidentsOf(runId);
     }
 
     /** The Chaos Toolkit journal (as the CLI writes it), once the run has ended. */
     @Transactional(readOnly = true)
     public String journal(long runId) {
         get(runId);
-        return repo.journal(runId)
+        return runRows.journal(runId)
                 .orElseThrow(() -> new NotFoundException("Journal of run", runId + " (still running or none)"));
     }
 
     /** Faults whose revert failed and that nobody has resolved yet (the dashboard shows them). */
     @Transactional(readOnly = true)
     public List<FaultView> unresolvedFaults() {
-        return repo.faultsWithStatus(FaultStatus.REVERT_FAILED);
+        return faultRows.faultsWithStatus(FaultStatus.REVERT_FAILED);
     }
 
     /** Tries a failed revert again. */
@@ -227,7 +245,12 @@ public class ChaosRuns {
         ChaosExperiments.requireChaosEngineer();
         FaultView fault = fault(faultId);
         if (fault.status() != FaultStatus.REVERT_FAILED && !fault.inPlace()) {
-            throw new ConflictException("Fault " + faultId + " is " + fault.status());
+            throw new ConflictException(
+                    "chaos.error.fault.state",
+                    "Fault " + faultId + " is " + fault.status(),
+                    Map.of(),
+                    faultId,
+                    fault.status());
         }
         engine.revert(fault, null);
         return fault(faultId);
@@ -237,8 +260,13 @@ public class ChaosRuns {
     public FaultView resolve(long faultId) {
         ChaosExperiments.requireChaosEngineer();
         FaultView fault = fault(faultId);
-        if (repo.resolveFault(faultId, Actor.current(), clock.instant()) == 0) {
-            throw new ConflictException("Fault " + faultId + " is " + fault.status() + ", not REVERT_FAILED");
+        if (faultRows.resolveFault(faultId, Actor.current(), clock.instant()) == 0) {
+            throw new ConflictException(
+                    "chaos.error.fault.notFailed",
+                    "Fault " + faultId + " is " + fault.status() + ", not REVERT_FAILED",
+                    Map.of(),
+                    faultId,
+                    fault.status());
         }
         audit.record(
                 "chaos.fault.resolved",
@@ -253,6 +281,6 @@ public class ChaosRuns {
 
     @Transactional(readOnly = true)
     public FaultView fault(long faultId) {
-        return repo.fault(faultId).orElseThrow(() -> new NotFoundException("Fault", faultId));
+        return faultRows.fault(faultId).orElseThrow(() -> new NotFoundException("Fault", faultId));
     }
 }

@@ -28,16 +28,16 @@ class ChaosSchedules {
 
     @Bean
     RecurringTask<Void> chaosScheduleJob(
-            ChaosRepository repo, ChaosRuns runs, Clock clock, PlatformTransactionManager transactions) {
+            ExperimentRepository experimentRows, ChaosRuns runs, Clock clock, PlatformTransactionManager transactions) {
         TransactionTemplate tx = new TransactionTemplate(transactions);
         return Tasks.recurring("chaos-experiment-schedules", FixedDelay.ofSeconds(30))
-                .execute((instance, context) -> fire(repo, runs, clock, tx));
+                .execute((instance, context) -> fire(experimentRows, runs, clock, tx));
     }
 
-    static int fire(ChaosRepository repo, ChaosRuns runs, Clock clock, TransactionTemplate tx) {
+    static int fire(ExperimentRepository experimentRows, ChaosRuns runs, Clock clock, TransactionTemplate tx) {
         Instant now = clock.instant();
         int started = 0;
-        for (ChaosRepository.Schedule s : tx.execute(t -> repo.schedules())) {
+        for (ExperimentRepository.Schedule s : tx.execute(t -> experimentRows.schedules())) {
             CronExpression cron;
             try {
                 cron = CronExpression.parse(s.cron());
@@ -49,7 +49,8 @@ class ChaosSchedules {
             if (next == null || next.toInstant().isAfter(now)) {
                 continue;
             }
-            if (!Boolean.TRUE.equals(tx.execute(t -> repo.claimSchedule(s.experimentId(), s.lastScheduledAt(), now)))) {
+            if (!Boolean.TRUE.equals(
+                    tx.execute(t -> experimentRows.claimSchedule(s.experimentId(), s.lastScheduledAt(), now)))) {
                 continue;
             }
             try {

@@ -35,7 +35,7 @@ public class ChaosTargets {
     private static final Pattern LIST_ITEM = Pattern.compile("[A-Za-z0-9._:-]{1,253}");
     private static final Pattern LABELS = Pattern.compile("[A-Za-z0-9._/=,!-]{1,2000}");
 
-    private final ChaosRepository repo;
+    private final TargetRepository targetRows;
     private final CatalogManagement catalog;
     private final AuditLog audit;
     private final ChaosProperties properties;
@@ -43,8 +43,12 @@ public class ChaosTargets {
     private final HttpClient http;
 
     ChaosTargets(
-            ChaosRepository repo, CatalogManagement catalog, AuditLog audit, ChaosProperties properties, Clock clock) {
-        this.repo = repo;
+            TargetRepository targetRows,
+            CatalogManagement catalog,
+            AuditLog audit,
+            ChaosProperties properties,
+            Clock clock) {
+        this.targetRows = targetRows;
         this.catalog = catalog;
         this.audit = audit;
         this.properties = properties;
@@ -57,28 +61,33 @@ public class ChaosTargets {
 
     @Transactional(readOnly = true)
     public List<TargetView> targets(String service) {
-        return repo.targets(catalog.service(service).id());
+        return targetRows.targets(catalog.service(service).id());
     }
 
     public TargetView addTarget(String service, TargetDraft d) {
         ChaosExperiments.requireChaosEngineer();
         CatalogService s = catalog.service(service);
         if (d.kind() == null) {
-            throw new InvalidInputException("kind", "must be one of PROXY, KUBERNETES, HTTP, CHAOS_MONKEY");
+            throw new InvalidInputException(
+                    "kind", "chaos.error.target.kind", "must be one of PROXY, KUBERNETES, HTTP, CHAOS_MONKEY");
         }
         if (d.name() == null || !NAME.matcher(d.name()).matches()) {
-            throw new InvalidInputException("name", "lower-case letters, digits and dashes, at most 80");
+            throw new InvalidInputException(
+                    "name", "chaos.error.target.name", "lower-case letters, digits and dashes, at most 80");
         }
         String url = null;
         if (d.kind() != TargetKind.KUBERNETES) {
             url = httpUrl(d.url(), "url");
         } else if (d.url() != null && !d.url().isBlank()) {
             throw new InvalidInputException(
-                    "url", "a Kubernetes target has no URL: the cluster comes from configuration");
+                    "url",
+                    "chaos.error.target.k8sUrl",
+                    "a Kubernetes target has no URL: the cluster comes from configuration");
         }
         List<String> proxies = items(d.proxies(), "proxies");
         if (d.kind() == TargetKind.PROXY && proxies.isEmpty()) {
-            throw new InvalidInputException("proxies", "name the proxies in front of the service's dependencies");
+            throw new InvalidInputException(
+                    "proxies", "chaos.error.target.proxies", "name the proxies in front of the service's dependencies");
         }
         String namespace = null;
         String labels = null;
@@ -87,19 +96,26 @@ public class ChaosTargets {
                     ? "default"
                     : d.namespace().trim();
             if (!NAME.matcher(namespace).matches()) {
-                throw new InvalidInputException("namespace", "not a Kubernetes namespace");
+                throw new InvalidInputException(
+                        "namespace", "chaos.error.target.namespace", "not a Kubernetes namespace");
             }
             if (d.labels() == null || !LABELS.matcher(d.labels().trim()).matches()) {
-                throw new InvalidInputException("labels", "a label selector, like app=checkout,tier=web");
+                throw new InvalidInputException(
+                        "labels", "chaos.error.target.labels", "a label selector, like app=checkout,tier=web");
             }
             labels = d.labels().trim();
         }
-        if (repo.targets(s.id()).stream().anyMatch(t -> t.name().equals(d.name()))) {
-            throw new ConflictException("Service " + s.name() + " already has a target named " + d.name());
+        if (targetRows.targets(s.id()).stream().anyMatch(t -> t.name().equals(d.name()))) {
+            throw new ConflictException(
+                    "chaos.error.target.taken",
+                    "Service " + s.name() + " already has a target named " + d.name(),
+                    java.util.Map.of(),
+                    s.name(),
+                    d.name());
         }
-        long id = repo.insertTarget(
+        long id = targetRows.insertTarget(
                 s.id(), new TargetDraft(d.kind(), d.name(), url, proxies, namespace, labels), clock.instant());
-        TargetView t = repo.target(id).orElseThrow();
+        TargetView t = targetRows.target(id).orElseThrow();
         audit.record("chaos.target.added", "service", s.name(), "Added chaos target " + t.name(), null, t);
         return t;
     }
@@ -107,10 +123,11 @@ public class ChaosTargets {
     public void removeTarget(String service, long id) {
         ChaosExperiments.requireChaosEngineer();
         CatalogService s = catalog.service(service);
-        TargetView t = repo.target(id)
+        TargetView t = targetRows
+                .target(id)
                 .filter(x -> x.serviceId() == s.id())
                 .orElseThrow(() -> new NotFoundException("Target", id));
-        repo.deleteTarget(s.id(), id);
+        targetRows.deleteTarget(s.id(), id);
         audit.record("chaos.target.removed", "service", s.name(), "Removed chaos target " + t.name(), t, null);
     }
 
@@ -118,7 +135,8 @@ public class ChaosTargets {
     @Transactional(readOnly = true)
     public Reachability check(String service, long id) {
         CatalogService s = catalog.service(service);
-        TargetView t = repo.target(id)
+        TargetView t = targetRows
+                .target(id)
                 .filter(x -> x.serviceId() == s.id())
                 .orElseThrow(() -> new NotFoundException("Target", id));
         String url = switch (t.kind()) {
@@ -154,41 +172,45 @@ public class ChaosTargets {
     @Transactional(readOnly = true)
     public ServicePolicy policy(String service) {
         long id = catalog.service(service).id();
-        return repo.policy(id).orElse(ServicePolicy.defaults(id));
+        return targetRows.policy(id).orElse(ServicePolicy.defaults(id));
     }
 
     /** Replaces the service's policy; {@code expectedVersion} (If-Match) refuses a stale write with 412. */
     public ServicePolicy setPolicy(String service, ServicePolicy p, Long expectedVersion) {
         ChaosExperiments.requireChaosEngineer();
         CatalogService s = catalog.service(service);
-        ServicePolicy before = repo.policy(s.id()).orElse(null);
+        ServicePolicy before = targetRows.policy(s.id()).orElse(null);
         Versions.require(expectedVersion, before == null ? 0 : before.version(), "Chaos policy of " + s.name());
         if (p.maxConcurrentRuns() < 1 || p.maxConcurrentRuns() > 100) {
-            throw new InvalidInputException("maxConcurrentRuns", "between 1 and 100");
+            throw new InvalidInputException(
+                    "maxConcurrentRuns", "chaos.error.policy.maxConcurrentRuns", "between 1 and 100");
         }
         if (p.maxPodPercent() < 0 || p.maxPodPercent() > 100) {
-            throw new InvalidInputException("maxPodPercent", "between 0 and 100");
+            throw new InvalidInputException("maxPodPercent", "chaos.error.policy.maxPodPercent", "between 0 and 100");
         }
         List<String> days = new ArrayList<>();
         for (String d : items(p.windowDays(), "windowDays")) {
             try {
                 days.add(Guardrails.day(d).name().substring(0, 3));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("windowDays", "days as MON, TUE, ... SUN");
+                throw new InvalidInputException("windowDays", "chaos.error.policy.days", "days as MON, TUE, ... SUN");
             }
         }
         String start = time(p.windowStart(), "windowStart");
         String end = time(p.windowEnd(), "windowEnd");
         if ((start == null) != (end == null)) {
             throw new InvalidInputException(
-                    start == null ? "windowStart" : "windowEnd", "give both ends of the window");
+                    start == null ? "windowStart" : "windowEnd",
+                    "chaos.error.policy.window",
+                    "give both ends of the window");
         }
         String zone = null;
         if (p.windowZone() != null && !p.windowZone().isBlank()) {
             try {
                 zone = ZoneId.of(p.windowZone().trim()).getId();
             } catch (DateTimeException e) {
-                throw new InvalidInputException("windowZone", "not a time zone, like Europe/Paris");
+                throw new InvalidInputException(
+                        "windowZone", "chaos.error.policy.zone", "not a time zone, like Europe/Paris");
             }
         }
         ServicePolicy clean = new ServicePolicy(
@@ -206,11 +228,15 @@ public class ChaosTargets {
                 zone,
                 0);
         if (before == null) {
-            repo.insertPolicy(clean);
-        } else if (repo.updatePolicy(clean, before.version()) == 0) {
-            throw new ConflictException("The chaos policy of " + s.name() + " changed at the same time; read it again");
+            targetRows.insertPolicy(clean);
+        } else if (targetRows.updatePolicy(clean, before.version()) == 0) {
+            throw new ConflictException(
+                    "chaos.error.policy.changed",
+                    "The chaos policy of " + s.name() + " changed at the same time; read it again",
+                    java.util.Map.of(),
+                    s.name());
         }
-        ServicePolicy after = repo.policy(s.id()).orElseThrow();
+        ServicePolicy after = targetRows.policy(s.id()).orElseThrow();
         audit.record(
                 "chaos.policy.changed", "service", s.name(), "Changed the chaos policy of " + s.name(), before, after);
         return after;
@@ -223,7 +249,7 @@ public class ChaosTargets {
         try {
             return LocalTime.parse(value.trim()).toString().substring(0, 5);
         } catch (DateTimeException e) {
-            throw new InvalidInputException(field, "a time of day as HH:mm");
+            throw new InvalidInputException(field, "chaos.error.time", "a time of day as HH:mm");
         }
     }
 
@@ -232,12 +258,13 @@ public class ChaosTargets {
             return List.of();
         }
         if (values.size() > 50) {
-            throw new InvalidInputException(field, "at most 50 entries");
+            throw new InvalidInputException(field, "chaos.error.list.size", "at most 50 entries");
         }
         List<String> clean = new ArrayList<>();
         for (String v : values) {
             if (v == null || !LIST_ITEM.matcher(v.trim()).matches()) {
-                throw new InvalidInputException(field, "names of letters, digits, '.', '_', ':' and '-'");
+                throw new InvalidInputException(
+                        field, "chaos.error.list.item", "names of letters, digits, '.', '_', ':' and '-'");
             }
             clean.add(v.trim());
         }
@@ -246,15 +273,15 @@ public class ChaosTargets {
 
     private static String httpUrl(String url, String field) {
         if (url == null || url.isBlank() || url.length() > 2000) {
-            throw new InvalidInputException(field, "an http(s) URL");
+            throw new InvalidInputException(field, "chaos.error.url", "an http(s) URL");
         }
         try {
             URI u = new URI(url.trim());
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                throw new InvalidInputException(field, "an http(s) URL");
+                throw new InvalidInputException(field, "chaos.error.url", "an http(s) URL");
             }
         } catch (java.net.URISyntaxException e) {
-            throw new InvalidInputException(field, "an http(s) URL");
+            throw new InvalidInputException(field, "chaos.error.url", "an http(s) URL");
         }
         String u = url.trim();
         return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;

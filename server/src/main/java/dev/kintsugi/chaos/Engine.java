@@ -2,7 +2,6 @@ package dev.kintsugi.chaos;
 
 import dev.kintsugi.experiment.Dry;
 import dev.kintsugi.experiment.ExperimentLoader;
-import dev.kintsugi.experiment.Fault;
 import dev.kintsugi.experiment.FaultReverter;
 import dev.kintsugi.experiment.InvalidExperimentException;
 import dev.kintsugi.experiment.KubernetesAccess;
@@ -10,15 +9,11 @@ import dev.kintsugi.experiment.ProgressListener;
 import dev.kintsugi.experiment.RunOptions;
 import dev.kintsugi.experiment.RunResult;
 import dev.kintsugi.experiment.Runner;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -119,11 +114,13 @@ final class Engine {
     /** The experiment as canonical JSON, or the problems that keep it from running (nothing ran). */
     static String canonical(String text) {
         ObjectNode experiment = parse(text);
-        List<ExperimentProblem> problems = new ArrayList<>(serverRules(experiment));
+        List<ExperimentProblem> problems = new ArrayList<>(ExperimentRules.serverRules(experiment));
         try {
             Runner.prepare(experiment, options(Dry.NONE, Duration.ofSeconds(60), Clock.systemUTC(), null));
         } catch (InvalidExperimentException e) {
-            e.problems().forEach(p -> problems.add(ExperimentProblem.ofDefinition(pathOf(experiment, p), p)));
+            e.problems()
+                    .forEach(p ->
+                            problems.add(ExperimentProblem.ofDefinition(ExperimentRules.pathOf(experiment, p), p)));
         }
         if (!problems.isEmpty()) {
             throw new InvalidExperimentText(problems);
@@ -159,11 +156,11 @@ final class Engine {
         try {
             return new Execution(Runner.prepare(
                     experiment,
-                    options(dry ? Dry.ACTIONS : Dry.NONE, leaseMargin, clock, listener(callbacks))
+                    options(dry ? Dry.ACTIONS : Dry.NONE, leaseMargin, clock, EngineListener.of(callbacks))
                             .withKubernetes(kubernetes)));
         } catch (InvalidExperimentException e) {
             throw new InvalidExperimentText(e.problems().stream()
-                    .map(p -> ExperimentProblem.ofDefinition(pathOf(experiment, p), p))
+                    .map(p -> ExperimentProblem.ofDefinition(ExperimentRules.pathOf(experiment, p), p))
                     .toList());
         }
     }
@@ -209,99 +206,7 @@ final class Engine {
         return out.length() > 1900 ? out.substring(0, 1900) + "…" : out;
     }
 
-    /** Every activity of the experiment (hypothesis, method, rollbacks), refs resolved by name. */
-    static List<Step> steps(String json) {
-        ObjectNode experiment = parse(json);
-        Map<String, JsonNode> byName = new LinkedHashMap<>();
-        List<JsonNode[]> all = new ArrayList<>();
-        collect(experiment.path("steady-state-hypothesis").path("probes"), "hypothesis", byName, all);
-        collect(experiment.path("method"), "method", byName, all);
-        collect(experiment.path("rollbacks"), "rollback", byName, all);
-        List<Step> steps = new ArrayList<>();
-        for (JsonNode[] a : all) {
-            JsonNode activity = a[1];
-            if (activity.has("ref") && byName.containsKey(activity.path("ref").asString())) {
-                activity = byName.get(activity.path("ref").asString());
-            }
-            steps.add(step(a[0].asString(), activity));
-        }
-        return steps;
-    }
-
-    private static void collect(JsonNode list, String section, Map<String, JsonNode> byName, List<JsonNode[]> all) {
-        if (!list.isArray()) {
-            return;
-        }
-        for (JsonNode a : list) {
-            if (a.has("name") && a.has("provider")) {
-                byName.putIfAbsent(a.path("name").asString(), a);
-            }
-            all.add(new JsonNode[] {tools.jackson.databind.node.StringNode.valueOf(section), a});
-        }
-    }
-
-    static Step step(String section, JsonNode activity) {
-        JsonNode provider = activity.path("provider");
-        JsonNode args = provider.path("arguments");
-        String type = provider.path("type").asString("");
-        String func = provider.path("func").asString(null);
-        String apiUrl = null;
-        String host = null;
-        if ("kintsugi".equals(type)) {
-            apiUrl = stripSlash(args.path("api_url").asString("http://localhost:8474"));
-            if (args.has("host")) {
-                host = args.path("host").asString();
-            } else if (args.has("url")) {
-                host = hostOf(args.path("url").asString());
-            } else if (args.has("actuator_url")) {
-                host = hostOf(args.path("actuator_url").asString());
-            } else if (args.has("api_url")
-                    || func != null && func.contains("toxic")
-                    || func != null && func.contains("proxy")) {
-                host = hostOf(apiUrl);
-            }
-        } else if ("http".equals(type)) {
-            host = hostOf(provider.path("url").asString(""));
-        }
-        String toxic = null;
-        if ("add_toxic".equals(func)) {
-            toxic = args.path("name")
-                    .asString(args.path("type").asString() + "_"
-                            + args.path("stream").asString("downstream"));
-        } else if ("remove_toxic".equals(func)) {
-            toxic = args.path("name").asString();
-        }
-        return new Step(
-                section,
-                activity.path("name").asString(""),
-                activity.path("type").asString(""),
-                type,
-                func,
-                apiUrl,
-                args.has("proxy") ? args.path("proxy").asString() : null,
-                toxic,
-                host,
-                "delete_pods".equals(func) ? args.path("namespace").asString("default") : null,
-                args.path("max_percent").isNumber() ? args.path("max_percent").asInt() : null,
-                args.path("lease_seconds").isNumber()
-                        ? (long) (args.path("lease_seconds").asDouble() * 1000)
-                        : null);
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    static String hostOf(String url) {
-        try {
-            String h = URI.create(url.trim()).getHost();
-            return h == null ? null : h.toLowerCase(java.util.Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static ObjectNode parse(String text) {
+    static ObjectNode parse(String text) {
         try {
             return ExperimentLoader.parse(text, "experiment");
         } catch (InvalidExperimentException e) {
@@ -318,73 +223,6 @@ final class Engine {
                 .withLeaseMargin(leaseMargin)
                 .withClock(clock)
                 .withListener(listener == null ? ProgressListener.NONE : listener);
-    }
-
-    private static ProgressListener listener(Callbacks callbacks) {
-        if (callbacks == null) {
-            return ProgressListener.NONE;
-        }
-        return new ProgressListener() {
-            @Override
-            public void activityStarted(String section, JsonNode activity) {
-                callbacks.started(step(section, activity));
-            }
-
-            @Override
-            public void activityFinished(String section, JsonNode run) {
-                String output = run.path("output").isMissingNode()
-                        ? null
-                        : run.path("output").isString()
-                                ? run.path("output").asString()
-                                : run.path("output").toString();
-                if (run.has("exception")) {
-                    output = run.path("exception").toString();
-                }
-                if (output != null && output.length() > 1900) {
-                    output = output.substring(0, 1900) + "…";
-                }
-                callbacks.finished(new StepEnd(
-                        section,
-                        run.path("activity").path("name").asString(""),
-                        run.path("status").asString(""),
-                        output,
-                        run.path("tolerance_met").isBoolean()
-                                ? run.path("tolerance_met").asBoolean()
-                                : null));
-            }
-
-            @Override
-            public void probeChecked(String section, JsonNode run, JsonNode tolerance, boolean met) {
-                callbacks.probeChecked(
-                        section,
-                        run.path("activity").path("name").asString(""),
-                        tolerance == null || tolerance.isMissingNode() ? null : tolerance.toString(),
-                        met);
-            }
-
-            @Override
-            public void faultInjecting(Fault f) {
-                Map<String, String> t = f.target();
-                String api = t.getOrDefault("api_url", t.get("actuator_url"));
-                callbacks.faultInjecting(new FaultRecord(
-                        f.key(), f.kind(), f.description(), api, t.get("proxy"), t.get("toxic"), f.toJson()));
-            }
-
-            @Override
-            public void faultInjected(Fault f) {
-                callbacks.faultInjected(f.key(), f.leaseExpiry());
-            }
-
-            @Override
-            public void faultRenewed(Fault f) {
-                callbacks.faultRenewed(f.key(), f.leaseExpiry());
-            }
-
-            @Override
-            public void faultRemoved(Fault f, String error) {
-                callbacks.faultRemoved(f.key(), error);
-            }
-        };
     }
 
     /** Reverts a fault from the engine's record; null when it is gone, else why not. */
@@ -410,70 +248,5 @@ final class Engine {
             config.withOauthToken(token);
         }
         return KubernetesAccess.of(config.build());
-    }
-
-    /** What the server refuses beyond the engine: anything that would run a command on the server. */
-    private static List<ExperimentProblem> serverRules(ObjectNode experiment) {
-        List<ExperimentProblem> problems = new ArrayList<>();
-        for (String section : List.of("method", "rollbacks")) {
-            check(experiment.path(section), "$." + section, problems);
-        }
-        check(experiment.path("steady-state-hypothesis").path("probes"), "$.steady-state-hypothesis.probes", problems);
-        return problems;
-    }
-
-    private static void check(JsonNode list, String path, List<ExperimentProblem> problems) {
-        if (!(list instanceof ArrayNode array)) {
-            return;
-        }
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode provider = array.get(i).path("provider");
-            String type = provider.path("type").asString("");
-            String func = provider.path("func").asString("");
-            if (type.equals("process")
-                    || type.equals("kintsugi") && (func.equals("start_process") || func.equals("signal_process"))) {
-                problems.add(ExperimentProblem.ofDefinition(
-                        path + "[" + i + "].provider",
-                        "activity '" + array.get(i).path("name").asString() + "': the server does not run processes"
-                                + " (run this experiment with the kintsugi-chaos CLI)"));
-            }
-        }
-    }
-
-    /** The JSON path a problem of the engine is about: the activity it names, else a top-level field, else $. */
-    static String pathOf(ObjectNode experiment, String problem) {
-        for (String section : List.of("method", "rollbacks")) {
-            String p = findNamed(experiment.path(section), "$." + section, problem);
-            if (p != null) {
-                return p;
-            }
-        }
-        String p = findNamed(
-                experiment.path("steady-state-hypothesis").path("probes"), "$.steady-state-hypothesis.probes", problem);
-        if (p != null) {
-            return p;
-        }
-        if (problem.contains("'method'")) {
-            return "$.method";
-        }
-        for (String field : List.of("title", "description", "tags", "steady-state-hypothesis", "configuration")) {
-            if (problem.contains("'" + field + "'")) {
-                return "$." + field;
-            }
-        }
-        return "$";
-    }
-
-    private static String findNamed(JsonNode list, String path, String problem) {
-        if (!list.isArray()) {
-            return null;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            String name = list.get(i).path("name").asString("");
-            if (!name.isEmpty() && problem.contains("'" + name + "'")) {
-                return path + "[" + i + "]";
-            }
-        }
-        return null;
     }
 }

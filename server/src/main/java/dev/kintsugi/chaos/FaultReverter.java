@@ -19,12 +19,12 @@ import org.springframework.stereotype.Component;
 class FaultReverter {
     private final HttpClient http;
     private final Duration timeout;
-    private final ChaosRepository repo;
+    private final FaultRepository faultRows;
     private final dev.kintsugi.experiment.KubernetesAccess kubernetes;
 
-    FaultReverter(ChaosProperties properties, ChaosRepository repo) {
+    FaultReverter(ChaosProperties properties, FaultRepository faultRows) {
         this.timeout = properties.checkTimeout();
-        this.repo = repo;
+        this.faultRows = faultRows;
         this.kubernetes = Engine.kubernetes(
                 properties.kubernetes().apiUrl(), properties.kubernetes().token());
         this.http = HttpClient.newBuilder()
@@ -40,7 +40,7 @@ class FaultReverter {
 
     /** Null when the fault is gone, else why it could not be removed. */
     String revert(FaultView fault) {
-        var record = repo.faultRecord(fault.id());
+        var record = faultRows.faultRecord(fault.id());
         if (record.isPresent()) {
             return Engine.revert(record.get(), timeout, kubernetes);
         }

@@ -21,24 +21,30 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Guardrails {
-    private final ChaosRepository repo;
+    private final FaultRepository faultRows;
+    private final RunRepository runRows;
+    private final TargetRepository targetRows;
     private final IncidentContributions incidents;
     private final CatalogManagement catalog;
     private final ChaosProperties properties;
 
     Guardrails(
-            ChaosRepository repo,
+            FaultRepository faultRows,
+            RunRepository runRows,
+            TargetRepository targetRows,
             IncidentContributions incidents,
             CatalogManagement catalog,
             ChaosProperties properties) {
-        this.repo = repo;
+        this.faultRows = faultRows;
+        this.runRows = runRows;
+        this.targetRows = targetRows;
         this.incidents = incidents;
         this.catalog = catalog;
         this.properties = properties;
     }
 
     void check(ExperimentView experiment, List<Engine.Step> steps, Instant now, int runningInServer) {
-        if (repo.killSwitch().engaged()) {
+        if (faultRows.killSwitch().engaged()) {
             throw new RunRefused(
                     "chaos.refused.kill-switch", "The kill switch is engaged: no experiment may start until released");
         }
@@ -56,9 +62,9 @@ class Guardrails {
                     i.severity().name());
         });
         for (CatalogService service : catalog.servicesById(experiment.serviceIds())) {
-            ServicePolicy policy = repo.policy(service.id()).orElse(ServicePolicy.defaults(service.id()));
+            ServicePolicy policy = targetRows.policy(service.id()).orElse(ServicePolicy.defaults(service.id()));
             window(service, policy, now);
-            int running = repo.runningOnService(service.id());
+            int running = runRows.runningOnService(service.id());
             if (running >= policy.maxConcurrentRuns()) {
                 throw new RunRefused(
                         "chaos.refused.concurrent",

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class KillSwitch {
-    private final ChaosRepository repo;
+    private final FaultRepository faultRows;
     private final RunEngine engine;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -31,14 +31,14 @@ public class KillSwitch {
     private final TransactionTemplate tx;
 
     KillSwitch(
-            ChaosRepository repo,
+            FaultRepository faultRows,
             RunEngine engine,
             AuditLog audit,
             ApplicationEventPublisher events,
             LiveUpdates live,
             Clock clock,
             PlatformTransactionManager transactions) {
-        this.repo = repo;
+        this.faultRows = faultRows;
         this.engine = engine;
         this.audit = audit;
         this.events = events;
@@ -51,21 +51,25 @@ public class KillSwitch {
     public record Engaged(KillSwitchState state, List<Long> runsStopped, int faultsReverted, int revertsFailed) {}
 
     public KillSwitchState state() {
-        return tx.execute(s -> repo.killSwitch());
+        return tx.execute(s -> faultRows.killSwitch());
     }
 
     public Engaged engage(String reason) {
         requireRole();
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why != null && why.length() > 500) {
-            throw new dev.kintsugi.platform.InvalidInputException("reason", "at most 500 characters");
+            throw new dev.kintsugi.platform.InvalidInputException(
+                    "reason", "chaos.error.killSwitch.reason", "at most 500 characters");
         }
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            KillSwitchState before = repo.killSwitch();
+            KillSwitchState before = faultRows.killSwitch();
             if (!before.engaged()) {
-                if (repo.setKillSwitch(true, Actor.current(), why, now, before.version()) == 0) {
-                    throw new ConflictException("The kill switch changed at the same time; try again");
+                if (faultRows.setKillSwitch(true, Actor.current(), why, now, before.version()) == 0) {
+                    throw new ConflictException(
+                            "chaos.error.killSwitch.changed",
+                            "The kill switch changed at the same time; try again",
+                            java.util.Map.of());
                 }
                 audit.record(
                         "chaos.kill-switch.engaged",
@@ -79,9 +83,10 @@ public class KillSwitch {
         });
         // even when it was engaged already: stop and revert again whatever is left
         List<Long> stopped = engine.interruptAll("kill switch engaged by " + Actor.current());
-        List<FaultView> inPlace = tx.execute(s -> repo.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE));
+        List<FaultView> inPlace =
+                tx.execute(s -> faultRows.faultsWithStatus(FaultStatus.INJECTING, FaultStatus.IN_PLACE));
         engine.revertLeftovers(null, inPlace);
-        List<FaultView> after = tx.execute(s -> repo.faultsWithStatus(FaultStatus.REVERT_FAILED));
+        List<FaultView> after = tx.execute(s -> faultRows.faultsWithStatus(FaultStatus.REVERT_FAILED));
         int failed = (int) inPlace.stream()
                 .filter(f -> after.stream().anyMatch(a -> a.id() == f.id()))
                 .count();
@@ -93,12 +98,15 @@ public class KillSwitch {
         requireRole();
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            KillSwitchState before = repo.killSwitch();
+            KillSwitchState before = faultRows.killSwitch();
             if (!before.engaged()) {
                 return;
             }
-            if (repo.setKillSwitch(false, Actor.current(), null, now, before.version()) == 0) {
-                throw new ConflictException("The kill switch changed at the same time; try again");
+            if (faultRows.setKillSwitch(false, Actor.current(), null, now, before.version()) == 0) {
+                throw new ConflictException(
+                        "chaos.error.killSwitch.changed",
+                        "The kill switch changed at the same time; try again",
+                        java.util.Map.of());
             }
             audit.record(
                     "chaos.kill-switch.released",

@@ -1,11 +1,7 @@
 package dev.kintsugi.chaos;
 
 import dev.kintsugi.catalog.CatalogManagement;
-import dev.kintsugi.catalog.CatalogService;
 import dev.kintsugi.incident.IncidentContributions;
-import dev.kintsugi.incident.OpenIncident;
-import dev.kintsugi.incident.TimelineEntryKind;
-import dev.kintsugi.incident.TimelineMessage;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.LiveUpdates;
@@ -17,13 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,9 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class RunEngine implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RunEngine.class);
-    private static final Pattern TTL = Pattern.compile("\"ttl_ms\"\\s*:\\s*(\\d+)");
 
-    private final ChaosRepository repo;
+    private final ExperimentRepository experimentRows;
+    private final FaultRepository faultRows;
+    private final RunRepository runRows;
     private final TransactionTemplate tx;
     private final LiveUpdates live;
     private final ApplicationEventPublisher events;
@@ -55,8 +49,10 @@ class RunEngine implements DisposableBean {
     private final IncidentContributions incidents;
     private final ChaosProperties properties;
     private final ThreadPoolExecutor executor;
-    private final ExecutorService reverts = Executors.newVirtualThreadPerTaskExecutor();
+    private final FaultReverts faultReverts;
+    private final RunJournal journal;
     private final Map<Long, Active> active = new ConcurrentHashMap<>();
+    private final String instance = java.util.UUID.randomUUID().toString();
 
     /** A run executing in this server. */
     private static final class Active {
@@ -82,7 +78,9 @@ class RunEngine implements DisposableBean {
             Set<Long> teamIds) {}
 
     RunEngine(
-            ChaosRepository repo,
+            ExperimentRepository experimentRows,
+            FaultRepository faultRows,
+            RunRepository runRows,
             PlatformTransactionManager transactions,
             LiveUpdates live,
             ApplicationEventPublisher events,
@@ -91,8 +89,14 @@ class RunEngine implements DisposableBean {
             FaultReverter reverter,
             CatalogManagement catalog,
             IncidentContributions incidents,
-            ChaosProperties properties) {
-        this.repo = repo;
+            ChaosProperties properties,
+            FaultReverts faultReverts,
+            RunJournal journal) {
+        this.faultReverts = faultReverts;
+        this.journal = journal;
+        this.experimentRows = experimentRows;
+        this.faultRows = faultRows;
+        this.runRows = runRows;
         this.tx = new TransactionTemplate(transactions);
         this.live = live;
         this.events = events;
@@ -110,6 +114,11 @@ class RunEngine implements DisposableBean {
                 new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("chaos-run-", 1).daemon().factory());
         this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** This instance, as it owns its runs in the journal (a new id at each start). */
+    String instance() {
+        return instance;
     }
 
     int activeCount() {
@@ -184,7 +193,7 @@ class RunEngine implements DisposableBean {
     }
 
     private void run(Launch launch, Active a) {
-        Callbacks callbacks = new Callbacks(launch);
+        RunJournal.Callbacks callbacks = journal.callbacks(launch, reason -> interrupt(launch.runId(), reason));
         Engine.Execution execution;
         try {
             execution = Engine.prepare(
@@ -199,7 +208,7 @@ class RunEngine implements DisposableBean {
             return;
         }
         a.execution = execution;
-        if (a.stopReason != null || tx.execute(s -> repo.killSwitch().engaged())) {
+        if (a.stopReason != null || tx.execute(s -> faultRows.killSwitch().engaged())) {
             finish(
                     launch,
                     RunStatus.INTERRUPTED,
@@ -210,7 +219,7 @@ class RunEngine implements DisposableBean {
             return;
         }
         Engine.Outcome outcome = execution.run();
-        revertLeftovers(launch, repo.faultsOf(launch.runId()));
+        revertLeftovers(launch, faultRows.faultsOf(launch.runId()));
         Boolean recovered = launch.dry() ? null : recovered(launch);
         RunStatus status = RunStatus.ofJournal(outcome.status());
         finish(launch, status, outcome.deviated(), recovered, a.stopReason, outcome.journal());
@@ -224,7 +233,7 @@ class RunEngine implements DisposableBean {
         }
         Instant start = clock.instant();
         long activityId = tx.execute(s ->
-                repo.insertActivity(launch.runId(), "recovery", "steady state after the rollbacks", "probe", start));
+                runRows.insertActivity(launch.runId(), "recovery", "steady state after the rollbacks", "probe", start));
         live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
         Boolean met;
         String output;
@@ -241,7 +250,7 @@ class RunEngine implements DisposableBean {
         boolean ok = Boolean.TRUE.equals(met);
         String out = output;
         tx.executeWithoutResult(
-                s -> repo.finishActivity(activityId, ok ? "succeeded" : "failed", ok, out, clock.instant()));
+                s -> runRows.finishActivity(activityId, ok ? "succeeded" : "failed", ok, out, clock.instant()));
         live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
         return ok;
     }
@@ -250,7 +259,7 @@ class RunEngine implements DisposableBean {
             Launch launch, RunStatus status, boolean deviated, Boolean recovered, String reason, String journal) {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            repo.finishRun(launch.runId(), status, deviated, recovered, reason, journal, now);
+            runRows.finishRun(launch.runId(), status, deviated, recovered, reason, journal, now);
             audit.record(
                     "chaos.run.finished",
                     "chaos-run",
@@ -282,59 +291,17 @@ class RunEngine implements DisposableBean {
 
     /** Reverts (in parallel) every fault of this list still in place; answers when all are done. */
     void revertLeftovers(Launch launch, List<FaultView> faults) {
-        List<Future<?>> pending = new ArrayList<>();
-        for (FaultView f : faults) {
-            if (f.inPlace()) {
-                pending.add(reverts.submit(() -> revert(f, launch)));
-            }
-        }
-        for (Future<?> p : pending) {
-            try {
-                p.get(properties.checkTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                log.warn("revert did not finish", e);
-            }
-        }
+        faultReverts.revertLeftovers(launch, faults);
     }
 
     /** Reverts one journaled fault from the server; records the outcome (failed reverts stay visible). */
     void revert(FaultView fault, Launch launch) {
-        String error = reverter.revert(fault);
-        Actor.runAsSystem("revert fault " + fault.id(), () -> reverted(fault.id(), error, launch));
+        faultReverts.revert(fault, launch);
     }
 
-    /** Records that a fault is gone ({@code error} null) or could not be reverted; once, with its event. */
-    private void reverted(long faultId, String error, Launch launch) {
-        Instant now = clock.instant();
-        tx.executeWithoutResult(s -> {
-            FaultView fault = repo.fault(faultId).orElseThrow();
-            if (repo.faultReverted(faultId, error == null, error, now) == 0) {
-                return;
-            }
-            long experimentId = launch == null
-                    ? repo.findRun(fault.runId()).map(RunView::experimentId).orElse(0L)
-                    : launch.experimentId();
-            List<Long> services = launch == null ? repo.serviceIds(experimentId) : launch.serviceIds();
-            audit.record(
-                    error == null ? "chaos.fault.reverted" : "chaos.fault.revert-failed",
-                    "chaos-fault",
-                    Long.toString(faultId),
-                    (error == null ? "Reverted " : "Could not revert ")
-                            + fault.description()
-                            + (error == null ? "" : ": " + error),
-                    null,
-                    null);
-            events.publishEvent(new FaultReverted(
-                    faultId,
-                    fault.runId(),
-                    experimentId,
-                    error == null,
-                    error,
-                    Set.copyOf(services),
-                    services.isEmpty() ? Set.of() : catalog.owningTeamIds(services),
-                    now));
-            live.publish(topic(fault.runId()), "fault", Long.toString(faultId));
-        });
+    /** The loop: tells one open incident that the run is injecting {@code fault}. */
+    void note(Launch launch, String incidentKey, String fault, String services, Instant since) {
+        journal.note(launch, incidentKey, fault, services, since);
     }
 
     static String topic(long runId) {
@@ -347,198 +314,5 @@ class RunEngine implements DisposableBean {
         interruptAll("the server is stopping");
         executor.shutdown();
         executor.awaitTermination(20, TimeUnit.SECONDS);
-        reverts.shutdown();
-    }
-
-    /** The engine's callbacks for one run: activities and faults into the journal, live updates out. */
-    private final class Callbacks implements Engine.Callbacks {
-        private final Launch launch;
-        private final Map<String, Long> activityIds = new ConcurrentHashMap<>();
-        private final Map<String, Long> faultIds = new ConcurrentHashMap<>();
-        /** The row of each activity that last finished: the engine checks a probe's tolerance after its end. */
-        private final Map<String, Long> finishedIds = new ConcurrentHashMap<>();
-
-        Callbacks(Launch launch) {
-            this.launch = launch;
-        }
-
-        private String key(String section, String name) {
-            return section + "/" + name;
-        }
-
-        // The engine calls these from its own threads (the method runs on a worker): act as the system for this
-        // run there, and never let a journaling problem break the run itself.
-        @Override
-        public void started(Engine.Step step) {
-            guarded(() -> onStarted(step));
-        }
-
-        @Override
-        public void finished(Engine.StepEnd end) {
-            guarded(() -> onFinished(end));
-        }
-
-        @Override
-        public void probeChecked(String section, String name, String tolerance, boolean met) {
-            guarded(() -> {
-                Long activityId = finishedIds.get(key(section, name));
-                if (activityId != null) {
-                    tx.executeWithoutResult(s -> repo.probeChecked(activityId, tolerance, met));
-                    live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
-                }
-            });
-        }
-
-        private void guarded(Runnable work) {
-            try {
-                Actor.runAsSystem("chaos run " + launch.runId(), work);
-            } catch (RuntimeException e) {
-                log.error("chaos run {}: could not journal a step", launch.runId(), e);
-            }
-        }
-
-        private void onStarted(Engine.Step step) {
-            Instant now = clock.instant();
-            if (!"rollback".equals(step.section())
-                    && tx.execute(s -> repo.killSwitch().engaged())) {
-                // engaged on another instance: this run stops at its next step (its faults are reverted there)
-                interrupt(launch.runId(), "kill switch engaged");
-            }
-            String key = key(step.section(), step.name());
-            Long activityId =
-                    tx.execute(s -> repo.insertActivity(launch.runId(), step.section(), step.name(), step.type(), now));
-            activityIds.put(key, activityId);
-            live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
-        }
-
-        private void onFinished(Engine.StepEnd end) {
-            Instant now = clock.instant();
-            Long activityId = activityIds.remove(key(end.section(), end.name()));
-            if (activityId != null) {
-                finishedIds.put(key(end.section(), end.name()), activityId);
-                tx.executeWithoutResult(
-                        s -> repo.finishActivity(activityId, end.status(), end.toleranceMet(), end.output(), now));
-                live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
-            }
-        }
-
-        @Override
-        public void faultInjecting(Engine.FaultRecord fault) {
-            // not guarded: a fault the server could not journal must not be applied (throwing refuses it)
-            Actor.runAsSystem("chaos run " + launch.runId(), () -> {
-                long id = tx.execute(s -> repo.insertFault(
-                        launch.runId(),
-                        fault.kind(),
-                        fault.apiUrl(),
-                        fault.proxy(),
-                        fault.toxic(),
-                        fault.description(),
-                        clock.instant(),
-                        fault.key(),
-                        fault.json()));
-                faultIds.put(fault.key(), id);
-            });
-        }
-
-        @Override
-        public void faultInjected(String key, Instant leaseExpiry) {
-            guarded(() -> injected(key, leaseExpiry));
-        }
-
-        @Override
-        public void faultRenewed(String key, Instant leaseExpiry) {
-            Long id = faultIds.get(key);
-            if (id != null && leaseExpiry != null) {
-                guarded(() -> {
-                    tx.executeWithoutResult(s -> repo.faultLease(id, leaseExpiry));
-                    live.publish(topic(launch.runId()), "fault", Long.toString(id));
-                });
-            }
-        }
-
-        @Override
-        public void faultRemoved(String key, String error) {
-            Long id = faultIds.get(key);
-            if (id == null) {
-                return;
-            }
-            guarded(() -> {
-                if (error == null) {
-                    reverted(id, null, launch);
-                } else {
-                    tx.executeWithoutResult(s -> repo.faultError(id, error));
-                    live.publish(topic(launch.runId()), "fault", Long.toString(id));
-                }
-            });
-        }
-
-        private void injected(String key, Instant leaseExpiry) {
-            Long faultId = faultIds.get(key);
-            if (faultId == null) {
-                return;
-            }
-            Instant now = clock.instant();
-            Instant leaseUntil = leaseExpiry != null ? leaseExpiry : now.plus(properties.leaseMargin());
-            FaultView fault = tx.execute(s -> {
-                repo.faultInPlace(faultId, leaseUntil);
-                return repo.fault(faultId).orElseThrow();
-            });
-            tx.executeWithoutResult(s -> {
-                audit.record(
-                        "chaos.fault.injected",
-                        "chaos-fault",
-                        Long.toString(faultId),
-                        "Run " + launch.runId() + " injected " + fault.description(),
-                        null,
-                        Map.of("leaseUntil", leaseUntil.toString()));
-                events.publishEvent(new FaultInjected(
-                        faultId,
-                        launch.runId(),
-                        launch.experimentId(),
-                        fault.description(),
-                        leaseUntil,
-                        Set.copyOf(launch.serviceIds()),
-                        launch.teamIds(),
-                        now));
-            });
-            live.publish(topic(launch.runId()), "fault", Long.toString(faultId));
-            onTimelines(launch, fault.description(), now);
-        }
-    }
-
-    /** The loop: each open incident on a target service hears that the experiment is injecting a fault. */
-    void onTimelines(Launch launch, String fault, Instant since) {
-        if (launch.serviceIds().isEmpty()) {
-            return;
-        }
-        String services = String.join(
-                ", ",
-                catalog.servicesById(launch.serviceIds()).stream()
-                        .map(CatalogService::name)
-                        .sorted()
-                        .toList());
-        for (OpenIncident incident : tx.execute(s -> incidents.openOn(launch.serviceIds()))) {
-            note(launch, incident.key(), fault, services, since);
-        }
-    }
-
-    void note(Launch launch, String incidentKey, String fault, String services, Instant since) {
-        TimelineMessage message = new TimelineMessage(
-                "chaos.timeline.injecting",
-                List.of(
-                        new TimelineMessage.Arg(TimelineMessage.ArgType.TEXT, launch.title()),
-                        new TimelineMessage.Arg(TimelineMessage.ArgType.TEXT, fault),
-                        new TimelineMessage.Arg(TimelineMessage.ArgType.TEXT, services),
-                        new TimelineMessage.Arg(TimelineMessage.ArgType.INSTANT, since.toString()),
-                        new TimelineMessage.Arg(TimelineMessage.ArgType.TEXT, Long.toString(launch.runId()))));
-        try {
-            tx.executeWithoutResult(s -> {
-                incidents.record(incidentKey, TimelineEntryKind.EXPERIMENT, message, since);
-                repo.linkIncident(launch.runId(), incidentKey);
-            });
-            live.publish(topic(launch.runId()), "incident", incidentKey);
-        } catch (RuntimeException e) {
-            log.warn("could not note run {} on {}", launch.runId(), incidentKey, e);
-        }
     }
 }

@@ -14,7 +14,7 @@ public class RunRefused extends ConflictException {
     private final List<String> args;
 
     public RunRefused(String code, String message, String... args) {
-        super(message, Map.of("reason", code, "args", List.of(args)));
+        super(code, message, Map.of("reason", code, "args", List.of(args)), (Object[]) args);
         this.code = code;
         this.args = Arrays.asList(args);
     }

@@ -238,65 +238,9 @@ public class PostmortemDrafts {
                 List.of(),
                 List.of());
         PostmortemReview draft = firstRevision(id, null, Origin.NEAR_MISS, content, actor, now);
-        String by = run.startedBy();
-        timeline.add(
-                id,
-                run.startedAt(),
-                by,
-                null,
-                EntrySource.EXPERIMENT,
-                "Run " + runId + " of \"" + run.experimentTitle() + "\" started (version " + run.experimentVersion()
-                        + ")");
-        for (dev.kintsugi.chaos.ActivityView a : chaosRuns.activities(runId)) {
-            StringBuilder body =
-                    new StringBuilder(a.section() + " " + a.kind() + " \"" + a.name() + "\": " + a.status());
-            if (a.toleranceMet() != null) {
-                body.append(a.toleranceMet() ? ", within tolerance" : ", OUT OF TOLERANCE");
-            }
-            if (a.tolerance() != null) {
-                body.append(" (tolerance ").append(a.tolerance()).append(')');
-            }
-            if (a.output() != null && !a.output().isBlank()) {
-                body.append(" — value ")
-                        .append(a.output().length() > 500 ? a.output().substring(0, 500) + "…" : a.output());
-            }
-            timeline.add(id, a.startedAt(), Actor.SYSTEM, null, EntrySource.EXPERIMENT, body.toString());
-        }
-        for (dev.kintsugi.chaos.FaultView f : chaosRuns.faults(runId)) {
-            timeline.add(
-                    id,
-                    f.journaledAt(),
-                    Actor.SYSTEM,
-                    null,
-                    EntrySource.EXPERIMENT,
-                    "Fault injected: " + f.description());
-            if (f.revertedAt() != null) {
-                timeline.add(
-                        id,
-                        f.revertedAt(),
-                        Actor.SYSTEM,
-                        null,
-                        EntrySource.EXPERIMENT,
-                        "Fault reverted: " + f.description());
-            } else if (f.error() != null) {
-                timeline.add(
-                        id,
-                        run.endedAt() == null ? now : run.endedAt(),
-                        Actor.SYSTEM,
-                        null,
-                        EntrySource.EXPERIMENT,
-                        "Fault NOT reverted: " + f.description() + " (" + f.error() + ")");
-            }
-        }
-        if (run.endedAt() != null) {
-            timeline.add(
-                    id,
-                    run.endedAt(),
-                    Actor.SYSTEM,
-                    null,
-                    EntrySource.EXPERIMENT,
-                    "Run " + runId + " ended: " + run.status() + ", steady state deviated"
-                            + (run.recovered() == null ? "" : run.recovered() ? ", recovered" : ", not recovered"));
+        // the run's timeline, each entry a message of the chaos bundle rendered in the reader's language
+        for (dev.kintsugi.chaos.RunTimelineEntry e : chaosRuns.timeline(runId)) {
+            timeline.add(id, e.at(), e.author(), null, EntrySource.EXPERIMENT, null, e.english(), true, e.message());
         }
         List<TimelineItem> entries = timeline.timeline(id);
         events.publishEvent(new PostmortemTimelineChanged(

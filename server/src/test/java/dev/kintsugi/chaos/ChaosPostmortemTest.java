@@ -36,6 +36,9 @@ class ChaosPostmortemTest extends IntegrationTest {
     ChaosRuns runs;
 
     @Autowired
+    dev.kintsugi.postmortem.TimelineTexts texts;
+
+    @Autowired
     ChaosExperiments experiments;
 
     @Test
@@ -84,13 +87,30 @@ class ChaosPostmortemTest extends IntegrationTest {
             assertThat(items)
                     .extracting(TimelineItem::body)
                     .anyMatch(b -> b.startsWith("Run " + run + " of"))
-                    .anyMatch(b -> b.contains("\"service-answers\"")
-                            && b.contains("within tolerance")
-                            && b.contains("(tolerance 200)"))
-                    .anyMatch(b -> b.contains("\"service-answers\"") && b.contains("OUT OF TOLERANCE"))
+                    .anyMatch(b -> b.startsWith("Hypothesis probe “service-answers”: within tolerance (tolerance 200,"))
+                    .anyMatch(b -> b.startsWith("Hypothesis probe “service-answers”: out of tolerance"))
                     .anyMatch(b -> b.startsWith("Fault injected: "))
                     .anyMatch(b -> b.startsWith("Fault reverted: "))
-                    .anyMatch(b -> b.startsWith("Run " + run + " ended: "));
+                    .anyMatch(b -> b.startsWith("Run " + run + " ended: failed, steady state deviated"));
+            // stored as message code + args: a French reader reads it in French
+            assertThat(items)
+                    .allMatch(i -> i.message() != null && i.message().code().startsWith("chaos.timeline."));
+            java.util.Locale before = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+            List<String> french;
+            try {
+                org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.FRENCH);
+                french = dev.kintsugi.platform.Actor.runAs(
+                        ce,
+                        Role.CHAOS_ENGINEER,
+                        () -> items.stream().map(texts.forViewer()).toList());
+            } finally {
+                org.springframework.context.i18n.LocaleContextHolder.setLocale(before);
+            }
+            assertThat(french)
+                    .anyMatch(b -> b.startsWith("Exécution " + run + " de «"))
+                    .anyMatch(b -> b.startsWith("Hypothèse, sonde «\u202fservice-answers\u202f»\u202f: hors tolérance"))
+                    .anyMatch(b -> b.startsWith("Panne injectée\u202f: "))
+                    .anyMatch(b -> b.startsWith("Exécution " + run + " terminée\u202f: échouée"));
             assertThat(runs.postmortemOf(run)).isEqualTo("PM-" + pm);
 
             // the run page links to the draft, and starting again opens the same one

@@ -22,7 +22,10 @@ class ChaosRecoveryTest extends IntegrationTest {
     ChaosExperiments experiments;
 
     @Autowired
-    ChaosRepository repo;
+    FaultRepository faultRows;
+
+    @Autowired
+    RunRepository runRows;
 
     @Autowired
     ChaosRecovery recovery;
@@ -50,8 +53,8 @@ class ChaosRecoveryTest extends IntegrationTest {
                     "{\"name\": \"latency_downstream\", \"type\": \"latency\", \"attributes\": {\"latency\": 10}}");
             assertThat(f.toxics()).hasSize(1);
             long run = tx.execute(s -> {
-                long id = repo.insertRun(experiment, 1, false, "admin", clock.instant());
-                long fault = repo.insertFault(
+                long id = runRows.insertRun(experiment, 1, false, "admin", clock.instant());
+                long fault = faultRows.insertFault(
                         id,
                         "TOXIC",
                         f.api,
@@ -61,7 +64,7 @@ class ChaosRecoveryTest extends IntegrationTest {
                         clock.instant(),
                         null,
                         null);
-                repo.faultInPlace(fault, clock.instant().plusSeconds(60));
+                faultRows.faultInPlace(fault, clock.instant().plusSeconds(60));
                 return id;
             });
             assertThat(recovery.recover()).isGreaterThanOrEqualTo(1);
@@ -71,6 +74,60 @@ class ChaosRecoveryTest extends IntegrationTest {
             assertThat(Actor.runAsSystem("test", () -> runs.faults(run)))
                     .singleElement()
                     .satisfies(x -> assertThat(x.status()).isEqualTo(FaultStatus.REVERTED));
+        }
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void theRunsOfAnInstanceThatDiedAreTakenOverByALiveOne() throws Exception {
+        String service = unique("dead");
+        tx.executeWithoutResult(s -> ChaosFixture.service(catalog, service));
+        try (ChaosFixture f = new ChaosFixture("ledger")) {
+            long experiment = Actor.runAs(
+                            "admin",
+                            Role.ADMIN,
+                            () -> experiments.create(f.experiment(unique("dead"), 10, 1), List.of(service)))
+                    .id();
+            ChaosFixture.send(
+                    "POST",
+                    f.api + "/proxies/ledger/toxics",
+                    "{\"name\": \"latency_downstream\", \"type\": \"latency\", \"attributes\": {\"latency\": 10}}");
+            // what an instance that crashed leaves: its run, owned by it, silent for an hour, and the toxic in place
+            long run = tx.execute(s -> {
+                long id = runRows.insertRun(experiment, 1, false, "admin", clock.instant(), "a-dead-instance");
+                jdbc.sql("update chaos_run set alive_at = ? where id = ?")
+                        .params(java.sql.Timestamp.from(clock.instant().minusSeconds(3600)), id)
+                        .update();
+                long fault = faultRows.insertFault(
+                        id,
+                        "TOXIC",
+                        f.api,
+                        "ledger",
+                        "latency_downstream",
+                        "toxic on ledger",
+                        clock.instant(),
+                        null,
+                        null);
+                faultRows.faultInPlace(fault, clock.instant().plusSeconds(60));
+                return id;
+            });
+            // this live instance's watch takes it over on its own (no restart, no call)
+            assertThat(ChaosFixture.poll(
+                            java.time.Duration.ofSeconds(30),
+                            () -> Actor.runAsSystem("test", () -> runs.get(run)).status() == RunStatus.INTERRUPTED))
+                    .isTrue();
+            assertThat(ChaosFixture.poll(
+                            java.time.Duration.ofSeconds(10), () -> f.toxics().isEmpty()))
+                    .isTrue();
+            // the toxic is deleted first, then the journal says so
+            assertThat(ChaosFixture.poll(
+                            java.time.Duration.ofSeconds(10),
+                            () -> Actor.runAsSystem("test", () -> runs.faults(run)).stream()
+                                    .allMatch(x -> x.status() == FaultStatus.REVERTED)))
+                    .isTrue();
+            assertThat(Actor.runAsSystem("test", () -> runs.faults(run))).hasSize(1);
         }
     }
 }

@@ -20,7 +20,7 @@ class ChaosScheduleTest extends IntegrationTest {
     CatalogManagement catalog;
 
     @Autowired
-    ChaosRepository repo;
+    ExperimentRepository experimentRows;
 
     @Autowired
     ChaosRuns runs;
@@ -63,8 +63,9 @@ class ChaosScheduleTest extends IntegrationTest {
                 .plusDays(2)
                 .atTime(11, 0)
                 .toInstant(java.time.ZoneOffset.UTC);
-        int first = clock.callAt(tomorrowEleven, () -> ChaosSchedules.fire(repo, runs, clock, t));
-        int again = clock.callAt(tomorrowEleven.plusSeconds(60), () -> ChaosSchedules.fire(repo, runs, clock, t));
+        int first = clock.callAt(tomorrowEleven, () -> ChaosSchedules.fire(experimentRows, runs, clock, t));
+        int again =
+                clock.callAt(tomorrowEleven.plusSeconds(60), () -> ChaosSchedules.fire(experimentRows, runs, clock, t));
         assertThat(first).as("the missed firings start one run").isGreaterThanOrEqualTo(1);
         assertThat(again).as("the same firing never twice").isZero();
         List<RunView> started = engineer.get("/api/v1/experiments/" + id + "/runs")

@@ -25,7 +25,7 @@ class EngineBoundaryTest {
     @Test
     void stepsKnowTheFaultsAndHostsOfAnExperiment() throws Exception {
         try (ChaosFixture f = new ChaosFixture("db")) {
-            List<Engine.Step> steps = Engine.steps(f.experiment("t", 1000, 0));
+            List<Engine.Step> steps = EngineSteps.steps(f.experiment("t", 1000, 0));
             assertThat(steps)
                     .extracting(Engine.Step::name)
                     .containsExactly("service-answers", "add-latency", "remove-latency");

@@ -172,6 +172,9 @@ class FrenchPagesBrowserTest extends IntegrationTest {
         pages.put("/alerts/catalog/new", "/alerts/catalog/new");
         pages.put("/alerts/undocumented", "/alerts/undocumented");
         pages.put("/alerts/silences", "/alerts/silences");
+        pages.put("/chaos/hub", "/chaos/hub");
+        pages.put("/chaos/hub/{id}", "/chaos/hub/scale-to-zero?service=" + service);
+        pages.put("/chaos/hub/new", "/chaos/hub/new");
         for (var page : pages.entrySet()) {
             browser.get(baseUrl() + page.getValue());
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))

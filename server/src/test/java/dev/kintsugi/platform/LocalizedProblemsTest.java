@@ -17,6 +17,9 @@ import tools.jackson.databind.JsonNode;
  * the API's name for it. Language findings explain themselves in the reader's language, whatever the text's.
  */
 class LocalizedProblemsTest extends IntegrationTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.kintsugi.catalog.CatalogManagement catalog;
+
     private ApiClient english;
     private ApiClient french;
     private long postmortem;
@@ -253,5 +256,63 @@ class LocalizedProblemsTest extends IntegrationTest {
     private static String firstMessage(JsonNode problem) {
         List<JsonNode> errors = problem.get("errors").valueStream().toList();
         return errors.getFirst().get("message").asString();
+    }
+
+    @Test
+    void chaosSaysItsInputErrorsAndRefusalsInTheAskedLanguage() {
+        ApiClient engineer = apiAs(Role.CHAOS_ENGINEER);
+        ApiClient frEngineer = engineer.withHeader("Accept-Language", "fr-FR,fr;q=0.9");
+        var noService = frEngineer.post("/api/v1/chaos/hub/dependency-latency/instantiate", Map.of("service", " "));
+        assertThat(noService.status()).isEqualTo(400);
+        assertThat(noService.json().get("field").asString()).isEqualTo("service");
+        assertThat(firstMessage(noService.json())).isEqualTo("Indiquez le service sur lequel la lancer.");
+        assertThat(firstMessage(engineer.post("/api/v1/chaos/hub/dependency-latency/instantiate", Map.of())
+                        .json()))
+                .isEqualTo("Name the service to run it on.");
+
+        // a rule of the server's inside an experiment's own problem list
+        var unknown = frEngineer.post(
+                "/api/v1/experiments",
+                Map.of(
+                        "definition",
+                        "{\"title\": \"t\", \"description\": \"d\", \"method\": []}",
+                        "services",
+                        List.of("no-such-service-" + unique("x"))));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("title").asString()).isEqualTo("Expérience invalide");
+        assertThat(unknown.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("message").asString()))
+                .anyMatch(m -> m.startsWith("Aucun service nommé «\u202fno-such-service-"));
+
+        // a guardrail's refusal: the kill switch engaged
+        var engaged = engineer.post("/api/v1/chaos/kill-switch/engage", Map.of("reason", "localised refusal"));
+        assertThat(engaged.status()).as(engaged.body()).isLessThan(300);
+        try {
+            String service = unique("frshop");
+            tx.executeWithoutResult(s -> {
+                catalog.createTeam(new dev.kintsugi.catalog.TeamDraft(service + "-team", "T", null, null, List.of()));
+                catalog.createService(new dev.kintsugi.catalog.ServiceDraft(
+                        service, "S", null, dev.kintsugi.catalog.Tier.TIER_2, service + "-team", null, null, null));
+            });
+            var experiment = engineer.post(
+                    "/api/v1/chaos/hub/dependency-latency/instantiate",
+                    Map.of(
+                            "service", service,
+                            "proxyApiUrl", "http://127.0.0.1:9",
+                            "proxy", "db",
+                            "probeUrl", "http://127.0.0.1:9/health"));
+            assertThat(experiment.status()).as(experiment.body()).isEqualTo(201);
+            var refused = frEngineer.post(
+                    "/api/v1/experiments/" + experiment.json().get("id").asLong() + "/runs", Map.of());
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("reason").asString()).isEqualTo("chaos.refused.kill-switch");
+            assertThat(refused.json().get("detail").asString()).startsWith("L’arrêt d’urgence est enclenché");
+        } finally {
+            assertThat(engineer.post("/api/v1/chaos/kill-switch/release", Map.of())
+                            .status())
+                    .isLessThan(300);
+        }
     }
 }

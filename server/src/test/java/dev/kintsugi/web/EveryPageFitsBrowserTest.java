@@ -328,7 +328,10 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 new Visit("alert-catalog", "/alerts/catalog"),
                 new Visit("alert-definition-new", "/alerts/catalog/new?group=" + alert),
                 new Visit("alerts-undocumented", "/alerts/undocumented"),
-                new Visit("alert-silences", "/alerts/silences"));
+                new Visit("alert-silences", "/alerts/silences"),
+                new Visit("chaos-hub", "/chaos/hub"),
+                new Visit("chaos-hub-template", "/chaos/hub/dependency-latency?service=" + service),
+                new Visit("chaos-hub-new", "/chaos/hub/new"));
     }
 
     /** An alert group of the service, from the Alertmanager fixture (processed asynchronously: polled). */

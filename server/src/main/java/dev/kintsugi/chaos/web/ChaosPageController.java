@@ -35,6 +35,7 @@ class ChaosPageController {
     private final dev.kintsugi.chaos.ChaosTargets targets;
     private final org.springframework.context.MessageSource messages;
     private final java.time.Clock clock;
+    private final dev.kintsugi.chaos.ChaosHub hub;
 
     ChaosPageController(
             ChaosExperiments experiments,
@@ -44,8 +45,10 @@ class ChaosPageController {
             LiveUpdates live,
             dev.kintsugi.chaos.ChaosTargets targets,
             org.springframework.context.MessageSource messages,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            dev.kintsugi.chaos.ChaosHub hub) {
         this.clock = clock;
+        this.hub = hub;
         this.targets = targets;
         this.messages = messages;
         this.experiments = experiments;
@@ -76,19 +79,9 @@ class ChaosPageController {
             @RequestParam(required = false) String service,
             Model model,
             java.util.Locale locale) {
-        ExperimentForm form = template == null
-                ? ExperimentForm.empty()
-                : HubTemplate.find(template)
-                        .map(t -> t.form(messages.getMessage("chaos.hub." + t.id() + ".name", null, locale), service))
-                        .orElseThrow(() -> new dev.kintsugi.platform.NotFoundException("Hub template", template));
+        ExperimentForm form =
+                template == null ? ExperimentForm.empty() : ExperimentForm.of(hub.get(template, locale), service);
         return form(model, form, null, null);
-    }
-
-    /** The hub: built-in experiments to start from, each a prefilled form. */
-    @GetMapping("/chaos/hub")
-    String hub(Model model) {
-        model.addAttribute("templates", HubTemplate.BUILT_IN);
-        return "chaos/hub";
     }
 
     @PostMapping("/chaos/experiments")
@@ -100,11 +93,7 @@ class ChaosPageController {
             return form(model, form, null, e);
         } catch (InvalidInputException e) {
             return form(
-                    model,
-                    form,
-                    null,
-                    new InvalidExperimentText(
-                            List.of(new dev.kintsugi.chaos.ExperimentProblem(e.field(), null, e.getMessage()))));
+                    model, form, null, new InvalidExperimentText(List.of(dev.kintsugi.chaos.ExperimentProblem.of(e))));
         }
     }
 
@@ -143,7 +132,16 @@ class ChaosPageController {
     private String form(Model model, ExperimentForm form, ExperimentView editing, InvalidExperimentText errors) {
         model.addAttribute("form", form);
         model.addAttribute("editing", editing);
-        model.addAttribute("errors", errors == null ? List.of() : errors.problems());
+        // each problem in the viewer's language (the engine's own findings stay as the engine says them)
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        model.addAttribute(
+                "errors",
+                errors == null
+                        ? List.of()
+                        : errors.problems().stream()
+                                .map(p -> new dev.kintsugi.chaos.ExperimentProblem(
+                                        p.field(), p.path(), messages.getMessage(p.resolvable(), locale)))
+                                .toList());
         model.addAttribute("faults", ExperimentForm.FAULTS);
         model.addAttribute("services", catalog.services());
         return "chaos/experiment-form";

@@ -19,27 +19,37 @@ import org.springframework.web.context.request.WebRequest;
  * The engine's validation as RFC 9457 problem details: every problem in {@code errors[]}, each naming the request
  * field ({@code definition}, {@code services}) and, inside the definition, the JSON {@code path}.
  */
-@RestControllerAdvice(assignableTypes = {ExperimentApiController.class})
+@RestControllerAdvice(assignableTypes = {ExperimentApiController.class, HubApiController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ChaosProblemAdvice {
+    private final org.springframework.context.MessageSource messages;
+
+    ChaosProblemAdvice(org.springframework.context.MessageSource messages) {
+        this.messages = messages;
+    }
 
     @ExceptionHandler(InvalidExperimentText.class)
     ResponseEntity<ProblemDetail> invalid(InvalidExperimentText e, WebRequest request) {
         ProblemDetail p = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        p.setTitle("Invalid experiment");
+        java.util.Locale locale = request.getLocale();
+        p.setTitle(messages.getMessage("chaos.problem.invalidExperiment", null, "Invalid experiment", locale));
         var first = e.problems().isEmpty() ? null : e.problems().get(0);
-        p.setDetail(first == null ? "invalid experiment" : first.field() + ": " + first.message());
+        p.setDetail(
+                first == null
+                        ? "invalid experiment"
+                        : first.field() + ": " + messages.getMessage(first.resolvable(), locale));
         if (first != null) {
             p.setProperty("field", first.field());
         }
-        p.setProperty("errors", errors(e));
+        p.setProperty("errors", errors(e, messages, locale));
         p.setInstance(URI.create(request.getDescription(false).replaceFirst("^uri=", "")));
         return ResponseEntity.badRequest()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(p);
     }
 
-    static List<Map<String, String>> errors(InvalidExperimentText e) {
+    static List<Map<String, String>> errors(
+            InvalidExperimentText e, org.springframework.context.MessageSource messages, java.util.Locale locale) {
         return e.problems().stream()
                 .map(x -> {
                     Map<String, String> m = new LinkedHashMap<>();
@@ -47,7 +57,7 @@ class ChaosProblemAdvice {
                     if (x.path() != null) {
                         m.put("path", x.path());
                     }
-                    m.put("message", x.message());
+                    m.put("message", messages.getMessage(x.resolvable(), locale));
                     return m;
                 })
                 .toList();

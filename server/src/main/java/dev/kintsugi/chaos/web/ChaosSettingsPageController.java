@@ -54,7 +54,8 @@ class ChaosSettingsPageController {
             try {
                 k = TargetKind.valueOf(kind == null ? "" : kind);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("kind", "must be one of PROXY, KUBERNETES, HTTP, CHAOS_MONKEY");
+                throw new InvalidInputException(
+                        "kind", "chaos.error.target.kind", "must be one of PROXY, KUBERNETES, HTTP, CHAOS_MONKEY");
             }
             return new TargetDraft(k, blank(name), blank(url), list(proxies), blank(namespace), blank(labels));
         }
@@ -233,7 +234,7 @@ class ChaosSettingsPageController {
         try {
             return Integer.parseInt(s.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "a whole number");
+            throw new InvalidInputException(field, "chaos.error.number", "a whole number");
         }
     }
 }

@@ -176,11 +176,12 @@ class ExperimentApiController {
         String json = version == null ? e.definition() : experiments.definition(id, version);
         boolean yaml = format.equals("yaml");
         if (!yaml && !format.equals("json")) {
-            throw new InvalidInputException("format", "json or yaml");
+            throw new InvalidInputException("format", "chaos.error.export.format", "json or yaml");
         }
         String body = yaml ? experiments.yaml(id) : json;
         if (yaml && version != null) {
-            throw new InvalidInputException("version", "YAML export is of the current version");
+            throw new InvalidInputException(
+                    "version", "chaos.error.export.yamlVersion", "YAML export is of the current version");
         }
         return ResponseEntity.ok()
                 .header(

@@ -35,7 +35,7 @@ class KillSwitchApiController {
     @Operation(summary = "Engage: stop every run, revert every fault in place, refuse new runs until released")
     KillSwitch.Engaged engage(@RequestParam(required = false) String reason) {
         if (reason != null && reason.length() > 500) {
-            throw new InvalidInputException("reason", "at most 500 characters");
+            throw new InvalidInputException("reason", "chaos.error.killSwitch.reason", "at most 500 characters");
         }
         return killSwitch.engage(reason);
     }

@@ -108,7 +108,8 @@ class RunApiController {
     @Operation(summary = "Stop a run in progress: its method stops and its rollbacks run")
     RunResponse stop(@PathVariable long id, @RequestParam(required = false) String reason) {
         if (reason != null && reason.length() > 500) {
-            throw new dev.kintsugi.platform.InvalidInputException("reason", "at most 500 characters");
+            throw new dev.kintsugi.platform.InvalidInputException(
+                    "reason", "chaos.error.killSwitch.reason", "at most 500 characters");
         }
         return RunResponse.of(runs.stop(id, reason), runs.incidents(id));
     }
