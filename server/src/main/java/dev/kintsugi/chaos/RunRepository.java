@@ -153,32 +153,30 @@ class RunRepository {
 
     /** The steady-state probes of a service's last ended, non-dry runs, newest first. */
     List<RunScore> scoresOfService(long serviceId, int limit) {
-        return jdbc.sql("""
-                        select r.id as run_id, e.weight as weight,
-                               sum(case when a.status = 'succeeded' then 1 else 0 end) as passed,
-                               count(a.id) as total
-                        from chaos_run r join chaos_run_activity a on a.run_id = r.id
-                          join chaos_experiment e on e.id = r.experiment_id
-                        where a.section in ('hypothesis', 'recovery') and r.status <> 'RUNNING' and r.dry = false
-                          and r.experiment_id in
-                              (select experiment_id from chaos_experiment_service where service_id = ?)
-                        group by r.id, e.weight order by r.id desc limit ?""")
-                .params(serviceId, limit)
-                .query(RunRepository::score)
-                .list();
+        return scores("(select experiment_id from chaos_experiment_service where service_id = ?)", serviceId, limit);
     }
 
     List<RunScore> scoresOfExperiment(long experimentId, int limit) {
+        return scores("(?)", experimentId, limit);
+    }
+
+    /**
+     * A probe passes when it ran and met its tolerance: a probe that answered but missed the tolerance (the run
+     * deviated) counts as failed, as LitmusChaos's probe success percentage does.
+     */
+    private List<RunScore> scores(String experiments, long id, int limit) {
         return jdbc.sql("""
                         select r.id as run_id, e.weight as weight,
-                               sum(case when a.status = 'succeeded' then 1 else 0 end) as passed,
+                               sum(case when a.status = 'succeeded' and (a.tolerance_met is null or a.tolerance_met)
+                                   then 1 else 0 end) as passed,
                                count(a.id) as total
                         from chaos_run r join chaos_run_activity a on a.run_id = r.id
                           join chaos_experiment e on e.id = r.experiment_id
                         where a.section in ('hypothesis', 'recovery') and r.status <> 'RUNNING' and r.dry = false
-                          and r.experiment_id = ?
-                        group by r.id, e.weight order by r.id desc limit ?""")
-                .params(experimentId, limit)
+                          and r.experiment_id in %s
+                        group by r.id, e.weight order by r.id desc limit ?"""
+                        .formatted(experiments))
+                .params(id, limit)
                 .query(RunRepository::score)
                 .list();
     }
