@@ -157,6 +157,24 @@ public class Schedules {
         return out;
     }
 
+    /** What a schedule being edited would give: who would be on call at {@code at}, and the shifts of a range. */
+    public record Preview(List<OnCall> onCallAt, List<OnCallShift> shifts) {}
+
+    /**
+     * The shifts {@code rotations} would give from {@code from} to {@code to}, with the overrides of the schedule
+     * named {@code existing} (null for a new one): nothing is written.
+     */
+    @Transactional(readOnly = true)
+    public Preview preview(List<Rotation> rotations, String existing, Instant at, Instant from, Instant to) {
+        checkRange(from, to);
+        List<ScheduleOverride> overrides = existing == null
+                ? List.of()
+                : repo.find(existing).map(s -> repo.overrides(s.id())).orElse(List.of());
+        return new Preview(
+                ScheduleResolver.onCallAt(rotations, overrides, at),
+                ScheduleResolver.shifts(rotations, overrides, from, to));
+    }
+
     private static void checkRange(Instant from, Instant to) {
         if (!from.isBefore(to)) {
             throw new InvalidInputException("to", "must be after from");

@@ -172,6 +172,10 @@ class FrenchPagesBrowserTest extends IntegrationTest {
         pages.put("/alerts/catalog/new", "/alerts/catalog/new");
         pages.put("/alerts/undocumented", "/alerts/undocumented");
         pages.put("/alerts/silences", "/alerts/silences");
+        pages.put("/oncall", "/oncall");
+        pages.put("/oncall/new/schedule", "/oncall/new/schedule");
+        pages.put("/oncall/new/policy", "/oncall/new/policy");
+        pages.put("/oncall/me/contact-methods", "/oncall/me/contact-methods");
         for (var page : pages.entrySet()) {
             browser.get(baseUrl() + page.getValue());
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))

@@ -42,6 +42,7 @@ class OnCallPageController {
     private final Times times;
     private final dev.kintsugi.platform.KintsugiProperties kintsugi;
     private final Clock clock;
+    private final dev.kintsugi.platform.UserManagement users;
 
     OnCallPageController(
             Schedules schedules,
@@ -51,7 +52,9 @@ class OnCallPageController {
             Fairness fairness,
             Times times,
             dev.kintsugi.platform.KintsugiProperties kintsugi,
+            dev.kintsugi.platform.UserManagement users,
             Clock clock) {
+        this.users = users;
         this.kintsugi = kintsugi;
         this.schedules = schedules;
         this.policies = policies;
@@ -63,8 +66,6 @@ class OnCallPageController {
     }
 
     record ScheduleRow(Schedule schedule, String team, List<String> onCall) {}
-
-    record Day(LocalDate date, List<OnCallShift> shifts) {}
 
     @GetMapping
     String index(Model model) {
@@ -78,6 +79,7 @@ class OnCallPageController {
         }
         model.addAttribute("schedules", rows);
         model.addAttribute("policies", policies.list());
+        model.addAttribute("mayCreate", Actor.hasRole(dev.kintsugi.platform.Role.RESPONDER));
         model.addAttribute("pages", paging.recent(20));
         model.addAttribute("mine", schedules.shiftsOf(Actor.current(), now, now.plus(Duration.ofDays(28))));
         model.addAttribute(
@@ -101,32 +103,19 @@ class OnCallPageController {
         Schedule s = schedules.get(name);
         Instant now = clock.instant();
         ZoneId zone = times.zone();
-        LocalDate first = now.atZone(zone).toLocalDate();
-        Instant from = first.atStartOfDay(zone).toInstant();
-        Instant to = first.plusDays(14).atStartOfDay(zone).toInstant();
-        List<OnCallShift> shifts = schedules.shifts(s, from, to);
-        Map<LocalDate, List<OnCallShift>> byDay = new LinkedHashMap<>();
-        for (int i = 0; i < 14; i++) {
-            LocalDate d = first.plusDays(i);
-            Instant a = d.atStartOfDay(zone).toInstant();
-            Instant b = d.plusDays(1).atStartOfDay(zone).toInstant();
-            byDay.put(
-                    d,
-                    shifts.stream()
-                            .filter(x -> x.start().isBefore(b) && x.end().isAfter(a))
-                            .toList());
-        }
+        List<OnCallShift> shifts = schedules.shifts(s, CalendarDays.from(now, zone), CalendarDays.to(now, zone));
         model.addAttribute("schedule", s);
         model.addAttribute("team", schedules.teamName(s));
         model.addAttribute("onCall", schedules.onCallAt(s, now));
-        model.addAttribute(
-                "days",
-                byDay.entrySet().stream()
-                        .map(e -> new Day(e.getKey(), e.getValue()))
-                        .toList());
+        model.addAttribute("days", CalendarDays.days(shifts, now, zone));
         model.addAttribute("overrides", schedules.overrides(s));
         model.addAttribute("canEdit", schedules.mayEdit(s));
         model.addAttribute("me", Actor.current());
+        model.addAttribute("users", users.list());
+        if (!model.containsAttribute("overrideForm")) {
+            model.addAttribute("overrideForm", Map.of("coveringUser", Actor.current(), "from", "", "to", ""));
+            model.addAttribute("overrideError", Map.of());
+        }
         // my own turns by rotation: what I can offer in a swap for someone else's turn
         Map<String, List<OnCallShift>> mine = new LinkedHashMap<>();
         for (OnCallShift x : shifts) {
