@@ -431,6 +431,15 @@ public class Schedules {
     /** The iCalendar feed a secret token opens (a schedule's or a person's); empty when the token is not valid. */
     @Transactional(readOnly = true)
     public Optional<String> feed(String token) {
+        return feed(token, null);
+    }
+
+    /**
+     * The feed a secret token opens, its summaries in {@code language} when given (the URL's {@code ?lang=}), else
+     * a person's feed in their profile's language and a schedule's in the server's default language.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> feed(String token, Locale language) {
         int dot = token == null ? -1 : token.lastIndexOf('.');
         if (dot < 2 || token.length() > 400) {
             return Optional.empty();
@@ -449,7 +458,7 @@ public class Schedules {
             String signature = token.substring(dot + 1);
             return repo.find(id)
                     .filter(s -> secrets.verify("schedule-feed:" + s.id() + ":" + s.feedEpoch(), signature))
-                    .map(s -> scheduleFeed(s, from, to, now));
+                    .map(s -> scheduleFeed(s, from, to, now, language == null ? mailer.localeOf(null) : language));
         }
         if (token.charAt(0) == 'u') {
             String username;
@@ -465,14 +474,14 @@ public class Schedules {
                             token.substring(dot + 1))) {
                 return Optional.empty();
             }
-            return Optional.of(personFeed(username, mailer.localeOf(person.get()), from, to, now));
+            Locale locale = language == null ? mailer.localeOf(person.get()) : language;
+            return Optional.of(personFeed(username, locale, from, to, now));
         }
         return Optional.empty();
     }
 
-    /** A schedule's feed has no single reader: its summaries are in the server's default language. */
-    String scheduleFeed(Schedule s, Instant from, Instant to, Instant now) {
-        Locale locale = mailer.localeOf(null);
+    /** A schedule's feed has no single reader: its summaries are in the URL's language, else the server's. */
+    String scheduleFeed(Schedule s, Instant from, Instant to, Instant now, Locale locale) {
         List<CalendarFiles.Event> out = new ArrayList<>();
         for (OnCallShift x : shifts(s, from, to)) {
             out.add(event(s, x, now, locale));

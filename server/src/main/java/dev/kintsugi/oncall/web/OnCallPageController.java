@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -67,8 +68,13 @@ class OnCallPageController {
 
     record ScheduleRow(Schedule schedule, String team, List<String> onCall) {}
 
+    /** A feed URL in a language ({@code ?lang=}) when one of the feeds' languages is asked for. */
+    static String withLanguage(String url, String lang) {
+        return lang != null && FeedController.LANGUAGES.contains(lang) ? url + "?lang=" + lang : url;
+    }
+
     @GetMapping
-    String index(Model model) {
+    String index(@RequestParam(required = false) String feedLang, Model model) {
         Instant now = clock.instant();
         List<ScheduleRow> rows = new ArrayList<>();
         for (Schedule s : schedules.list()) {
@@ -84,8 +90,12 @@ class OnCallPageController {
         model.addAttribute("mine", schedules.shiftsOf(Actor.current(), now, now.plus(Duration.ofDays(28))));
         model.addAttribute(
                 "myFeedUrl",
-                dev.kintsugi.oncall.notify.Links.base(kintsugi) + "/webhooks/oncall/feeds/"
-                        + schedules.personFeedToken(Actor.current()) + ".ics");
+                withLanguage(
+                        dev.kintsugi.oncall.notify.Links.base(kintsugi) + "/webhooks/oncall/feeds/"
+                                + schedules.personFeedToken(Actor.current()) + ".ics",
+                        feedLang));
+        model.addAttribute("feedLang", feedLang == null ? "" : feedLang);
+        model.addAttribute("feedLanguages", FeedController.LANGUAGES);
         return "oncall/index";
     }
 
@@ -99,7 +109,7 @@ class OnCallPageController {
     }
 
     @GetMapping("/schedules/{name}")
-    String schedule(@PathVariable String name, Model model) {
+    String schedule(@PathVariable String name, @RequestParam(required = false) String feedLang, Model model) {
         Schedule s = schedules.get(name);
         Instant now = clock.instant();
         ZoneId zone = times.zone();
@@ -110,6 +120,23 @@ class OnCallPageController {
         model.addAttribute("days", CalendarDays.days(shifts, now, zone));
         model.addAttribute("overrides", schedules.overrides(s));
         model.addAttribute("canEdit", schedules.mayEdit(s));
+        if (schedules.mayEdit(s)) {
+            // the reader's language unless another is asked for: the feed has no reader of its own
+            String lang = feedLang != null && FeedController.LANGUAGES.contains(feedLang)
+                    ? feedLang
+                    : FeedController.LANGUAGES.contains(
+                                    LocaleContextHolder.getLocale().getLanguage())
+                            ? LocaleContextHolder.getLocale().getLanguage()
+                            : "en";
+            model.addAttribute(
+                    "feedUrl",
+                    withLanguage(
+                            dev.kintsugi.oncall.notify.Links.base(kintsugi) + "/webhooks/oncall/feeds/"
+                                    + schedules.feedToken(s) + ".ics",
+                            lang));
+            model.addAttribute("feedLang", lang);
+            model.addAttribute("feedLanguages", FeedController.LANGUAGES);
+        }
         model.addAttribute("me", Actor.current());
         model.addAttribute("users", users.list());
         if (!model.containsAttribute("overrideForm")) {
