@@ -114,7 +114,8 @@ public class OpsgenieImport {
             String field = "escalations.data[" + i + "]";
             List<OgRule> rules = e.rules() == null ? List.of() : e.rules();
             if (rules.isEmpty()) {
-                throw new InvalidInputException(field + ".rules", "an escalation has rules");
+                throw new InvalidInputException(
+                        field + ".rules", "oncall.invalid.opsgenieRules", "an escalation has rules");
             }
             List<EscalationLevel> levels = new ArrayList<>();
             for (int j = 0; j < rules.size(); j++) {
@@ -133,7 +134,7 @@ public class OpsgenieImport {
                 }
                 OgRecipient who = r.recipient();
                 if (who == null || who.type() == null) {
-                    throw new InvalidInputException(rf + ".recipient", "is required");
+                    throw new InvalidInputException(rf + ".recipient", "oncall.invalid.required", "is required");
                 }
                 levels.add(
                         switch (who.type()) {
@@ -162,7 +163,8 @@ public class OpsgenieImport {
                                         policies.teamId(team, "team"),
                                         timeout);
                             default ->
-                                throw new InvalidInputException(rf + ".recipient.type", "user, schedule or team");
+                                throw new InvalidInputException(
+                                        rf + ".recipient.type", "oncall.invalid.targetType", "user, schedule or team");
                         });
                 if ("team".equals(who.type())) {
                     warnings.add(rf + ": team " + who.name() + " is paged as the importing team " + team);
@@ -193,13 +195,15 @@ public class OpsgenieImport {
 
     private Rotation rotation(OgRotation r, int index, int count, ZoneId zone, String field, List<String> warnings) {
         if (r.startDate() == null) {
-            throw new InvalidInputException(field + ".startDate", "is required");
+            throw new InvalidInputException(field + ".startDate", "oncall.invalid.required", "is required");
         }
         Rotation.ShiftUnit unit = switch (r.type() == null ? "" : r.type()) {
             case "hourly" -> Rotation.ShiftUnit.HOURS;
             case "daily" -> Rotation.ShiftUnit.DAYS;
             case "weekly" -> Rotation.ShiftUnit.WEEKS;
-            default -> throw new InvalidInputException(field + ".type", "hourly, daily or weekly");
+            default ->
+                throw new InvalidInputException(
+                        field + ".type", "oncall.invalid.opsgenieRotationType", "hourly, daily or weekly");
         };
         List<String> people = new ArrayList<>();
         List<OgRecipient> ps = r.participants() == null ? List.of() : r.participants();
@@ -215,7 +219,8 @@ public class OpsgenieImport {
             }
         }
         if (people.isEmpty()) {
-            throw new InvalidInputException(field + ".participants", "no user among the participants");
+            throw new InvalidInputException(
+                    field + ".participants", "oncall.invalid.opsgenieNoUser", "no user among the participants");
         }
         Set<DayOfWeek> days = null;
         LocalTime from = null;
@@ -272,7 +277,7 @@ public class OpsgenieImport {
     private String user(OgRecipient p, String field) {
         String name = p.username() != null ? p.username() : p.name();
         if (name == null) {
-            throw new InvalidInputException(field + ".username", "is required");
+            throw new InvalidInputException(field + ".username", "oncall.invalid.required", "is required");
         }
         if (users.exists(name)) {
             return name;
@@ -282,7 +287,10 @@ public class OpsgenieImport {
                 .map(UserAccount::username)
                 .findFirst();
         return byEmail.orElseThrow(() -> new InvalidInputException(
-                field + ".username", "no Kintsugi user with this username or e-mail: " + name));
+                field + ".username",
+                "oncall.invalid.opsgenieUnknownUser",
+                "no Kintsugi user with this username or e-mail: " + name,
+                name));
     }
 
     private static int minutes(OgDelay d) {
@@ -303,7 +311,8 @@ public class OpsgenieImport {
             return LocalTime.MIDNIGHT;
         }
         if (h < 0 || h > 23 || m < 0 || m > 59) {
-            throw new InvalidInputException("timeRestriction", "hours 0–23, minutes 0–59");
+            throw new InvalidInputException(
+                    "timeRestriction", "oncall.invalid.opsgenieTime", "hours 0–23, minutes 0–59");
         }
         return LocalTime.of(h, m);
     }
@@ -312,13 +321,13 @@ public class OpsgenieImport {
         try {
             return DayOfWeek.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new InvalidInputException(field, "a day of the week such as monday");
+            throw new InvalidInputException(field, "oncall.invalid.opsgenieDay", "a day of the week such as monday");
         }
     }
 
     private static String required(String s, String field) {
         if (s == null || s.isBlank()) {
-            throw new InvalidInputException(field, "is required");
+            throw new InvalidInputException(field, "oncall.invalid.required", "is required");
         }
         return s;
     }

@@ -68,10 +68,12 @@ public class Paging {
         if (r.subjectType() == null
                 || r.subjectType().isBlank()
                 || r.subjectType().length() > 32) {
-            throw new InvalidInputException("subjectType", "is required, at most 32 characters");
+            throw new InvalidInputException(
+                    "subjectType", "oncall.invalid.max32", "is required, at most 32 characters");
         }
         if (r.subjectId() == null || r.subjectId().isBlank() || r.subjectId().length() > 128) {
-            throw new InvalidInputException("subjectId", "is required, at most 128 characters");
+            throw new InvalidInputException(
+                    "subjectId", "oncall.invalid.max128", "is required, at most 128 characters");
         }
         Optional<PageView> running = pages.active(r.subjectType(), r.subjectId());
         if (running.isPresent()) {
@@ -132,7 +134,10 @@ public class Paging {
         if (inserted.isEmpty()) {
             // paged at the same moment by another caller (another instance, another event): theirs is the page
             return pages.active(r.subjectType(), r.subjectId())
-                    .orElseThrow(() -> new ConflictException("the subject's page changed meanwhile: page it again"));
+                    .orElseThrow(() -> new ConflictException(
+                            "oncall.conflict.pageRace",
+                            "the subject's page changed meanwhile: page it again",
+                            java.util.Map.of()));
         }
         long id = inserted.getAsLong();
         pages.advance(id, 0, held ? PageStatus.HELD : PageStatus.TRIGGERED, 0, 0, first);
@@ -178,7 +183,8 @@ public class Paging {
         }
         Instant now = clock.instant();
         if (pages.acknowledge(p.id(), p.version(), username, now) == 0) {
-            throw new ConflictException("the page changed meanwhile: read it again");
+            throw new ConflictException(
+                    "oncall.conflict.pageChanged", "the page changed meanwhile: read it again", java.util.Map.of());
         }
         audit.record("oncall.page.acknowledged", "page", Long.toString(p.id()), "by " + username, null, null);
         events.publishEvent(new PageAcknowledged(
@@ -191,7 +197,8 @@ public class Paging {
         }
         Instant now = clock.instant();
         if (pages.resolve(p.id(), p.version(), now) == 0) {
-            throw new ConflictException("the page changed meanwhile: read it again");
+            throw new ConflictException(
+                    "oncall.conflict.pageChanged", "the page changed meanwhile: read it again", java.util.Map.of());
         }
         PageView after = pages.find(p.id()).orElseThrow();
         for (String u : pages.recipients(p.id())) {

@@ -177,10 +177,10 @@ public class Schedules {
 
     private static void checkRange(Instant from, Instant to) {
         if (!from.isBefore(to)) {
-            throw new InvalidInputException("to", "must be after from");
+            throw new InvalidInputException("to", "oncall.invalid.toAfterFrom", "must be after from");
         }
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw new InvalidInputException("to", "a range spans at most 400 days");
+            throw new InvalidInputException("to", "oncall.invalid.rangeTooLong", "a range spans at most 400 days");
         }
     }
 
@@ -191,13 +191,21 @@ public class Schedules {
         access.requireEdit(team.id());
         List<Rotation> rotations = validate(d);
         if (repo.find(d.name()).isPresent()) {
-            throw new ConflictException("a schedule named '" + d.name() + "' exists", Map.of("field", "name"));
+            throw new ConflictException(
+                    "oncall.conflict.scheduleTaken",
+                    "a schedule named '" + d.name() + "' exists",
+                    Map.of("field", "name"),
+                    d.name());
         }
         long id;
         try {
             id = repo.insert(d.name(), d.displayName(), team.id(), d.zone(), rotations, clock.instant());
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("a schedule named '" + d.name() + "' exists", Map.of("field", "name"));
+            throw new ConflictException(
+                    "oncall.conflict.scheduleTaken",
+                    "a schedule named '" + d.name() + "' exists",
+                    Map.of("field", "name"),
+                    d.name());
         }
         Schedule s = repo.find(id).orElseThrow();
         audit.record("oncall.schedule.created", "schedule", s.name(), null, null, s);
@@ -218,10 +226,17 @@ public class Schedules {
         try {
             n = repo.update(before.id(), before.version(), d.name(), d.displayName(), team.id(), d.zone(), rotations);
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("a schedule named '" + d.name() + "' exists", Map.of("field", "name"));
+            throw new ConflictException(
+                    "oncall.conflict.scheduleTaken",
+                    "a schedule named '" + d.name() + "' exists",
+                    Map.of("field", "name"),
+                    d.name());
         }
         if (n == 0) {
-            throw new ConflictException("the schedule changed meanwhile: read it again");
+            throw new ConflictException(
+                    "oncall.conflict.scheduleChanged",
+                    "the schedule changed meanwhile: read it again",
+                    java.util.Map.of());
         }
         Schedule after = repo.find(before.id()).orElseThrow();
         audit.record("oncall.schedule.updated", "schedule", after.name(), null, before, after);
@@ -252,7 +267,7 @@ public class Schedules {
         Rotation.Turn turn = turnOf(s, rotationKey, shiftAt, "shiftAt");
         String covered = currentHolder(s, rotationKey, turn);
         if (covered.equals(covering)) {
-            throw new InvalidInputException("coveringUser", "already holds that turn");
+            throw new InvalidInputException("coveringUser", "oncall.invalid.alreadyHolds", "already holds that turn");
         }
         long id = repo.insertOverride(
                 s.id(), rotationKey, turn.username(), covering, turn.start(), null, null, null, me, clock.instant());
@@ -280,11 +295,11 @@ public class Schedules {
         Rotation.Turn mine = turnOf(s, rotationKey, mineAt, "mineAt");
         Rotation.Turn theirs = turnOf(s, rotationKey, theirsAt, "theirsAt");
         if (!currentHolder(s, rotationKey, mine).equals(me) && !mine.username().equals(me)) {
-            throw new InvalidInputException("mineAt", "that turn is not yours");
+            throw new InvalidInputException("mineAt", "oncall.invalid.notYourTurn", "that turn is not yours");
         }
         String other = currentHolder(s, rotationKey, theirs);
         if (other.equals(me) || mine.index() == theirs.index()) {
-            throw new InvalidInputException("theirsAt", "swap with somebody else's turn");
+            throw new InvalidInputException("theirsAt", "oncall.invalid.swapOther", "swap with somebody else's turn");
         }
         Instant now = clock.instant();
         long a = repo.insertOverride(
@@ -315,10 +330,11 @@ public class Schedules {
         String covering = coveringUser == null || coveringUser.isBlank() ? Actor.current() : coveringUser;
         requireUser(covering, "coveringUser");
         if (!start.isBefore(end)) {
-            throw new InvalidInputException("end", "must be after start");
+            throw new InvalidInputException("end", "oncall.invalid.endAfterStart", "must be after start");
         }
         if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
-            throw new InvalidInputException("end", "an override spans at most 400 days");
+            throw new InvalidInputException(
+                    "end", "oncall.invalid.overrideTooLong", "an override spans at most 400 days");
         }
         long id = repo.insertOverride(
                 s.id(), null, null, covering, null, start, end, null, Actor.current(), clock.instant());
@@ -351,8 +367,11 @@ public class Schedules {
         Rotation r = s.rotations().stream()
                 .filter(x -> x.key().equals(rotationKey))
                 .findFirst()
-                .orElseThrow(() -> new InvalidInputException("rotation", "no such rotation: " + rotationKey));
-        return r.turnAt(at).orElseThrow(() -> new InvalidInputException(field, "the rotation has not started then"));
+                .orElseThrow(() -> new InvalidInputException(
+                        "rotation", "oncall.invalid.noSuchRotation", "no such rotation: " + rotationKey, rotationKey));
+        return r.turnAt(at)
+                .orElseThrow(() -> new InvalidInputException(
+                        field, "oncall.invalid.notStarted", "the rotation has not started then"));
     }
 
     private String currentHolder(Schedule s, String rotationKey, Rotation.Turn turn) {
@@ -365,30 +384,36 @@ public class Schedules {
 
     private void requireUser(String username, String field) {
         if (!users.exists(username)) {
-            throw new InvalidInputException(field, "no such user: " + username);
+            throw new InvalidInputException(field, "oncall.invalid.noSuchUser", "no such user: " + username, username);
         }
     }
 
     private List<Rotation> validate(ScheduleDraft d) {
         if (d.name() == null || !NAME.matcher(d.name()).matches()) {
-            throw new InvalidInputException("name", "lower-case letters, digits and dashes, at most 64");
+            throw new InvalidInputException(
+                    "name", "oncall.invalid.name", "lower-case letters, digits and dashes, at most 64");
         }
         if (d.displayName() == null
                 || d.displayName().isBlank()
                 || d.displayName().length() > 128) {
-            throw new InvalidInputException("displayName", "is required, at most 128 characters");
+            throw new InvalidInputException(
+                    "displayName", "oncall.invalid.max128", "is required, at most 128 characters");
         }
         if (d.zone() == null) {
-            throw new InvalidInputException("timeZone", "is required");
+            throw new InvalidInputException("timeZone", "oncall.invalid.required", "is required");
         }
         List<Rotation> rotations = d.rotations() == null ? List.of() : d.rotations();
         if (rotations.size() > 20) {
-            throw new InvalidInputException("rotations", "at most 20");
+            throw new InvalidInputException("rotations", "oncall.invalid.rotationCount", "at most 20");
         }
         Set<String> keys = new HashSet<>();
         for (Rotation r : rotations) {
             if (!keys.add(r.key())) {
-                throw new InvalidInputException("rotations", "two rotations share the key " + r.key());
+                throw new InvalidInputException(
+                        "rotations",
+                        "oncall.invalid.rotationKeyTwice",
+                        "two rotations share the key " + r.key(),
+                        r.key());
             }
             for (String p : r.participants()) {
                 requireUser(p, "rotations.participants");
@@ -414,7 +439,10 @@ public class Schedules {
         Schedule s = get(name);
         access.requireEdit(s.teamId());
         if (repo.bumpFeedEpoch(s.id(), s.version()) == 0) {
-            throw new ConflictException("the schedule changed meanwhile: read it again");
+            throw new ConflictException(
+                    "oncall.conflict.scheduleChanged",
+                    "the schedule changed meanwhile: read it again",
+                    java.util.Map.of());
         }
         audit.record("oncall.schedule.feed-rotated", "schedule", s.name(), null, null, null);
         Schedule after = repo.find(s.id()).orElseThrow();
@@ -513,7 +541,7 @@ public class Schedules {
         try {
             return ZoneId.of(id);
         } catch (RuntimeException e) {
-            throw new InvalidInputException(field, "not a time zone: " + id);
+            throw new InvalidInputException(field, "oncall.invalid.zone", "not a time zone: " + id, id);
         }
     }
 }
