@@ -139,20 +139,7 @@ class OnCallEditingBrowserTest extends NotifyingTest {
         String bob = crew.people().get(1);
         String name = unique("policy");
         String title = "Payments " + name;
-        var created = crew.api()
-                .post(
-                        "/api/v1/oncall/escalation-policies",
-                        Map.of(
-                                "name",
-                                name,
-                                "displayName",
-                                title,
-                                "team",
-                                crew.team(),
-                                "levels",
-                                List.of(Map.of("type", "USER", "target", ann, "timeoutMinutes", 30)),
-                                "repeat",
-                                0));
+        var created = crew.api().post("/api/v1/oncall/escalation-policies", policy(name, title, crew.team(), ann));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         open(crew);
 
@@ -183,19 +170,7 @@ class OnCallEditingBrowserTest extends NotifyingTest {
         // someone else changes it meanwhile: saving the open form is refused, the input stays
         var other = crew.api()
                 .withHeader("If-Match", "\"" + p.get("version").asLong() + "\"")
-                .put(
-                        "/api/v1/oncall/escalation-policies/" + name,
-                        Map.of(
-                                "name",
-                                name,
-                                "displayName",
-                                "Payments (theirs)",
-                                "team",
-                                crew.team(),
-                                "levels",
-                                List.of(Map.of("type", "USER", "target", ann, "timeoutMinutes", 30)),
-                                "repeat",
-                                0));
+                .put("/api/v1/oncall/escalation-policies/" + name, policy(name, "Payments (theirs)", crew.team(), ann));
         assertThat(other.status()).as(other.toString()).isEqualTo(200);
         field("displayName").clear();
         field("displayName").sendKeys("Payments (mine)");
@@ -238,5 +213,20 @@ class OnCallEditingBrowserTest extends NotifyingTest {
         MimeMessage mail = mailTo(address).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Kintsugi test notification");
         assertThat(browser.findElement(By.id("test-log")).getText()).contains("sent");
+    }
+
+    /** An escalation policy paging {@code person} after 30 minutes, as the API takes it. */
+    private static Map<String, Object> policy(String name, String displayName, String team, String person) {
+        return Map.of(
+                "name",
+                name,
+                "displayName",
+                displayName,
+                "team",
+                team,
+                "levels",
+                List.of(Map.of("type", "USER", "target", person, "timeoutMinutes", 30)),
+                "repeat",
+                0);
     }
 }

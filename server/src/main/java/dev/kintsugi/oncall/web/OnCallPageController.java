@@ -85,6 +85,12 @@ class OnCallPageController {
         }
         model.addAttribute("schedules", rows);
         model.addAttribute("policies", policies.list());
+        model.addAttribute(
+                "editablePolicies",
+                policies.list().stream()
+                        .filter(policies::mayEdit)
+                        .map(dev.kintsugi.oncall.EscalationPolicy::name)
+                        .toList());
         model.addAttribute("mayCreate", Actor.hasRole(dev.kintsugi.platform.Role.RESPONDER));
         model.addAttribute("pages", paging.recent(20));
         model.addAttribute("mine", schedules.shiftsOf(Actor.current(), now, now.plus(Duration.ofDays(28))));

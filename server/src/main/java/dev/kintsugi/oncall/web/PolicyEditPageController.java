@@ -6,22 +6,15 @@ import dev.kintsugi.oncall.EscalationLevel;
 import dev.kintsugi.oncall.EscalationPolicies;
 import dev.kintsugi.oncall.EscalationPolicy;
 import dev.kintsugi.oncall.Schedules;
-import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
-import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.StaleVersionException;
 import dev.kintsugi.platform.Times;
 import dev.kintsugi.platform.UserManagement;
-import java.time.DayOfWeek;
-import java.time.ZoneId;
-import java.time.format.TextStyle;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -162,22 +155,11 @@ class PolicyEditPageController {
     }
 
     private String form(Model model, PolicyForm form, EscalationPolicy editing, Map<String, String> errors) {
-        model.addAttribute("form", form);
-        model.addAttribute("editing", editing);
-        model.addAttribute("errors", errors);
-        model.addAttribute("users", users.list());
+        EditForms.fill(model, form, editing, errors, users, catalog);
         model.addAttribute("schedules", schedules.list());
         model.addAttribute("allTeams", catalog.teams());
-        model.addAttribute("teams", Actor.hasRole(Role.ADMIN) ? catalog.teams() : catalog.teamsOf(Actor.current()));
-        model.addAttribute(
-                "zones", ZoneId.getAvailableZoneIds().stream().sorted().toList());
         model.addAttribute("types", EscalationLevel.TargetType.values());
         model.addAttribute("severities", SEVERITIES);
-        Map<String, String> days = new LinkedHashMap<>();
-        for (DayOfWeek d : DayOfWeek.values()) {
-            days.put(d.name(), d.getDisplayName(TextStyle.SHORT, LocaleContextHolder.getLocale()));
-        }
-        model.addAttribute("weekdays", days);
         return "oncall/policy-form";
     }
 

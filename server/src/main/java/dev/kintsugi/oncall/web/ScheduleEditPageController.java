@@ -1,31 +1,24 @@
 package dev.kintsugi.oncall.web;
 
 import dev.kintsugi.catalog.CatalogManagement;
-import dev.kintsugi.catalog.Team;
 import dev.kintsugi.oncall.Rotation;
 import dev.kintsugi.oncall.Schedule;
 import dev.kintsugi.oncall.ScheduleDraft;
 import dev.kintsugi.oncall.Schedules;
-import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
-import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.StaleVersionException;
 import dev.kintsugi.platform.Times;
 import dev.kintsugi.platform.UserManagement;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.TextStyle;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -222,24 +215,9 @@ class ScheduleEditPageController {
     }
 
     private String form(Model model, ScheduleForm form, Schedule editing, Map<String, String> errors) {
-        model.addAttribute("form", form);
-        model.addAttribute("editing", editing);
-        model.addAttribute("errors", errors);
-        model.addAttribute("users", users.list());
-        model.addAttribute("teams", editableTeams());
-        model.addAttribute(
-                "zones", ZoneId.getAvailableZoneIds().stream().sorted().toList());
+        EditForms.fill(model, form, editing, errors, users, catalog);
         model.addAttribute("units", Rotation.ShiftUnit.values());
-        Map<String, String> days = new LinkedHashMap<>();
-        for (DayOfWeek d : DayOfWeek.values()) {
-            days.put(d.name(), d.getDisplayName(TextStyle.SHORT, LocaleContextHolder.getLocale()));
-        }
-        model.addAttribute("weekdays", days);
         return "oncall/schedule-form";
-    }
-
-    private List<Team> editableTeams() {
-        return Actor.hasRole(Role.ADMIN) ? catalog.teams() : catalog.teamsOf(Actor.current());
     }
 
     private String message(InvalidInputException e, Locale locale) {
