@@ -4,8 +4,8 @@ import dev.kintsugi.oncall.notify.Channel;
 import dev.kintsugi.oncall.notify.Message;
 import dev.kintsugi.oncall.notify.Senders;
 import dev.kintsugi.oncall.persistence.ContactRepository;
-import dev.kintsugi.oncall.persistence.PageRepository;
 import dev.kintsugi.oncall.persistence.PageRepository.Delivery;
+import dev.kintsugi.oncall.persistence.TestDeliveryRepository;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.Mailer;
@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class TestNotifications {
     private final ContactRepository contacts;
-    private final PageRepository pages;
+    private final TestDeliveryRepository pages;
     private final ServerSecrets secrets;
     private final Senders senders;
     private final UserManagement users;
@@ -38,7 +38,7 @@ public class TestNotifications {
 
     TestNotifications(
             ContactRepository contacts,
-            PageRepository pages,
+            TestDeliveryRepository pages,
             ServerSecrets secrets,
             Senders senders,
             UserManagement users,

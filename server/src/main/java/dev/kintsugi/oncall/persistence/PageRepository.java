@@ -217,51 +217,6 @@ public class PageRepository {
                 .list();
     }
 
-    /** A test notification's log entry (no page): tried once, {@code SENT} or {@code FAILED}. */
-    public long insertTestDelivery(
-            String username, String channel, long methodId, String hint, String status, String error, Instant now) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into oncall_test_delivery (username, channel, method_id, target_hint, status, last_error,
-                            created_at)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        username,
-                        channel,
-                        methodId,
-                        hint,
-                        status,
-                        error == null ? null : error.length() > 500 ? error.substring(0, 500) : error,
-                        Timestamp.from(now))
-                .update(keys, "id");
-        return keys.getKeyAs(Number.class).longValue();
-    }
-
-    /** Someone's latest test notifications, newest first, as delivery log entries of kind {@code TEST}. */
-    public List<Delivery> testDeliveries(String username, int limit) {
-        return jdbc.sql("select * from oncall_test_delivery where username = ? order by id desc limit ?")
-                .params(username, limit)
-                .query((rs, row) -> {
-                    Instant at = rs.getTimestamp("created_at").toInstant();
-                    boolean sent = "SENT".equals(rs.getString("status"));
-                    return new Delivery(
-                            rs.getLong("id"),
-                            0,
-                            rs.getString("username"),
-                            "TEST",
-                            rs.getString("channel"),
-                            rs.getLong("method_id"),
-                            rs.getString("target_hint"),
-                            rs.getString("status"),
-                            1,
-                            rs.getString("last_error"),
-                            at,
-                            at,
-                            sent ? at : null);
-                })
-                .list();
-    }
-
     /** Records an attempt's outcome, guarded by the attempt count it started from. */
     public int recordAttempt(long id, int fromAttempts, String status, String error, Instant sentAt, Instant nextDue) {
         return jdbc.sql("""
