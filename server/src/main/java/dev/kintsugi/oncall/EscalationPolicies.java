@@ -98,7 +98,8 @@ public class EscalationPolicies {
         return schedules
                 .find(name)
                 .map(Schedule::id)
-                .orElseThrow(() -> new InvalidInputException(field, "no such schedule: " + name));
+                .orElseThrow(() -> new InvalidInputException(
+                        field, "oncall.invalid.noSuchSchedule", "no such schedule: " + name, name));
     }
 
     @Transactional(readOnly = true)
@@ -111,13 +112,21 @@ public class EscalationPolicies {
         access.requireEdit(team.id());
         validate(d);
         if (repo.find(d.name()).isPresent()) {
-            throw new ConflictException("a policy named '" + d.name() + "' exists", Map.of("field", "name"));
+            throw new ConflictException(
+                    "oncall.conflict.policyTaken",
+                    "a policy named '" + d.name() + "' exists",
+                    Map.of("field", "name"),
+                    d.name());
         }
         long id;
         try {
             id = repo.insert(d.name(), d.displayName(), team.id(), d.teamDefault(), definition(d), clock.instant());
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("a policy named '" + d.name() + "' exists", Map.of("field", "name"));
+            throw new ConflictException(
+                    "oncall.conflict.policyTaken",
+                    "a policy named '" + d.name() + "' exists",
+                    Map.of("field", "name"),
+                    d.name());
         }
         if (d.teamDefault()) {
             repo.clearOtherDefaults(team.id(), id);
@@ -146,10 +155,15 @@ public class EscalationPolicies {
                     d.teamDefault(),
                     definition(d));
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("a policy named '" + d.name() + "' exists", Map.of("field", "name"));
+            throw new ConflictException(
+                    "oncall.conflict.policyTaken",
+                    "a policy named '" + d.name() + "' exists",
+                    Map.of("field", "name"),
+                    d.name());
         }
         if (n == 0) {
-            throw new ConflictException("the policy changed meanwhile: read it again");
+            throw new ConflictException(
+                    "oncall.conflict.policyChanged", "the policy changed meanwhile: read it again", java.util.Map.of());
         }
         if (d.teamDefault()) {
             repo.clearOtherDefaults(team.id(), before.id());
@@ -165,7 +179,10 @@ public class EscalationPolicies {
         access.requireEdit(p.teamId());
         Versions.require(expectedVersion, p.version(), "Escalation policy '" + name + "'");
         if (repo.inUse(p.id())) {
-            throw new ConflictException("pages refer to this policy: change it rather than delete it");
+            throw new ConflictException(
+                    "oncall.conflict.policyInUse",
+                    "pages refer to this policy: change it rather than delete it",
+                    java.util.Map.of());
         }
         repo.delete(p.id());
         audit.record("oncall.policy.deleted", "escalation-policy", p.name(), null, p, null);
@@ -179,25 +196,29 @@ public class EscalationPolicies {
 
     private void validate(PolicyDraft d) {
         if (d.name() == null || !Schedules.NAME.matcher(d.name()).matches()) {
-            throw new InvalidInputException("name", "lower-case letters, digits and dashes, at most 64");
+            throw new InvalidInputException(
+                    "name", "oncall.invalid.name", "lower-case letters, digits and dashes, at most 64");
         }
         if (d.displayName() == null
                 || d.displayName().isBlank()
                 || d.displayName().length() > 128) {
-            throw new InvalidInputException("displayName", "is required, at most 128 characters");
+            throw new InvalidInputException(
+                    "displayName", "oncall.invalid.max128", "is required, at most 128 characters");
         }
         if (d.levels() == null || d.levels().isEmpty() || d.levels().size() > 20) {
-            throw new InvalidInputException("levels", "one to 20 levels");
+            throw new InvalidInputException("levels", "oncall.invalid.levelCount", "one to 20 levels");
         }
         if (d.repeat() < 0 || d.repeat() > 10) {
-            throw new InvalidInputException("repeat", "between 0 and 10");
+            throw new InvalidInputException("repeat", "oncall.invalid.repeat", "between 0 and 10");
         }
         for (EscalationLevel l : d.levels()) {
             if (l.timeoutMinutes() < 1 || l.timeoutMinutes() > 1440) {
-                throw new InvalidInputException("levels.timeoutMinutes", "between 1 and 1440");
+                throw new InvalidInputException(
+                        "levels.timeoutMinutes", "oncall.invalid.timeout", "between 1 and 1440");
             }
             if (l.type() == EscalationLevel.TargetType.USER && (l.username() == null || !users.exists(l.username()))) {
-                throw new InvalidInputException("levels.target", "no such user: " + l.username());
+                throw new InvalidInputException(
+                        "levels.target", "oncall.invalid.noSuchUser", "no such user: " + l.username(), l.username());
             }
         }
     }

@@ -59,10 +59,10 @@ public class Fairness {
 
     public List<Row> report(Instant from, Instant to) {
         if (!from.isBefore(to)) {
-            throw new InvalidInputException("to", "must be after from");
+            throw new InvalidInputException("to", "oncall.invalid.toAfterFrom", "must be after from");
         }
         if (Duration.between(from, to).compareTo(Duration.ofDays(400)) > 0) {
-            throw new InvalidInputException("to", "a period spans at most 400 days");
+            throw new InvalidInputException("to", "oncall.invalid.periodTooLong", "a period spans at most 400 days");
         }
         Map<String, long[]> slices = new TreeMap<>();
         Map<String, ZoneId> zones = new HashMap<>();

@@ -108,7 +108,7 @@ public class Notifications {
         String me = Actor.current();
         validateTarget(channel, target);
         if (delayMinutes < 0 || delayMinutes > 1440) {
-            throw new InvalidInputException("delayMinutes", "between 0 and 1440");
+            throw new InvalidInputException("delayMinutes", "oncall.invalid.delay", "between 0 and 1440");
         }
         String hint = hint(channel, target);
         long id = contacts.insertMethod(
@@ -140,11 +140,11 @@ public class Notifications {
 
     private void validateTarget(Channel channel, String target) {
         if (target == null || target.isBlank() || target.length() > 2000) {
-            throw new InvalidInputException("target", "is required, at most 2000 characters");
+            throw new InvalidInputException("target", "oncall.invalid.target", "is required, at most 2000 characters");
         }
         if (channel == Channel.EMAIL) {
             if (!target.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                throw new InvalidInputException("target", "not an e-mail address");
+                throw new InvalidInputException("target", "oncall.invalid.email", "not an e-mail address");
             }
             return;
         }
@@ -154,11 +154,11 @@ public class Notifications {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("target", "an http(s) webhook URL");
+            throw new InvalidInputException("target", "oncall.invalid.webhookUrl", "an http(s) webhook URL");
         }
         String refused = webhookGuard.refusal(target, true);
         if (refused != null) {
-            throw new InvalidInputException("target", refused);
+            throw new InvalidInputException("target", "oncall.invalid.webhookRefused", refused, refused);
         }
     }
 

@@ -5,18 +5,14 @@ import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.UserAccount;
 import dev.kintsugi.platform.UserManagement;
-import java.time.DayOfWeek;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -101,7 +97,8 @@ public class OpsgenieImport {
             List<Rotation> rotations = new ArrayList<>();
             List<OgRotation> rs = s.rotations() == null ? List.of() : s.rotations();
             for (int j = 0; j < rs.size(); j++) {
-                rotations.add(rotation(rs.get(j), j, rs.size(), zone, field + ".rotations[" + j + "]", warnings));
+                rotations.add(OpsgenieRotations.rotation(
+                        rs.get(j), j, rs.size(), zone, field + ".rotations[" + j + "]", warnings, this::user));
             }
             Schedule made = schedules.create(new ScheduleDraft(name, s.name(), team, zone, rotations));
             scheduleNames.put(s.name(), made.name());
@@ -114,7 +111,8 @@ public class OpsgenieImport {
             String field = "escalations.data[" + i + "]";
             List<OgRule> rules = e.rules() == null ? List.of() : e.rules();
             if (rules.isEmpty()) {
-                throw new InvalidInputException(field + ".rules", "an escalation has rules");
+                throw new InvalidInputException(
+                        field + ".rules", "oncall.invalid.opsgenieRules", "an escalation has rules");
             }
             List<EscalationLevel> levels = new ArrayList<>();
             for (int j = 0; j < rules.size(); j++) {
@@ -133,7 +131,7 @@ public class OpsgenieImport {
                 }
                 OgRecipient who = r.recipient();
                 if (who == null || who.type() == null) {
-                    throw new InvalidInputException(rf + ".recipient", "is required");
+                    throw new InvalidInputException(rf + ".recipient", "oncall.invalid.required", "is required");
                 }
                 levels.add(
                         switch (who.type()) {
@@ -162,7 +160,8 @@ public class OpsgenieImport {
                                         policies.teamId(team, "team"),
                                         timeout);
                             default ->
-                                throw new InvalidInputException(rf + ".recipient.type", "user, schedule or team");
+                                throw new InvalidInputException(
+                                        rf + ".recipient.type", "oncall.invalid.targetType", "user, schedule or team");
                         });
                 if ("team".equals(who.type())) {
                     warnings.add(rf + ": team " + who.name() + " is paged as the importing team " + team);
@@ -191,88 +190,10 @@ public class OpsgenieImport {
         return new Result(madeSchedules, madePolicies, warnings);
     }
 
-    private Rotation rotation(OgRotation r, int index, int count, ZoneId zone, String field, List<String> warnings) {
-        if (r.startDate() == null) {
-            throw new InvalidInputException(field + ".startDate", "is required");
-        }
-        Rotation.ShiftUnit unit = switch (r.type() == null ? "" : r.type()) {
-            case "hourly" -> Rotation.ShiftUnit.HOURS;
-            case "daily" -> Rotation.ShiftUnit.DAYS;
-            case "weekly" -> Rotation.ShiftUnit.WEEKS;
-            default -> throw new InvalidInputException(field + ".type", "hourly, daily or weekly");
-        };
-        List<String> people = new ArrayList<>();
-        List<OgRecipient> ps = r.participants() == null ? List.of() : r.participants();
-        for (int k = 0; k < ps.size(); k++) {
-            OgRecipient p = ps.get(k);
-            if ("user".equals(p.type())) {
-                String u = user(p, field + ".participants[" + k + "]");
-                if (!people.contains(u)) {
-                    people.add(u);
-                }
-            } else {
-                warnings.add(field + ".participants[" + k + "]: a " + p.type() + " participant is left out");
-            }
-        }
-        if (people.isEmpty()) {
-            throw new InvalidInputException(field + ".participants", "no user among the participants");
-        }
-        Set<DayOfWeek> days = null;
-        LocalTime from = null;
-        LocalTime to = null;
-        OgTimeRestriction tr = r.timeRestriction();
-        if (tr != null && "time-of-day".equals(tr.type()) && tr.restriction() != null) {
-            from = time(tr.restriction().startHour(), tr.restriction().startMin());
-            to = time(tr.restriction().endHour(), tr.restriction().endMin());
-        } else if (tr != null
-                && "weekday-and-time-of-day".equals(tr.type())
-                && tr.restrictions() != null
-                && !tr.restrictions().isEmpty()) {
-            days = EnumSet.noneOf(DayOfWeek.class);
-            OgRestriction first = tr.restrictions().getFirst();
-            from = time(first.startHour(), first.startMin());
-            to = time(first.endHour(), first.endMin());
-            for (OgRestriction x : tr.restrictions()) {
-                DayOfWeek a = day(x.startDay(), field + ".timeRestriction.restrictions.startDay");
-                DayOfWeek b = day(x.endDay(), field + ".timeRestriction.restrictions.endDay");
-                for (DayOfWeek d = a; ; d = d.plus(1)) {
-                    days.add(d);
-                    if (d == b) {
-                        break;
-                    }
-                }
-                if (a != b
-                        || !time(x.startHour(), x.startMin()).equals(from)
-                        || !time(x.endHour(), x.endMin()).equals(to)) {
-                    warnings.add(field + ": a restriction across days or with varying hours is kept as " + days + " "
-                            + from + "–" + to + " each day");
-                }
-            }
-        }
-        if (from != null && to != null && !to.equals(LocalTime.MIDNIGHT) && !from.isBefore(to)) {
-            warnings.add(field + ": an overnight restriction " + from + "–" + to + " is kept as " + from + "–24:00");
-            to = LocalTime.MIDNIGHT;
-        }
-        String key = slug(r.name() == null ? "rotation-" + (index + 1) : r.name());
-        // Opsgenie: later rotations win where they overlap, as higher layers do here
-        return new Rotation(
-                key,
-                r.name() == null ? key : r.name(),
-                index,
-                people,
-                r.startDate().atZoneSameInstant(zone).toLocalDateTime(),
-                zone,
-                unit,
-                r.length() == null || r.length() < 1 ? 1 : r.length(),
-                days,
-                from,
-                to);
-    }
-
-    private String user(OgRecipient p, String field) {
+    String user(OgRecipient p, String field) {
         String name = p.username() != null ? p.username() : p.name();
         if (name == null) {
-            throw new InvalidInputException(field + ".username", "is required");
+            throw new InvalidInputException(field + ".username", "oncall.invalid.required", "is required");
         }
         if (users.exists(name)) {
             return name;
@@ -282,7 +203,10 @@ public class OpsgenieImport {
                 .map(UserAccount::username)
                 .findFirst();
         return byEmail.orElseThrow(() -> new InvalidInputException(
-                field + ".username", "no Kintsugi user with this username or e-mail: " + name));
+                field + ".username",
+                "oncall.invalid.opsgenieUnknownUser",
+                "no Kintsugi user with this username or e-mail: " + name,
+                name));
     }
 
     private static int minutes(OgDelay d) {
@@ -296,29 +220,9 @@ public class OpsgenieImport {
         };
     }
 
-    private static LocalTime time(Integer hour, Integer min) {
-        int h = hour == null ? 0 : hour;
-        int m = min == null ? 0 : min;
-        if (h == 24 || (h == 0 && m == 0 && hour != null && hour == 24)) {
-            return LocalTime.MIDNIGHT;
-        }
-        if (h < 0 || h > 23 || m < 0 || m > 59) {
-            throw new InvalidInputException("timeRestriction", "hours 0–23, minutes 0–59");
-        }
-        return LocalTime.of(h, m);
-    }
-
-    private static DayOfWeek day(String s, String field) {
-        try {
-            return DayOfWeek.valueOf(s.toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new InvalidInputException(field, "a day of the week such as monday");
-        }
-    }
-
-    private static String required(String s, String field) {
+    static String required(String s, String field) {
         if (s == null || s.isBlank()) {
-            throw new InvalidInputException(field, "is required");
+            throw new InvalidInputException(field, "oncall.invalid.required", "is required");
         }
         return s;
     }

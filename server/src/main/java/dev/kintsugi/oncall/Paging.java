@@ -9,11 +9,7 @@ import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.calendar.WorkCalendar;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,27 +30,27 @@ public class Paging {
     private static final Logger log = LoggerFactory.getLogger(Paging.class);
     private final PageRepository pages;
     private final EscalationPolicies policies;
-    private final Schedules schedules;
     private final CatalogManagement catalog;
     private final Notifications notifications;
     private final OnCallTimers timers;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final EscalationSteps steps;
     private final Clock clock;
 
     Paging(
             PageRepository pages,
             EscalationPolicies policies,
-            Schedules schedules,
             CatalogManagement catalog,
             Notifications notifications,
             OnCallTimers timers,
             AuditLog audit,
             ApplicationEventPublisher events,
+            EscalationSteps steps,
             Clock clock) {
+        this.steps = steps;
         this.pages = pages;
         this.policies = policies;
-        this.schedules = schedules;
         this.catalog = catalog;
         this.notifications = notifications;
         this.timers = timers;
@@ -68,10 +64,12 @@ public class Paging {
         if (r.subjectType() == null
                 || r.subjectType().isBlank()
                 || r.subjectType().length() > 32) {
-            throw new InvalidInputException("subjectType", "is required, at most 32 characters");
+            throw new InvalidInputException(
+                    "subjectType", "oncall.invalid.max32", "is required, at most 32 characters");
         }
         if (r.subjectId() == null || r.subjectId().isBlank() || r.subjectId().length() > 128) {
-            throw new InvalidInputException("subjectId", "is required, at most 128 characters");
+            throw new InvalidInputException(
+                    "subjectId", "oncall.invalid.max128", "is required, at most 128 characters");
         }
         Optional<PageView> running = pages.active(r.subjectType(), r.subjectId());
         if (running.isPresent()) {
@@ -132,7 +130,10 @@ public class Paging {
         if (inserted.isEmpty()) {
             // paged at the same moment by another caller (another instance, another event): theirs is the page
             return pages.active(r.subjectType(), r.subjectId())
-                    .orElseThrow(() -> new ConflictException("the subject's page changed meanwhile: page it again"));
+                    .orElseThrow(() -> new ConflictException(
+                            "oncall.conflict.pageRace",
+                            "the subject's page changed meanwhile: page it again",
+                            java.util.Map.of()));
         }
         long id = inserted.getAsLong();
         pages.advance(id, 0, held ? PageStatus.HELD : PageStatus.TRIGGERED, 0, 0, first);
@@ -178,7 +179,8 @@ public class Paging {
         }
         Instant now = clock.instant();
         if (pages.acknowledge(p.id(), p.version(), username, now) == 0) {
-            throw new ConflictException("the page changed meanwhile: read it again");
+            throw new ConflictException(
+                    "oncall.conflict.pageChanged", "the page changed meanwhile: read it again", java.util.Map.of());
         }
         audit.record("oncall.page.acknowledged", "page", Long.toString(p.id()), "by " + username, null, null);
         events.publishEvent(new PageAcknowledged(
@@ -191,7 +193,8 @@ public class Paging {
         }
         Instant now = clock.instant();
         if (pages.resolve(p.id(), p.version(), now) == 0) {
-            throw new ConflictException("the page changed meanwhile: read it again");
+            throw new ConflictException(
+                    "oncall.conflict.pageChanged", "the page changed meanwhile: read it again", java.util.Map.of());
         }
         PageView after = pages.find(p.id()).orElseThrow();
         for (String u : pages.recipients(p.id())) {
@@ -207,108 +210,12 @@ public class Paging {
      * policy pauses over a day off; then sets the timer of the next level or round.
      */
     public void step(long pageId, int step) {
-        PageView p = pages.find(pageId).orElse(null);
-        if (p == null
-                || pages.step(pageId) != step
-                || (p.status() != PageStatus.TRIGGERED && p.status() != PageStatus.HELD)) {
-            return;
-        }
-        EscalationPolicy policy = policies.find(p.policyId()).orElseThrow();
-        Instant now = clock.instant();
-        WorkCalendar cal = policy.routing().calendar();
-        boolean firstNotice = p.level() == 0 && p.round() == 0;
-        if (p.status() == PageStatus.HELD && !cal.isWorkingTime(now)) {
-            Instant next = cal.nextWorkingInstant(now).orElse(now);
-            reschedule(p, step, PageStatus.HELD, p.level(), p.round(), next);
-            return;
-        }
-        if (!firstNotice
-                && policy.routing().pauseOnDaysOff()
-                && cal != null
-                && !cal.isWorkingDay(LocalDate.ofInstant(now, cal.zone()))) {
-            Instant next = cal.nextWorkingInstant(now).orElse(now);
-            reschedule(p, step, PageStatus.TRIGGERED, p.level(), p.round(), next);
-            return;
-        }
-        EscalationLevel level =
-                policy.levels().get(Math.min(p.level(), policy.levels().size() - 1));
-        List<String> who = targets(level, now);
-        int nextLevel = p.level() + 1;
-        int nextRound = p.round();
-        if (nextLevel >= policy.levels().size()) {
-            nextLevel = 0;
-            nextRound++;
-        }
-        boolean more = nextRound <= policy.repeat();
-        Instant next = more ? now.plus(Duration.ofMinutes(level.timeoutMinutes())) : null;
-        if (pages.advance(
-                        pageId,
-                        step,
-                        PageStatus.TRIGGERED,
-                        more ? nextLevel : p.level(),
-                        more ? nextRound : p.round(),
-                        next)
-                == 0) {
-            return;
-        }
-        PageView triggered = pages.find(pageId).orElseThrow();
-        for (String u : who) {
-            pages.addRecipient(pageId, u, p.level(), now);
-            notifications.plan(triggered, u, "TRIGGERED");
-        }
-        if (more) {
-            timers.step(pageId, step + 1, next);
-        }
-        audit.record(
-                "oncall.page.escalated",
-                "page",
-                Long.toString(pageId),
-                "level " + p.level() + " round " + p.round() + ": " + who,
-                null,
-                null);
-        events.publishEvent(new PageEscalated(
-                pageId,
-                p.subjectType(),
-                p.subjectId(),
-                p.policyId(),
-                p.level(),
-                p.round(),
-                who,
-                now,
-                p.serviceIds(),
-                p.teamIds()));
-    }
-
-    private void reschedule(PageView p, int step, PageStatus status, int level, int round, Instant at) {
-        if (pages.advance(p.id(), step, status, level, round, at) == 1) {
-            timers.step(p.id(), step + 1, at);
-        }
-    }
-
-    /** Who a level pages now. */
-    List<String> targets(EscalationLevel level, Instant at) {
-        LinkedHashSet<String> who = new LinkedHashSet<>();
-        switch (level.type()) {
-            case USER -> who.add(level.username());
-            case SCHEDULE -> who.addAll(schedules.usersOnCall(level.scheduleId(), at));
-            case TEAM -> {
-                List<Schedule> ofTeam = schedules.ofTeams(List.of(level.teamId()));
-                for (Schedule s : ofTeam) {
-                    who.addAll(schedules.usersOnCall(s.id(), at));
-                }
-                if (who.isEmpty()) {
-                    catalog.findTeam(level.teamId()).ifPresent(t -> who.addAll(t.members()));
-                }
-            }
-        }
-        return new ArrayList<>(who);
+        steps.step(pageId, step);
     }
 
     /** Schedules again the step of pages whose timer is overdue by more than a minute (the sweeper job). */
     public void sweep(Instant now) {
-        for (PageView p : pages.overdue(now.minus(Duration.ofMinutes(1)))) {
-            timers.step(p.id(), pages.step(p.id()), now);
-        }
+        steps.sweep(now);
     }
 
     @Transactional(readOnly = true)

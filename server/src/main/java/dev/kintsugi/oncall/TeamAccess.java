@@ -36,10 +36,11 @@ class TeamAccess {
 
     Team team(String name, String field) {
         if (name == null || name.isBlank()) {
-            throw new dev.kintsugi.platform.InvalidInputException(field, "is required");
+            throw new dev.kintsugi.platform.InvalidInputException(field, "oncall.invalid.required", "is required");
         }
         return catalog.findTeam(name)
-                .orElseThrow(() -> new dev.kintsugi.platform.InvalidInputException(field, "no such team: " + name));
+                .orElseThrow(() -> new dev.kintsugi.platform.InvalidInputException(
+                        field, "oncall.invalid.noSuchTeam", "no such team: " + name, name));
     }
 
     String teamName(long id) {

@@ -175,6 +175,10 @@ class FrenchPagesBrowserTest extends IntegrationTest {
         pages.put("/chaos/hub", "/chaos/hub");
         pages.put("/chaos/hub/{id}", "/chaos/hub/scale-to-zero?service=" + service);
         pages.put("/chaos/hub/new", "/chaos/hub/new");
+        pages.put("/oncall", "/oncall");
+        pages.put("/oncall/new/schedule", "/oncall/new/schedule");
+        pages.put("/oncall/new/policy", "/oncall/new/policy");
+        pages.put("/oncall/me/contact-methods", "/oncall/me/contact-methods");
         for (var page : pages.entrySet()) {
             browser.get(baseUrl() + page.getValue());
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))

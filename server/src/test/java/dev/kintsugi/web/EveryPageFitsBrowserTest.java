@@ -285,6 +285,25 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                                         1)))),
                 201);
 
+        String policy = unique("payments-platform-default-escalation");
+        ok(
+                api.post(
+                        "/api/v1/oncall/escalation-policies",
+                        Map.of(
+                                "name",
+                                policy,
+                                "displayName",
+                                "Payments platform default escalation, primary then the whole team",
+                                "team",
+                                team,
+                                "levels",
+                                List.of(
+                                        Map.of("type", "SCHEDULE", "target", schedule, "timeoutMinutes", 15),
+                                        Map.of("type", "TEAM", "target", team, "timeoutMinutes", 30)),
+                                "repeat",
+                                1)),
+                201);
+
         return List.of(
                 new Visit("dashboard", "/"),
                 new Visit("menu", "/", false, true),
@@ -331,7 +350,12 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 new Visit("alert-silences", "/alerts/silences"),
                 new Visit("chaos-hub", "/chaos/hub"),
                 new Visit("chaos-hub-template", "/chaos/hub/dependency-latency?service=" + service),
-                new Visit("chaos-hub-new", "/chaos/hub/new"));
+                new Visit("chaos-hub-new", "/chaos/hub/new"),
+                new Visit("oncall-schedule-new", "/oncall/new/schedule"),
+                new Visit("oncall-schedule-edit", "/oncall/schedules/" + schedule + "/edit"),
+                new Visit("oncall-policy-new", "/oncall/new/policy"),
+                new Visit("oncall-policy-edit", "/oncall/policies/" + policy + "/edit"),
+                new Visit("oncall-contact-methods", "/oncall/me/contact-methods"));
     }
 
     /** An alert group of the service, from the Alertmanager fixture (processed asynchronously: polled). */

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -56,7 +55,8 @@ public class Senders {
         switch (channel) {
             case EMAIL -> email(target, m, locale);
             case SLACK, MATTERMOST -> post(target, json.writeValueAsString(Map.of("text", text(m))), Map.of());
-            case TEAMS -> post(target, json.writeValueAsString(teams(m)), Map.of());
+            case TEAMS -> post(target, json.writeValueAsString(TeamsCards.adaptive(m)), Map.of());
+            case TEAMS_CONNECTOR -> post(target, json.writeValueAsString(TeamsCards.messageCard(m)), Map.of());
             case WEBHOOK -> webhook(target, signingSecret, m);
         }
     }
@@ -69,7 +69,11 @@ public class Senders {
                 "oncall-page",
                 locale,
                 Map.of("m", m),
-                "RESOLVED".equals(m.kind()) ? "oncall.mail.subject.resolved" : "oncall.mail.subject.triggered",
+                switch (m.kind()) {
+                    case "RESOLVED" -> "oncall.mail.subject.resolved";
+                    case "TEST" -> "oncall.mail.subject.test";
+                    default -> "oncall.mail.subject.triggered";
+                },
                 m.severity() == null ? "-" : m.severity(),
                 m.title());
         if (!mailer.send(to, mail)) {
@@ -92,38 +96,15 @@ public class Senders {
         return s.toString();
     }
 
-    private static Map<String, Object> teams(Message m) {
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("@type", "MessageCard");
-        card.put("@context", "https://schema.org/extensions");
-        card.put("summary", m.headline());
-        card.put("title", m.headline());
-        card.put("text", text(m).replace("\n", "\n\n"));
-        if (m.acknowledgeUrl() != null) {
-            card.put(
-                    "potentialAction",
-                    List.of(
-                            Map.of(
-                                    "@type",
-                                    "OpenUri",
-                                    "name",
-                                    m.acknowledgeLabel(),
-                                    "targets",
-                                    List.of(Map.of("os", "default", "uri", m.acknowledgeUrl()))),
-                            Map.of(
-                                    "@type",
-                                    "OpenUri",
-                                    "name",
-                                    m.resolveLabel(),
-                                    "targets",
-                                    List.of(Map.of("os", "default", "uri", m.resolveUrl())))));
-        }
-        return card;
-    }
-
     private void webhook(String url, String secret, Message m) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event", "RESOLVED".equals(m.kind()) ? "page.resolved" : "page.triggered");
+        body.put(
+                "event",
+                switch (m.kind()) {
+                    case "RESOLVED" -> "page.resolved";
+                    case "TEST" -> "notification.test";
+                    default -> "page.triggered";
+                });
         body.put("pageId", m.pageId());
         body.put("subjectType", m.subjectType());
         body.put("subjectId", m.subjectId());

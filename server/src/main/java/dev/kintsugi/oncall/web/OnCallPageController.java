@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,6 +43,7 @@ class OnCallPageController {
     private final Times times;
     private final dev.kintsugi.platform.KintsugiProperties kintsugi;
     private final Clock clock;
+    private final dev.kintsugi.platform.UserManagement users;
 
     OnCallPageController(
             Schedules schedules,
@@ -51,7 +53,9 @@ class OnCallPageController {
             Fairness fairness,
             Times times,
             dev.kintsugi.platform.KintsugiProperties kintsugi,
+            dev.kintsugi.platform.UserManagement users,
             Clock clock) {
+        this.users = users;
         this.kintsugi = kintsugi;
         this.schedules = schedules;
         this.policies = policies;
@@ -64,10 +68,13 @@ class OnCallPageController {
 
     record ScheduleRow(Schedule schedule, String team, List<String> onCall) {}
 
-    record Day(LocalDate date, List<OnCallShift> shifts) {}
+    /** A feed URL in a language ({@code ?lang=}) when one of the feeds' languages is asked for. */
+    static String withLanguage(String url, String lang) {
+        return lang != null && FeedController.LANGUAGES.contains(lang) ? url + "?lang=" + lang : url;
+    }
 
     @GetMapping
-    String index(Model model) {
+    String index(@RequestParam(required = false) String feedLang, Model model) {
         Instant now = clock.instant();
         List<ScheduleRow> rows = new ArrayList<>();
         for (Schedule s : schedules.list()) {
@@ -78,12 +85,23 @@ class OnCallPageController {
         }
         model.addAttribute("schedules", rows);
         model.addAttribute("policies", policies.list());
+        model.addAttribute(
+                "editablePolicies",
+                policies.list().stream()
+                        .filter(policies::mayEdit)
+                        .map(dev.kintsugi.oncall.EscalationPolicy::name)
+                        .toList());
+        model.addAttribute("mayCreate", Actor.hasRole(dev.kintsugi.platform.Role.RESPONDER));
         model.addAttribute("pages", paging.recent(20));
         model.addAttribute("mine", schedules.shiftsOf(Actor.current(), now, now.plus(Duration.ofDays(28))));
         model.addAttribute(
                 "myFeedUrl",
-                dev.kintsugi.oncall.notify.Links.base(kintsugi) + "/webhooks/oncall/feeds/"
-                        + schedules.personFeedToken(Actor.current()) + ".ics");
+                withLanguage(
+                        dev.kintsugi.oncall.notify.Links.base(kintsugi) + "/webhooks/oncall/feeds/"
+                                + schedules.personFeedToken(Actor.current()) + ".ics",
+                        feedLang));
+        model.addAttribute("feedLang", feedLang == null ? "" : feedLang);
+        model.addAttribute("feedLanguages", FeedController.LANGUAGES);
         return "oncall/index";
     }
 
@@ -97,36 +115,40 @@ class OnCallPageController {
     }
 
     @GetMapping("/schedules/{name}")
-    String schedule(@PathVariable String name, Model model) {
+    String schedule(@PathVariable String name, @RequestParam(required = false) String feedLang, Model model) {
         Schedule s = schedules.get(name);
         Instant now = clock.instant();
         ZoneId zone = times.zone();
-        LocalDate first = now.atZone(zone).toLocalDate();
-        Instant from = first.atStartOfDay(zone).toInstant();
-        Instant to = first.plusDays(14).atStartOfDay(zone).toInstant();
-        List<OnCallShift> shifts = schedules.shifts(s, from, to);
-        Map<LocalDate, List<OnCallShift>> byDay = new LinkedHashMap<>();
-        for (int i = 0; i < 14; i++) {
-            LocalDate d = first.plusDays(i);
-            Instant a = d.atStartOfDay(zone).toInstant();
-            Instant b = d.plusDays(1).atStartOfDay(zone).toInstant();
-            byDay.put(
-                    d,
-                    shifts.stream()
-                            .filter(x -> x.start().isBefore(b) && x.end().isAfter(a))
-                            .toList());
-        }
+        List<OnCallShift> shifts = schedules.shifts(s, CalendarDays.from(now, zone), CalendarDays.to(now, zone));
         model.addAttribute("schedule", s);
         model.addAttribute("team", schedules.teamName(s));
         model.addAttribute("onCall", schedules.onCallAt(s, now));
-        model.addAttribute(
-                "days",
-                byDay.entrySet().stream()
-                        .map(e -> new Day(e.getKey(), e.getValue()))
-                        .toList());
+        model.addAttribute("days", CalendarDays.days(shifts, now, zone));
         model.addAttribute("overrides", schedules.overrides(s));
         model.addAttribute("canEdit", schedules.mayEdit(s));
+        if (schedules.mayEdit(s)) {
+            // the reader's language unless another is asked for: the feed has no reader of its own
+            String lang = feedLang != null && FeedController.LANGUAGES.contains(feedLang)
+                    ? feedLang
+                    : FeedController.LANGUAGES.contains(
+                                    LocaleContextHolder.getLocale().getLanguage())
+                            ? LocaleContextHolder.getLocale().getLanguage()
+                            : "en";
+            model.addAttribute(
+                    "feedUrl",
+                    withLanguage(
+                            dev.kintsugi.oncall.notify.Links.base(kintsugi) + "/webhooks/oncall/feeds/"
+                                    + schedules.feedToken(s) + ".ics",
+                            lang));
+            model.addAttribute("feedLang", lang);
+            model.addAttribute("feedLanguages", FeedController.LANGUAGES);
+        }
         model.addAttribute("me", Actor.current());
+        model.addAttribute("users", users.list());
+        if (!model.containsAttribute("overrideForm")) {
+            model.addAttribute("overrideForm", Map.of("coveringUser", Actor.current(), "from", "", "to", ""));
+            model.addAttribute("overrideError", Map.of());
+        }
         // my own turns by rotation: what I can offer in a swap for someone else's turn
         Map<String, List<OnCallShift>> mine = new LinkedHashMap<>();
         for (OnCallShift x : shifts) {

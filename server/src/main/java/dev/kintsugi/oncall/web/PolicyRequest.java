@@ -77,11 +77,13 @@ record PolicyRequest(
         if (calendar != null) {
             if (!calendar.dayEnd().equals(LocalTime.MIDNIGHT)
                     && !calendar.dayStart().isBefore(calendar.dayEnd())) {
-                throw new InvalidInputException("calendar.dayEnd", "must be after dayStart (or 00:00 for midnight)");
+                throw new InvalidInputException(
+                        "calendar.dayEnd", "oncall.invalid.dayEnd", "must be after dayStart (or 00:00 for midnight)");
             }
             for (LocalDate d : calendar.holidays() == null ? List.<LocalDate>of() : calendar.holidays()) {
                 if (d.getYear() < 1970 || d.getYear() > 9999) {
-                    throw new InvalidInputException("calendar.holidays", "between 1970 and 9999");
+                    throw new InvalidInputException(
+                            "calendar.holidays", "oncall.invalid.year", "between 1970 and 9999");
                 }
             }
             WorkCalendar cal = new WorkCalendar(
@@ -92,7 +94,8 @@ record PolicyRequest(
                     new TreeSet<>(calendar.holidays() == null ? List.of() : calendar.holidays()));
             routing = new PolicyRouting(cal, afterHoursSeverities, pauseOnDaysOff);
         } else if ((afterHoursSeverities != null && !afterHoursSeverities.isEmpty()) || pauseOnDaysOff) {
-            throw new InvalidInputException("calendar", "routing by working hours needs a calendar");
+            throw new InvalidInputException(
+                    "calendar", "oncall.invalid.routingNeedsCalendar", "routing by working hours needs a calendar");
         }
         return new EscalationPolicies.PolicyDraft(name, displayName, team, teamDefault, ls, repeat, routing);
     }

@@ -39,7 +39,8 @@ record RotationRequest(
 
     Rotation toRotation(ZoneId scheduleZone) {
         if (start.getYear() < 1970 || start.getYear() > 9999) {
-            throw new InvalidInputException("rotations.start", "must be between 1970 and 9999");
+            throw new InvalidInputException(
+                    "rotations.start", "oncall.invalid.yearRange", "must be between 1970 and 9999");
         }
         ZoneId zone = timeZone == null || timeZone.isBlank()
                 ? scheduleZone
@@ -48,10 +49,12 @@ record RotationRequest(
                 && restrictTo != null
                 && !restrictTo.equals(LocalTime.MIDNIGHT)
                 && !restrictFrom.isBefore(restrictTo)) {
-            throw new InvalidInputException("rotations.restrictTo", "must be after restrictFrom");
+            throw new InvalidInputException(
+                    "rotations.restrictTo", "oncall.invalid.restrictTo", "must be after restrictFrom");
         }
         if (participants.stream().distinct().count() != participants.size()) {
-            throw new InvalidInputException("rotations.participants", "each person once");
+            throw new InvalidInputException(
+                    "rotations.participants", "oncall.invalid.participantTwice", "each person once");
         }
         return new Rotation(
                 key,

@@ -174,14 +174,14 @@ class ScheduleApiController {
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required");
+            throw new InvalidInputException(field, "oncall.invalid.required", "is required");
         }
         return value;
     }
 
     private static Instant at(OffsetDateTime t, String field) {
         if (t == null) {
-            throw new InvalidInputException(field, "is required");
+            throw new InvalidInputException(field, "oncall.invalid.required", "is required");
         }
         return t.toInstant();
     }
