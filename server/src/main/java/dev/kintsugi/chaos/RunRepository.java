@@ -174,8 +174,7 @@ class RunRepository {
                           join chaos_experiment e on e.id = r.experiment_id
                         where a.section in ('hypothesis', 'recovery') and r.status <> 'RUNNING' and r.dry = false
                           and r.experiment_id in %s
-                        group by r.id, e.weight order by r.id desc limit ?"""
-                        .formatted(experiments))
+                        group by r.id, e.weight order by r.id desc limit ?""".formatted(experiments))
                 .params(id, limit)
                 .query(RunRepository::score)
                 .list();
