@@ -216,7 +216,8 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
 
     private void catchUp() {
         ChangeFollower f = follower;
-        if (f == null) {
+        // a listener asking from inside a step reads what is settled so far (a step is not re-entrant)
+        if (f == null || Thread.holdsLock(stepping)) {
             return;
         }
         synchronized (stepping) {
