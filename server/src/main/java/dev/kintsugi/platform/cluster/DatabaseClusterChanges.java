@@ -1,13 +1,11 @@
 package dev.kintsugi.platform.cluster;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +24,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link ClusterChanges} on the application's database. {@link #append} inserts the change just before the caller's
- * transaction commits (so a rolled-back transaction takes no id, and the window in which a taken id is not yet
- * visible is as short as a commit); on PostgreSQL it also issues {@code NOTIFY kintsugi_changes}, which PostgreSQL
- * delivers only once the transaction has committed. One follower thread per instance reads the log in id order
+ * {@link ClusterChanges} on the application's database. {@link #append} records through {@link ChangeAppender}
+ * (inserted just before the caller's transaction commits, {@code NOTIFY kintsugi_changes} on PostgreSQL). One follower thread per instance reads the log in id order
  * ({@link ChangeFollower}) and calls the listeners; it is woken at once by this instance's own commits, by
  * {@link PostgresWakeUp} on PostgreSQL, and otherwise polls every {@code kintsugi.cluster.poll-interval}.
  */
@@ -53,7 +45,7 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
     private final DataSource dataSource;
     private final Clock clock;
     private final ClusterProperties properties;
-    private final TransactionTemplate separate;
+    private final ChangeAppender appender;
     private final String origin;
     private final Map<String, List<ClusterListener>> listeners = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
@@ -81,8 +73,6 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
         this.clock = clock;
         this.properties = properties;
         this.meters = meters;
-        this.separate = new TransactionTemplate(transactions);
-        separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         String name = properties.instanceName();
         if (name == null || name.isBlank()) {
             byte[] suffix = new byte[4];
@@ -90,68 +80,18 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
             name = applicationName + "-" + HexFormat.of().formatHex(suffix);
         }
         this.origin = name.length() > 100 ? name.substring(0, 100) : name;
+        this.appender = new ChangeAppender(changeLog, jdbc, transactions, origin, this::wake);
     }
 
     @Override
     public void append(String topic, String key, String payload) {
-        ChangeLog.Entry entry = new ChangeLog.Entry(
-                requireTopic(topic),
-                check("key", key, MAX_KEY),
-                check("payload", payload, MAX_PAYLOAD),
-                clock.instant());
-        if (!TransactionSynchronizationManager.isActualTransactionActive()
-                || !TransactionSynchronizationManager.isSynchronizationActive()) {
-            write(List.of(entry));
-            wake();
-            return;
-        }
-        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-            if (s instanceof Pending pending && pending.owner == this) {
-                pending.entries.add(entry);
-                return;
-            }
-        }
-        Pending pending = new Pending(this, TransactionSynchronizationManager.isCurrentTransactionReadOnly());
-        pending.entries.add(entry);
-        TransactionSynchronizationManager.registerSynchronization(pending);
-    }
-
-    /** The changes one transaction appended, written just before it commits. */
-    private static final class Pending implements TransactionSynchronization {
-        final DatabaseClusterChanges owner;
-        final boolean readOnly;
-        final List<ChangeLog.Entry> entries = new ArrayList<>();
-
-        Pending(DatabaseClusterChanges owner, boolean readOnly) {
-            this.owner = owner;
-            this.readOnly = readOnly;
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnlyCommit) {
-            if (!readOnly && !readOnlyCommit) {
-                owner.write(entries);
-            }
-        }
-
-        @Override
-        public void afterCommit() {
-            if (readOnly) {
-                // a read-only transaction cannot insert: its changes go in a transaction of their own once it is done
-                owner.separate.executeWithoutResult(s -> owner.write(entries));
-            }
-            owner.wake();
-        }
-    }
-
-    private void write(List<ChangeLog.Entry> entries) {
-        for (ChangeLog.Entry e : entries) {
-            changeLog.insert(e, origin);
-        }
-        if (postgres) {
-            // delivered by PostgreSQL when (and only if) the surrounding transaction commits
-            jdbc.sql("notify " + CHANNEL).update();
-        }
+        appender.append(
+                new ChangeLog.Entry(
+                        requireTopic(topic),
+                        check("key", key, MAX_KEY),
+                        check("payload", payload, MAX_PAYLOAD),
+                        clock.instant()),
+                postgres);
     }
 
     @Override
@@ -304,7 +244,7 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
                 properties.lateWindow(),
                 BATCH,
                 changeLog.latestId());
-        registerMeters();
+        deliveryDelay = ClusterMeters.register(meters.getIfAvailable(), follower);
         running = true;
         thread = Thread.ofPlatform().name("cluster-changes").daemon().start(this::run);
         if (postgres) {
@@ -318,26 +258,6 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
                 postgres
                         ? "PostgreSQL LISTEN " + CHANNEL
                         : "polling every " + properties.pollIntervalFor(false).toMillis() + " ms");
-    }
-
-    private void registerMeters() {
-        MeterRegistry registry = meters.getIfAvailable();
-        if (registry == null) {
-            return;
-        }
-        ChangeFollower f = follower;
-        Gauge.builder("kintsugi.cluster.lag", f, ChangeFollower::lag)
-                .description("changes seen in the log and not yet handed to this instance's listeners")
-                .register(registry);
-        Gauge.builder("kintsugi.cluster.skipped", f, ChangeFollower::skipped)
-                .description("log ids passed by after waiting for them (rolled back or late)")
-                .register(registry);
-        Gauge.builder("kintsugi.cluster.late", f, ChangeFollower::late)
-                .description("changes handed on late, after their id had been passed by")
-                .register(registry);
-        deliveryDelay = Timer.builder("kintsugi.cluster.delivery")
-                .description("from a change's append to its hand-over on this instance")
-                .register(registry);
     }
 
     private boolean isPostgres() {
