@@ -19,17 +19,13 @@ public class Incident {
 
     private final long id;
     private final long number;
-    private String title;
-    private String description;
     private Severity severity;
     private IncidentStatus status;
-    private boolean privateIncident;
     private ClosureReason closureReason;
     private Long duplicateOf;
     private final IncidentRoles roles = new IncidentRoles(this);
     private final IncidentMilestones milestones = new IncidentMilestones(this);
-    private final Set<Long> serviceIds = new LinkedHashSet<>();
-    private final Set<Long> teamIds = new LinkedHashSet<>();
+    private final IncidentDetails details;
     private final Set<String> participants = new LinkedHashSet<>();
     private final String declaredBy;
     private Instant updatedAt;
@@ -60,16 +56,13 @@ public class Incident {
             int version) {
         this.id = id;
         this.number = number;
-        this.title = title;
-        this.description = description;
         this.severity = severity;
         this.status = status;
-        this.privateIncident = privateIncident;
         this.closureReason = closureReason;
         this.duplicateOf = duplicateOf;
         this.roles.load(roles);
         this.milestones.load(milestones);
-        this.serviceIds.addAll(serviceIds);
+        this.details = new IncidentDetails(this, title, description, privateIncident, serviceIds);
         this.participants.addAll(participants);
         this.declaredBy = declaredBy;
         this.updatedAt = updatedAt;
@@ -90,20 +83,17 @@ public class Incident {
     public void declare(
             Set<Long> services, Set<Long> teams, Instant impactStartedAt, Instant detectedAt, String actor) {
         Instant declaredAt = milestones.get(Milestone.DECLARED);
-        serviceIds.clear();
-        serviceIds.addAll(services);
-        teamIds.clear();
-        teamIds.addAll(teams);
+        details.services(services, teams);
         milestones.declare(impactStartedAt, detectedAt);
-        record(declaredAt, actor, TimelineEntryKind.DECLARED, TimelineText.declared(key(), severity, title));
+        record(declaredAt, actor, TimelineEntryKind.DECLARED, TimelineText.declared(key(), severity, details.title()));
         pendingEvents.add(new IncidentDeclared(
                 id,
                 key(),
                 severity,
-                title,
+                details.title(),
                 declaredAt,
-                description,
-                privateIncident,
+                details.description(),
+                details.isPrivate(),
                 declaredBy,
                 milestones(),
                 serviceIds(),
@@ -135,50 +125,14 @@ public class Incident {
         touch(now);
     }
 
+    /** Edits title, description and privacy; each change is one timeline entry and one {@link IncidentUpdated}. */
     public void edit(String newTitle, String newDescription, Boolean makePrivate, String actor, Instant now) {
-        requireNotClosed();
-        List<String> changed = new ArrayList<>();
-        Set<String> fields = new LinkedHashSet<>();
-        if (newTitle != null && !newTitle.equals(title)) {
-            title = newTitle;
-            changed.add("title");
-            fields.add(IncidentUpdated.TITLE);
-        }
-        String normalised = newDescription == null || newDescription.isBlank() ? null : newDescription;
-        if (newDescription != null && !java.util.Objects.equals(normalised, description)) {
-            description = normalised;
-            changed.add("description");
-            fields.add(IncidentUpdated.DESCRIPTION);
-        }
-        if (makePrivate != null && makePrivate != privateIncident) {
-            privateIncident = makePrivate;
-            changed.add(makePrivate ? "private" : "public");
-            fields.add(IncidentUpdated.PRIVATE);
-        }
-        if (!changed.isEmpty()) {
-            record(now, actor, TimelineEntryKind.EDIT, TimelineText.edited(changed));
-            updated(fields, now);
-        }
+        details.edit(newTitle, newDescription, makePrivate, actor, now);
     }
 
     /** Replaces the affected services; {@code teams} are the teams owning them, {@code names} their names. */
     public void replaceServices(Set<Long> ids, Set<Long> teams, List<String> names, String actor, Instant now) {
-        requireNotClosed();
-        if (ids.equals(serviceIds)) {
-            return;
-        }
-        serviceIds.clear();
-        serviceIds.addAll(ids);
-        teamIds.clear();
-        teamIds.addAll(teams);
-        record(now, actor, TimelineEntryKind.EDIT, TimelineText.services(names));
-        updated(Set.of(IncidentUpdated.SERVICES), now);
-    }
-
-    private void updated(Set<String> fields, Instant now) {
-        pendingEvents.add(new IncidentUpdated(
-                id, key(), Set.copyOf(fields), title, description, privateIncident, now, serviceIds(), teamIds()));
-        touch(now);
+        details.replaceServices(ids, teams, names, actor, now);
     }
 
     /**
@@ -258,8 +212,7 @@ public class Incident {
      * not), so its events carry them. Not a change of the incident.
      */
     public void ownedBy(Set<Long> teams) {
-        teamIds.clear();
-        teamIds.addAll(teams);
+        details.ownedBy(teams);
     }
 
     // ---- reading ----
@@ -277,11 +230,11 @@ public class Incident {
     }
 
     public String title() {
-        return title;
+        return details.title();
     }
 
     public String description() {
-        return description;
+        return details.description();
     }
 
     public Severity severity() {
@@ -293,7 +246,7 @@ public class Incident {
     }
 
     public boolean isPrivate() {
-        return privateIncident;
+        return details.isPrivate();
     }
 
     public ClosureReason closureReason() {
@@ -321,11 +274,11 @@ public class Incident {
     }
 
     public Set<Long> serviceIds() {
-        return Set.copyOf(serviceIds);
+        return details.serviceIds();
     }
 
     public Set<Long> teamIds() {
-        return Set.copyOf(teamIds);
+        return details.teamIds();
     }
 
     public Set<String> participants() {
@@ -353,6 +306,6 @@ public class Incident {
     }
 
     public boolean isVisibleTo(String username, boolean admin) {
-        return !privateIncident || admin || participants.contains(username) || declaredBy.equals(username);
+        return !details.isPrivate() || admin || participants.contains(username) || declaredBy.equals(username);
     }
 }

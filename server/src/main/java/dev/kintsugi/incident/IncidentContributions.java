@@ -66,7 +66,7 @@ public class IncidentContributions {
             throw new IllegalArgumentException("other modules contribute ALERT or EXPERIMENT entries, not " + kind);
         }
         Incident incident = incidents
-                .findByNumber(IncidentManagement.number(key))
+                .findByNumber(IncidentStore.number(key))
                 .orElseThrow(() -> new NotFoundException("Incident", key));
         Instant now = clock.instant();
         Instant at = occurredAt == null ? now : occurredAt;

@@ -9,9 +9,7 @@ import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.NotFoundException;
 import dev.kintsugi.platform.PageResult;
-import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
-import dev.kintsugi.platform.Versions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -38,7 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class IncidentManagement {
     public static final int MAX_TITLE = 200;
     public static final int MAX_TEXT = 50_000;
-    private static final Pattern KEY = Pattern.compile("(?i)(?:INC-)?(\\d{1,12})");
 
     private final IncidentRepository incidents;
     private final TimelineRepository timelines;
@@ -46,12 +41,10 @@ public class IncidentManagement {
     private final IncidentViews views;
     private final IncidentReads reads;
     private final IncidentNotes notes;
-    private final AuditLog audit;
-    private final ApplicationEventPublisher events;
     private final ClosureCheck closing;
-    private final TimelineMessages texts;
 
     private final Clock clock;
+    private final IncidentStore store;
 
     IncidentManagement(
             IncidentRepository incidents,
@@ -70,11 +63,9 @@ public class IncidentManagement {
         this.views = new IncidentViews(incidents, catalog);
         this.reads = new IncidentReads(lists, catalog, clock);
         this.notes = new IncidentNotes(incidents, timelines, audit, events, clock);
-        this.audit = audit;
-        this.events = events;
         this.closing = new ClosureCheck(closurePolicies, views);
-        this.texts = texts;
         this.clock = clock;
+        this.store = new IncidentStore(incidents, timelines, views, audit, events, texts, clock);
     }
 
     // ---- commands ----
@@ -112,7 +103,7 @@ public class IncidentManagement {
         if (commander != null) {
             incident.nameCommanderAtDeclaration(commander, actor);
         }
-        return persist(incident, null, "incident.declared", now);
+        return store.persist(incident, null, "incident.declared", now);
     }
 
     public IncidentView update(String key, UpdateIncident cmd) {
@@ -120,7 +111,7 @@ public class IncidentManagement {
     }
 
     public IncidentView update(String key, UpdateIncident cmd, Long expectedVersion) {
-        return change(key, expectedVersion, "incident.updated", (incident, actor, now) -> {
+        return store.change(key, expectedVersion, "incident.updated", (incident, actor, now) -> {
             String title = cmd.title() == null ? null : IncidentInput.title(cmd.title());
             String description =
                     cmd.description() == null ? null : IncidentInput.limited(cmd.description(), "description");
@@ -140,7 +131,7 @@ public class IncidentManagement {
     }
 
     public IncidentView transition(String key, Transition t, Long expectedVersion) {
-        return change(key, expectedVersion, "incident.status-changed", (incident, actor, now) -> {
+        return store.change(key, expectedVersion, "incident.status-changed", (incident, actor, now) -> {
             if (t.to() == IncidentStatus.CLOSED
                     && t.closureReason() == ClosureReason.DUPLICATE
                     && t.duplicateOf() != null) {
@@ -158,13 +149,15 @@ public class IncidentManagement {
     /** Why closing for this reason would be refused right now, if it would (asks every {@link ClosurePolicy}). */
     @Transactional(readOnly = true)
     public Optional<ClosurePolicy.Refusal> closureRefusal(String key, ClosureReason reason) {
-        return closing.refusal(views.view(load(key)), reason);
+        return closing.refusal(views.view(store.load(key)), reason);
     }
 
     /** Resolves a "INC-12"-style reference for {@link Transition#duplicateOf()}. */
     @Transactional(readOnly = true)
     public long idOf(String key) {
-        return incidents.idOfNumber(number(key)).orElseThrow(() -> new NotFoundException("Incident", key));
+        return incidents
+                .idOfNumber(IncidentStore.number(key))
+                .orElseThrow(() -> new NotFoundException("Incident", key));
     }
 
     public IncidentView assign(String key, IncidentRole role, String username) {
@@ -174,7 +167,7 @@ public class IncidentManagement {
     /** Gives a role to a responder (a VIEWER is refused with 400 naming {@code username}); null clears it. */
     public IncidentView assign(String key, IncidentRole role, String username, Long expectedVersion) {
         String user = username == null || username.isBlank() ? null : input.requireResponder(username, "username");
-        return change(
+        return store.change(
                 key,
                 expectedVersion,
                 "incident.role-assigned",
@@ -186,7 +179,7 @@ public class IncidentManagement {
     }
 
     public IncidentView acknowledge(String key, Long expectedVersion) {
-        return change(
+        return store.change(
                 key,
                 expectedVersion,
                 "incident.acknowledged",
@@ -199,7 +192,7 @@ public class IncidentManagement {
 
     public IncidentView join(String key, String username, Long expectedVersion) {
         String user = input.requireUser(username, "username");
-        return change(
+        return store.change(
                 key,
                 expectedVersion,
                 "incident.participant-added",
@@ -214,7 +207,7 @@ public class IncidentManagement {
         if (milestone == null) {
             throw new InvalidInputException("milestone", "incident.validation.unknownMilestone", "unknown milestone");
         }
-        return change(
+        return store.change(
                 key,
                 expectedVersion,
                 "incident.milestone-edited",
@@ -222,31 +215,31 @@ public class IncidentManagement {
     }
 
     public TimelineEntry addNote(String key, NewNote note) {
-        return notes.add(load(key), note);
+        return notes.add(store.load(key), note);
     }
 
     public TimelineEntry pin(String key, long entryId, boolean pinned) {
-        return notes.pin(load(key), entryId, pinned);
+        return notes.pin(store.load(key), entryId, pinned);
     }
 
     // ---- queries (see IncidentReads) ----
 
     @Transactional(readOnly = true)
     public IncidentView get(String key) {
-        return views.view(load(key));
+        return views.view(store.load(key));
     }
 
     @Transactional(readOnly = true)
     public IncidentView get(long id) {
         return views.view(incidents
                 .findById(id)
-                .filter(IncidentManagement::visible)
+                .filter(IncidentStore::visible)
                 .orElseThrow(() -> new NotFoundException("Incident", id)));
     }
 
     @Transactional(readOnly = true)
     public List<TimelineEntry> timeline(String key) {
-        return timelines.timeline(load(key).id());
+        return timelines.timeline(store.load(key).id());
     }
 
     @Transactional(readOnly = true)
@@ -283,82 +276,5 @@ public class IncidentManagement {
     @Transactional(readOnly = true)
     public long count() {
         return incidents.count();
-    }
-
-    // ---- internals shared with the module's other classes ----
-
-    @FunctionalInterface
-    interface Change {
-        void apply(Incident incident, String actor, Instant now);
-    }
-
-    private IncidentView change(String key, Long expectedVersion, String action, Change change) {
-        Incident incident = load(key);
-        Versions.require(expectedVersion, incident.version(), incident.key());
-        IncidentView before = views.view(incident);
-        Instant now = clock.instant();
-        change.apply(incident, Actor.current(), now);
-        if (incident.pendingEntries().isEmpty() && incident.pendingEvents().isEmpty()) {
-            return before;
-        }
-        return persist(incident, before, action, now);
-    }
-
-    /**
-     * Saves the aggregate (guarded by its version: 409 when someone else saved it meanwhile), writes its timeline
-     * entries, an audit entry, and publishes its events.
-     */
-    IncidentView persist(Incident incident, IncidentView before, String action, Instant now) {
-        incidents.save(incident);
-        List<String> bodies = new java.util.ArrayList<>();
-        for (Incident.NewEntry e : incident.pendingEntries()) {
-            String body = texts.english(e.message());
-            bodies.add(body);
-            long entryId = timelines.addEntry(
-                    incident.id(),
-                    e.occurredAt(),
-                    now,
-                    e.author(),
-                    e.kind(),
-                    Visibility.INTERNAL,
-                    null,
-                    body,
-                    e.message());
-            events.publishEvent(new TimelineEntryAdded(incident.id(), incident.key(), entryId, e.kind(), now));
-        }
-        IncidentView after = views.view(incidents.findById(incident.id()).orElseThrow());
-        String summary = bodies.isEmpty() ? action : String.join("; ", bodies);
-        audit.record(
-                action,
-                "incident",
-                after.key(),
-                after.key() + ": " + summary,
-                before == null ? null : IncidentViews.snapshot(before),
-                IncidentViews.snapshot(after));
-        incident.pendingEvents().forEach(events::publishEvent);
-        return after;
-    }
-
-    /** The incident by key, if the current actor may see it (404 otherwise), told which teams own its services. */
-    Incident load(String key) {
-        Incident incident = incidents
-                .findByNumber(number(key))
-                .filter(IncidentManagement::visible)
-                .orElseThrow(() -> new NotFoundException("Incident", key));
-        incident.ownedBy(views.owningTeams(incident.serviceIds()));
-        return incident;
-    }
-
-    static boolean visible(Incident incident) {
-        return incident.isVisibleTo(Actor.current(), Actor.hasRole(Role.ADMIN) || Actor.isSystem());
-    }
-
-    /** The number in "INC-12" (or "12"); 404 for anything else. */
-    static long number(String key) {
-        Matcher m = key == null ? null : KEY.matcher(key.trim());
-        if (m == null || !m.matches()) {
-            throw new NotFoundException("Incident", key);
-        }
-        return Long.parseLong(m.group(1));
     }
 }

@@ -1,11 +1,9 @@
 package dev.kintsugi.postmortem;
 
-import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -118,23 +116,7 @@ public class PostmortemReview {
      */
     public boolean revise(
             Integer basedOnRevision, PostmortemContent next, PostmortemRefs nextRefs, String actor, Instant now) {
-        if (status == PostmortemStatus.PUBLISHED) {
-            throw new ConflictException(
-                    "postmortem.conflict.published",
-                    key() + " is published and read-only; amend it to start a new revision",
-                    Map.of("currentStatus", status.name(), "allowedNext", List.of("DRAFT")),
-                    key());
-        }
-        if (basedOnRevision != null && basedOnRevision != revision) {
-            throw new ConflictException(
-                    "postmortem.conflict.savedMeanwhile",
-                    key() + " was saved by someone else (revision " + revision + ", you edited " + basedOnRevision
-                            + "); reload to see their changes",
-                    Map.of("revision", revision),
-                    key(),
-                    String.valueOf(revision),
-                    String.valueOf(basedOnRevision));
-        }
+        ReviewRules.requireRevisable(key(), status, revision, basedOnRevision);
         if (next.equals(content)) {
             return false;
         }
@@ -187,29 +169,13 @@ public class PostmortemReview {
             Approvals approvals,
             Instant now) {
         requireMove(PostmortemStatus.PUBLISHED);
-        if (!actor.equals(content.facilitator()) && !actor.equals(content.owner()) && !actorIsAdmin) {
-            throw new ConflictException(
-                    "postmortem.conflict.publisher",
-                    "Only the facilitator or the owner can publish " + key(),
-                    Map.of(),
-                    key());
-        }
+        ReviewRules.requirePublisher(key(), content, actor, actorIsAdmin);
         String noneReason = reasonForNoCountermeasure == null ? null : reasonForNoCountermeasure.trim();
-        List<Missing> missing = ReviewRules.missingForPublication(content, countermeasures, noneReason);
+        List<NotPublishable.Missing> missing = ReviewRules.missingForPublication(content, countermeasures, noneReason);
         if (!missing.isEmpty()) {
             throw new NotPublishable(missing);
         }
-        if (approvals.given() < approvals.required()) {
-            throw new ConflictException(
-                    "postmortem.conflict.approvals",
-                    key() + " revision " + revision + " has " + approvals.given() + " of the " + approvals.required()
-                            + " approval(s) it needs from a reviewer",
-                    Map.of("approvals", approvals.given(), "requiredApprovals", approvals.required()),
-                    key(),
-                    String.valueOf(revision),
-                    approvals.given(),
-                    approvals.required());
-        }
+        ReviewRules.requireApprovals(key(), revision, approvals);
         status = PostmortemStatus.PUBLISHED;
         noCountermeasureReason = countermeasures == 0 ? noneReason : null;
         publishedRevision = revision;
@@ -273,28 +239,6 @@ public class PostmortemReview {
 
     static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    /** One thing a post-mortem lacks to be published. */
-    public record Missing(String field, String message) {}
-
-    /** Refused publication: every missing field, named (400, RFC 9457 with {@code field} and {@code errors}). */
-    public static class NotPublishable extends InvalidInputException {
-        private final List<Missing> missing;
-
-        NotPublishable(List<Missing> missing) {
-            super(
-                    missing.getFirst().field(),
-                    "postmortem.notPublishable",
-                    "Not ready to publish: "
-                            + String.join(
-                                    "; ", missing.stream().map(Missing::message).toList()));
-            this.missing = List.copyOf(missing);
-        }
-
-        public List<Missing> missing() {
-            return missing;
-        }
     }
 
     private void requireMove(PostmortemStatus target) {

@@ -112,24 +112,24 @@ final class ReviewRules {
      * What a post-mortem lacks to be published: a summary, an impact statement, a contributing factor, and a
      * countermeasure or a written reason for none.
      */
-    static List<PostmortemReview.Missing> missingForPublication(
+    static List<NotPublishable.Missing> missingForPublication(
             PostmortemContent content, int countermeasures, String noneReason) {
-        List<PostmortemReview.Missing> missing = new ArrayList<>();
+        List<NotPublishable.Missing> missing = new ArrayList<>();
         if (blank(content.summary())) {
-            missing.add(new PostmortemReview.Missing("summary", "a published post-mortem needs a summary"));
+            missing.add(new NotPublishable.Missing("summary", "a published post-mortem needs a summary"));
         }
         if (blank(content.customerImpact())) {
-            missing.add(new PostmortemReview.Missing(
+            missing.add(new NotPublishable.Missing(
                     "customerImpact", "say what the impact was (on customers, on colleagues)"));
         }
         if (content.factors().isEmpty()) {
-            missing.add(new PostmortemReview.Missing("factors", "name at least one contributing factor"));
+            missing.add(new NotPublishable.Missing("factors", "name at least one contributing factor"));
         }
         if (countermeasures == 0 && blank(noneReason)) {
-            missing.add(new PostmortemReview.Missing(
+            missing.add(new NotPublishable.Missing(
                     "noCountermeasureReason", "add a countermeasure, or write why this review needs none"));
         } else if (countermeasures == 0 && noneReason.length() < MIN_OVERRIDE_REASON) {
-            missing.add(new PostmortemReview.Missing(
+            missing.add(new NotPublishable.Missing(
                     "noCountermeasureReason",
                     "explain in at least " + MIN_OVERRIDE_REASON + " characters why no countermeasure is needed"));
         }
@@ -138,5 +138,55 @@ final class ReviewRules {
 
     private static List<String> allowedNext(PostmortemStatus status) {
         return status.allowedNext().stream().map(Enum::name).sorted().toList();
+    }
+
+    /** Only the facilitator, the owner or an admin publishes. */
+    static void requirePublisher(String key, PostmortemContent content, String actor, boolean actorIsAdmin) {
+        if (!actor.equals(content.facilitator()) && !actor.equals(content.owner()) && !actorIsAdmin) {
+            throw new ConflictException(
+                    "postmortem.conflict.publisher",
+                    "Only the facilitator or the owner can publish " + key,
+                    Map.of(),
+                    key);
+        }
+    }
+
+    /** The current revision has the approvals publication needs. */
+    static void requireApprovals(String key, int revision, PostmortemReview.Approvals approvals) {
+        if (approvals.given() < approvals.required()) {
+            throw new ConflictException(
+                    "postmortem.conflict.approvals",
+                    key + " revision " + revision + " has " + approvals.given() + " of the " + approvals.required()
+                            + " approval(s) it needs from a reviewer",
+                    Map.of("approvals", approvals.given(), "requiredApprovals", approvals.required()),
+                    key,
+                    String.valueOf(revision),
+                    approvals.given(),
+                    approvals.required());
+        }
+    }
+
+    /**
+     * A save is refused on a published post-mortem (amend it first) and when someone saved since the editor's
+     * {@code basedOnRevision} (409 rather than overwriting their work).
+     */
+    static void requireRevisable(String key, PostmortemStatus status, int revision, Integer basedOnRevision) {
+        if (status == PostmortemStatus.PUBLISHED) {
+            throw new ConflictException(
+                    "postmortem.conflict.published",
+                    key + " is published and read-only; amend it to start a new revision",
+                    Map.of("currentStatus", status.name(), "allowedNext", List.of("DRAFT")),
+                    key);
+        }
+        if (basedOnRevision != null && basedOnRevision != revision) {
+            throw new ConflictException(
+                    "postmortem.conflict.savedMeanwhile",
+                    key + " was saved by someone else (revision " + revision + ", you edited " + basedOnRevision
+                            + "); reload to see their changes",
+                    Map.of("revision", revision),
+                    key,
+                    String.valueOf(revision),
+                    String.valueOf(basedOnRevision));
+        }
     }
 }

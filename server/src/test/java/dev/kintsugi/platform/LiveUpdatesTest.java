@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.kintsugi.support.ApiClient;
+import dev.kintsugi.support.EventStream;
 import dev.kintsugi.support.IntegrationTest;
 import dev.kintsugi.support.WebSession;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,33 +25,18 @@ class LiveUpdatesTest extends IntegrationTest {
     @Autowired
     LiveUpdates live;
 
-    private final ExecutorService readers = Executors.newCachedThreadPool();
+    private final List<EventStream> streams = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        readers.shutdownNow();
+        streams.forEach(EventStream::close);
     }
 
     /** The "event: data" pairs received on the stream, in order. */
     private List<String> follow(WebSession session, String path) {
-        HttpResponse<Stream<String>> response = session.stream(path);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        List<String> received = new CopyOnWriteArrayList<>();
-        readers.submit(() -> {
-            String[] event = {null};
-            try (Stream<String> lines = response.body()) {
-                lines.forEach(line -> {
-                    if (line.startsWith("event:")) {
-                        event[0] = line.substring(6).trim();
-                    } else if (line.startsWith("data:") && event[0] != null) {
-                        received.add(event[0] + ": " + line.substring(5).trim());
-                        event[0] = null;
-                    }
-                });
-            }
-        });
-        return received;
+        EventStream stream = EventStream.open(session, path);
+        streams.add(stream);
+        return stream.received();
     }
 
     private record Followed(String key, String topic, List<String> received) {}

@@ -191,10 +191,10 @@ class PostmortemReviewTest {
                 REFS,
                 1);
         assertThatThrownBy(() -> empty.publish("ada", false, 0, null, APPROVED, NOW))
-                .isInstanceOfSatisfying(PostmortemReview.NotPublishable.class, e -> {
+                .isInstanceOfSatisfying(NotPublishable.class, e -> {
                     assertThat(e.field()).isEqualTo("summary");
                     assertThat(e.missing())
-                            .extracting(PostmortemReview.Missing::field)
+                            .extracting(NotPublishable.Missing::field)
                             .containsExactly("summary", "customerImpact", "factors", "noCountermeasureReason");
                 });
         assertThat(empty.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
@@ -210,8 +210,7 @@ class PostmortemReviewTest {
                         InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("noCountermeasureReason"));
         assertThatThrownBy(() -> none.publish("ada", false, 0, "no", APPROVED, NOW))
                 .isInstanceOfSatisfying(
-                        PostmortemReview.NotPublishable.class,
-                        e -> assertThat(e.getMessage()).contains("at least 10 characters"));
+                        NotPublishable.class, e -> assertThat(e.getMessage()).contains("at least 10 characters"));
         assertThat(none.status()).isEqualTo(PostmortemStatus.IN_REVIEW);
         none.publish("ada", false, 0, " The vendor fixed it for good ", APPROVED, NOW);
         assertThat(none.status()).isEqualTo(PostmortemStatus.PUBLISHED);

@@ -114,9 +114,9 @@ class PostmortemWorkflowTest extends IntegrationTest {
         as(commander, Role.RESPONDER, () -> publication.submitForReview(draft.id(), null));
         assertThatThrownBy(() -> as(commander, Role.RESPONDER, () -> publication.publish(draft.id())))
                 .isInstanceOfSatisfying(
-                        PostmortemReview.NotPublishable.class,
+                        NotPublishable.class,
                         e -> assertThat(e.missing())
-                                .extracting(PostmortemReview.Missing::field)
+                                .extracting(NotPublishable.Missing::field)
                                 .contains("customerImpact", "factors", "noCountermeasureReason"));
         assertThatThrownBy(() -> as(
                         commander,

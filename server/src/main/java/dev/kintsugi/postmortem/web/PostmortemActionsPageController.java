@@ -6,13 +6,13 @@ import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.PayloadTooLargeException;
 import dev.kintsugi.platform.Times;
 import dev.kintsugi.postmortem.EntrySource;
+import dev.kintsugi.postmortem.NotPublishable;
 import dev.kintsugi.postmortem.Postmortem;
 import dev.kintsugi.postmortem.PostmortemComments;
 import dev.kintsugi.postmortem.PostmortemImages;
 import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.PostmortemProperties;
 import dev.kintsugi.postmortem.PostmortemPublication;
-import dev.kintsugi.postmortem.PostmortemReview;
 import dev.kintsugi.postmortem.PostmortemStatus;
 import dev.kintsugi.postmortem.PostmortemTimeline;
 import dev.kintsugi.postmortem.ReviewDecision;
@@ -94,11 +94,11 @@ class PostmortemActionsPageController {
                     ? "AMENDING"
                     : after.status().name();
             flash.addFlashAttribute("confirmed", "postmortem.confirm." + done);
-        } catch (PostmortemReview.NotPublishable e) {
+        } catch (NotPublishable e) {
             flash.addFlashAttribute("error", inputErrors.message(e));
             flash.addFlashAttribute(
                     "missing",
-                    e.missing().stream().map(PostmortemReview.Missing::field).toList());
+                    e.missing().stream().map(NotPublishable.Missing::field).toList());
         } catch (InvalidInputException | ConflictException e) {
             flash.addFlashAttribute("error", said(e));
         }

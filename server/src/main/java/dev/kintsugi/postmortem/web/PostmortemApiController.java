@@ -6,6 +6,7 @@ import dev.kintsugi.platform.Versions;
 import dev.kintsugi.postmortem.BlamelessReview;
 import dev.kintsugi.postmortem.FieldDiff;
 import dev.kintsugi.postmortem.FieldFinding;
+import dev.kintsugi.postmortem.NotPublishable;
 import dev.kintsugi.postmortem.Origin;
 import dev.kintsugi.postmortem.Postmortem;
 import dev.kintsugi.postmortem.PostmortemContent;
@@ -13,7 +14,6 @@ import dev.kintsugi.postmortem.PostmortemDrafts;
 import dev.kintsugi.postmortem.PostmortemEditing;
 import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.postmortem.PostmortemPublication;
-import dev.kintsugi.postmortem.PostmortemReview;
 import dev.kintsugi.postmortem.PostmortemStatus;
 import dev.kintsugi.postmortem.ReviewDecision;
 import dev.kintsugi.postmortem.Revision;
@@ -232,8 +232,8 @@ class PostmortemApiController {
     }
 
     /** Not ready to publish: 400 problem details naming every missing field (not only the first). */
-    @ExceptionHandler(PostmortemReview.NotPublishable.class)
-    ResponseEntity<ProblemDetail> notPublishable(PostmortemReview.NotPublishable e, HttpServletRequest request) {
+    @ExceptionHandler(NotPublishable.class)
+    ResponseEntity<ProblemDetail> notPublishable(NotPublishable e, HttpServletRequest request) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         p.setTitle("Invalid input");
         p.setInstance(URI.create(request.getRequestURI()));
