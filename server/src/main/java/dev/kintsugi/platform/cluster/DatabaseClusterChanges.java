@@ -179,6 +179,11 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("A listener of {} failed on change {}", change.topic(), change.id(), e);
             }
+            // a listener that was interrupted (and kept the flag, as it should) must not end the following of every
+            // other topic, nor break the next listener's I/O: only stop() ends this thread
+            if (Thread.interrupted() && running) {
+                log.debug("A listener of {} left the follower interrupted on change {}", change.topic(), change.id());
+            }
         }
     }
 
@@ -215,7 +220,9 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {
-                return;
+                if (!running) {
+                    return;
+                }
             }
         }
     }
