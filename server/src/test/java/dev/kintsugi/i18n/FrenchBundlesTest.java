@@ -34,7 +34,8 @@ class FrenchBundlesTest {
                 "postmortem-mail",
                 "chaos",
                 "alerting",
-                "oncall"
+                "oncall",
+                "search"
             })
     void typographyAndVocabulary(String bundle) throws IOException {
         Properties fr = new Properties();
