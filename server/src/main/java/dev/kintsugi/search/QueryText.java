@@ -16,9 +16,8 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -187,10 +186,8 @@ final class QueryText {
                 return exact;
             }
             int edits = text.length() >= 8 ? 2 : 1;
-            return new BooleanQuery.Builder()
-                    .add(exact, BooleanClause.Occur.SHOULD)
-                    .add(new BoostQuery(new FuzzyQuery(word, edits, 1), 0.3f), BooleanClause.Occur.SHOULD)
-                    .build();
+            // the better of the two, not both: a boolean query here would be split into positions by the parser
+            return new DisjunctionMaxQuery(List.of(exact, new BoostQuery(new FuzzyQuery(word, edits, 1), 0.3f)), 0f);
         }
     }
 }
