@@ -1,9 +1,8 @@
 package dev.kintsugi.platform;
 
+import dev.kintsugi.platform.cluster.ClusterChanges;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -16,13 +15,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * outside one at once. Subscribers get a heartbeat every 15 s, which also drops connections that went away; every
  * stream is completed on shutdown.
  *
- * <p><strong>Several instances.</strong> Publishing goes through a small internal {@link LiveUpdateRelay}; today
- * it hands the update to this instance's subscribers ({@link LiveSubscribers}). To reach the subscribers of every
- * instance on one PostgreSQL, a later change replaces it by a database relay: {@code publish} inserts the update
- * into a change-log table in the surrounding transaction (so it commits or rolls back with the change) and issues
- * {@code NOTIFY platform_live, '<id>'}; each instance {@code LISTEN}s on one dedicated connection, reads the rows
- * after the last id it has seen and delivers them to its local subscribers; a db-scheduler job purges rows older
- * than a few minutes. H2 (one instance) keeps the in-process relay. Callers do not change.
+ * <p><strong>Several instances.</strong> Publishing goes through the cluster change log ({@link ClusterChanges},
+ * topic {@code live}): the update is recorded in the surrounding transaction, and every instance's follower hands it
+ * to that instance's subscribers ({@link LiveSubscribers}), so a page open on one instance sees a change made on
+ * another. Callers do not see the difference.
  */
 @Component
 public class LiveUpdates {
@@ -32,9 +28,9 @@ public class LiveUpdates {
     private final LiveSubscribers local;
     private final LiveUpdateRelay relay;
 
-    LiveUpdates(LiveSubscribers local) {
+    LiveUpdates(LiveSubscribers local, ClusterChanges changes) {
         this.local = local;
-        this.relay = local::deliver;
+        this.relay = LiveUpdateRelay.through(changes, local);
     }
 
     /** Opens a stream of {@code topic}'s events for one page; the caller has checked the viewer may read it. */
@@ -47,17 +43,7 @@ public class LiveUpdates {
      * surrounding transaction commits, never if it rolls back, at once when there is none.
      */
     public void publish(String topic, String event, String data) {
-        LiveUpdate update = new LiveUpdate(requireTopic(topic), requireEvent(event), requireData(data));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    relay.send(update);
-                }
-            });
-        } else {
-            relay.send(update);
-        }
+        relay.send(new LiveUpdate(requireTopic(topic), requireEvent(event), requireData(data)));
     }
 
     /** How many streams of {@code topic} are open on this instance. */
