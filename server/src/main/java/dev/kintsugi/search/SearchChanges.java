@@ -1,21 +1,81 @@
 package dev.kintsugi.search;
 
+import dev.kintsugi.platform.cluster.ClusterChange;
+import dev.kintsugi.platform.cluster.ClusterChanges;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a change to a document is recorded. Today it is indexed right away on this instance; with the cluster
- * change log each change is appended to the log in the listener's transaction and every instance follows it.
+ * The search index's changes, through the cluster change log so that every instance's index follows them: a
+ * listener appends the key of the document an event changed ({@code incident:12}) in its own transaction; every
+ * instance follows the topic and reindexes that document, and commits the log id it reached with the index. At
+ * start-up an instance reads what it missed from its cursor; if the log no longer goes back that far (purged), or
+ * the index is missing or unreadable, it rebuilds.
  */
 @Component
 class SearchChanges {
+    static final String TOPIC = "search";
+    static final int CATCH_UP_BATCH = 500;
+    private static final Logger log = LoggerFactory.getLogger(SearchChanges.class);
+
+    private final ClusterChanges cluster;
+    private final SearchIndex index;
     private final SearchIndexing indexing;
 
-    SearchChanges(SearchIndexing indexing) {
+    SearchChanges(ClusterChanges cluster, SearchIndex index, SearchIndexing indexing) {
+        this.cluster = cluster;
+        this.index = index;
         this.indexing = indexing;
     }
 
+    /** Records that the document with this key changed (in the caller's transaction). */
     void changed(String key) {
-        indexing.reindex(List.of(key), null);
+        cluster.append(TOPIC, key, null);
+    }
+
+    /** Follows the log from now on, then catches up from the index's cursor, or rebuilds when it cannot. */
+    void start() {
+        cluster.follow(TOPIC, this::apply);
+        catchUp("at start-up");
+    }
+
+    /** Catches up from the cursor (after a restart or a reopen); rebuilds when the log does not reach back. */
+    RebuildProgress catchUp(String when) {
+        Optional<Long> cursor = index.cursor();
+        long oldest = cluster.oldestId();
+        if (index.needsRebuild()) {
+            return indexing.rebuild("index missing or unreadable " + when);
+        }
+        if (cursor.isEmpty() || (oldest > 0 && cursor.get() + 1 < oldest)) {
+            return indexing.rebuild("the change log no longer reaches the index's cursor " + when);
+        }
+        long at = cursor.get();
+        int caughtUp = 0;
+        while (true) {
+            List<ClusterChange> changes = cluster.since(TOPIC, at, CATCH_UP_BATCH);
+            if (changes.isEmpty()) {
+                break;
+            }
+            Set<String> keys = new LinkedHashSet<>();
+            changes.forEach(c -> keys.add(c.key()));
+            at = changes.getLast().id();
+            indexing.reindex(keys, at);
+            caughtUp += changes.size();
+        }
+        if (caughtUp > 0) {
+            log.info("search index caught up {} changes {}", caughtUp, when);
+        }
+        return indexing.progress();
+    }
+
+    private void apply(ClusterChange change) {
+        if (change.key() != null) {
+            indexing.reindex(List.of(change.key()), change.id());
+        }
     }
 }

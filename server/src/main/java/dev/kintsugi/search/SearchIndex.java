@@ -186,16 +186,21 @@ class SearchIndex implements DisposableBean {
     synchronized void deleteAll() {
         try {
             writer.deleteAll();
+            writer.setLiveCommitData(Map.of("schema", SCHEMA).entrySet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Makes the changes durable, with the change-log cursor they reach (null: keep the last one). */
+    /**
+     * Makes the changes durable, with the change-log cursor they reach (null: keep the last one; never backwards,
+     * except to start again after a rebuild: {@link #deleteAll()} forgets it).
+     */
     synchronized void commit(Long cursor) {
         Map<String, String> data = new HashMap<>();
         data.put("schema", SCHEMA);
-        Long keep = cursor != null ? cursor : cursor().orElse(null);
+        Long last = cursor().orElse(null);
+        Long keep = cursor == null ? last : last == null ? cursor : Long.valueOf(Math.max(cursor, last));
         if (keep != null) {
             data.put(CURSOR, Long.toString(keep));
         }

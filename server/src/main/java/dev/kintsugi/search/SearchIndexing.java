@@ -1,6 +1,7 @@
 package dev.kintsugi.search;
 
 import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.cluster.ClusterChanges;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,8 +40,16 @@ class SearchIndexing implements DisposableBean {
     private final AtomicReference<RebuildProgress> progress = new AtomicReference<>(RebuildProgress.NEVER);
     private final Set<String> changedDuringRebuild = new LinkedHashSet<>();
 
-    SearchIndexing(SearchIndex index, DocumentSources sources, SearchProperties properties, Clock clock) {
+    private final ClusterChanges cluster;
+
+    SearchIndexing(
+            SearchIndex index,
+            DocumentSources sources,
+            SearchProperties properties,
+            Clock clock,
+            ClusterChanges cluster) {
         this.index = index;
+        this.cluster = cluster;
         this.sources = sources;
         this.properties = properties;
         this.clock = clock;
@@ -63,8 +72,9 @@ class SearchIndexing implements DisposableBean {
             }
             write(all);
         });
-        index.commit(cursor);
+        // during a rebuild nothing is committed nor shown: the last whole index stays the durable and visible one
         if (!progress.get().running()) {
+            index.commit(cursor);
             index.refresh();
         }
     }
@@ -104,6 +114,8 @@ class SearchIndexing implements DisposableBean {
         AtomicLong done = new AtomicLong();
         RebuildProgress started = progress.get();
         try {
+            // what is appended from now on is followed (and replayed after the rebuild): the index is current to here
+            long cursor = cluster.latestId();
             Actor.runAsSystem("search: rebuild the index (" + reason + ")", () -> {
                 long total = sources.count();
                 progress.set(new RebuildProgress(true, 0, total, started.startedAt(), null, reason, null));
@@ -115,7 +127,7 @@ class SearchIndexing implements DisposableBean {
                             new RebuildProgress(true, n, Math.max(total, n), started.startedAt(), null, reason, null));
                 });
             });
-            index.commit(null);
+            index.commit(cursor);
             index.refresh();
             index.rebuilt();
             Set<String> again;

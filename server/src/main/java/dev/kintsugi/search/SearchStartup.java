@@ -5,29 +5,28 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up, rebuilds the index in the background when it was missing, unreadable or of an older schema (the
- * search page says a rebuild is running, with its progress, meanwhile).
+ * At start-up: follows the change log, catches up from the index's cursor, and rebuilds the index in the background
+ * when it was missing, unreadable, of an older schema, or behind a purged log (the search page says a rebuild is
+ * running, with its progress, meanwhile).
  */
 @Component
 class SearchStartup {
     private final SearchIndex index;
-    private final SearchIndexing indexing;
+    private final SearchChanges changes;
 
-    SearchStartup(SearchIndex index, SearchIndexing indexing) {
+    SearchStartup(SearchIndex index, SearchChanges changes) {
         this.index = index;
-        this.indexing = indexing;
+        this.changes = changes;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        if (index.needsRebuild()) {
-            indexing.rebuild("index missing or unreadable at start-up");
-        }
+        changes.start();
     }
 
-    /** Opens the index again and rebuilds it if it must (what a restart does, without one). */
+    /** Opens the index again and catches up or rebuilds as at start-up (what a restart does, without one). */
     RebuildProgress check() {
         index.reopen();
-        return index.needsRebuild() ? indexing.rebuild("index missing or unreadable") : indexing.progress();
+        return changes.catchUp("after reopening");
     }
 }
