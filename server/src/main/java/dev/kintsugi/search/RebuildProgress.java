@@ -11,6 +11,7 @@ public record RebuildProgress(
     static final RebuildProgress NEVER = new RebuildProgress(false, 0, 0, null, null, null, null);
 
     /** Percent done, 0–100 (100 when there was nothing to do). */
+    @com.fasterxml.jackson.annotation.JsonProperty("percent")
     public int percent() {
         if (total <= 0) {
             return running ? 0 : 100;

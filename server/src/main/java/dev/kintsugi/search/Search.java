@@ -197,9 +197,7 @@ public class Search {
                                 .build(),
                         Occur.FILTER);
                 if (exclude != null) {
-                    b.add(
-                            new TermQuery(new Term(SearchIndex.KEY, DocumentType.INCIDENT.id() + ":" + exclude)),
-                            Occur.MUST_NOT);
+                    b.add(new TermQuery(new Term(SearchIndex.REF, exclude)), Occur.MUST_NOT);
                     b.add(new TermQuery(new Term(SearchIndex.PARENT, exclude)), Occur.MUST_NOT);
                 }
                 privacy(b);

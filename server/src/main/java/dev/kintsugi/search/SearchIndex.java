@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SearchIndex implements DisposableBean {
-    static final String SCHEMA = "1";
+    static final String SCHEMA = "2";
     static final String KEY = "key";
     static final String TYPE = "type";
     static final String ID = "id";
@@ -274,7 +274,7 @@ class SearchIndex implements DisposableBean {
         doc.add(new StringField(KEY, d.key(), Field.Store.YES));
         doc.add(new StringField(TYPE, d.type().id(), Field.Store.YES));
         doc.add(new StoredField(ID, d.id()));
-        doc.add(new StoredField(REF, d.ref()));
+        doc.add(new StringField(REF, d.ref(), Field.Store.YES));
         if (d.parent() != null) {
             doc.add(new StringField(PARENT, d.parent(), Field.Store.YES));
         }
