@@ -172,6 +172,9 @@ class FrenchPagesBrowserTest extends IntegrationTest {
         pages.put("/alerts/catalog/new", "/alerts/catalog/new");
         pages.put("/alerts/undocumented", "/alerts/undocumented");
         pages.put("/alerts/silences", "/alerts/silences");
+        pages.put("/search", "/search?type=incident");
+        pages.put("/search/help", "/search/help");
+        pages.put("/admin/search", "/admin/search");
         for (var page : pages.entrySet()) {
             browser.get(baseUrl() + page.getValue());
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))

@@ -328,7 +328,11 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 new Visit("alert-catalog", "/alerts/catalog"),
                 new Visit("alert-definition-new", "/alerts/catalog/new?group=" + alert),
                 new Visit("alerts-undocumented", "/alerts/undocumented"),
-                new Visit("alert-silences", "/alerts/silences"));
+                new Visit("alert-silences", "/alerts/silences"),
+                new Visit("search", "/search?type=incident"),
+                new Visit("search-help", "/search/help"),
+                new Visit("admin-search", "/admin/search"),
+                Visit.french("search", "/search?type=incident"));
     }
 
     /** An alert group of the service, from the Alertmanager fixture (processed asynchronously: polled). */
