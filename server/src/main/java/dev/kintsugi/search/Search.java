@@ -83,7 +83,9 @@ public class Search {
         if (q.from() != null && q.to() != null && !q.from().isBefore(q.to())) {
             throw new InvalidInputException("to", "search.validation.toAfterFrom", "must be after 'from'");
         }
-        QueryText.Parsed parsed = QueryText.parse(q.q(), index.analyzer(), times.zone());
+        // periods are the viewer's days (UTC for a caller outside Spring: the relevance and speed tests)
+        QueryText.Parsed parsed =
+                QueryText.parse(q.q(), index.analyzer(), times == null ? java.time.ZoneOffset.UTC : times.zone());
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(parsed.text() == null ? new MatchAllDocsQuery() : parsed.text(), Occur.MUST);
         Map<String, List<String>> filters = new LinkedHashMap<>(parsed.filters());
@@ -274,7 +276,11 @@ public class Search {
                     .build();
             int[] ids = Arrays.stream(docs).mapToInt(d -> d.doc).toArray();
             Map<String, String[]> h = highlighter.highlightFields(
-                    new String[] {SearchIndex.TITLE, SearchIndex.BODY}, highlight, ids, new int[] {1, passages});
+                    new String[] {SearchIndex.TITLE, SearchIndex.BODY},
+                    // rewritten: a typo's few expansions are terms to look up, not automata to run on every hit
+                    searcher.rewrite(highlight),
+                    ids,
+                    new int[] {1, passages});
             titles = h.get(SearchIndex.TITLE);
             snippets = h.get(SearchIndex.BODY);
         }
@@ -317,12 +323,13 @@ public class Search {
             IndexSearcher searcher, FacetsCollectorManager.FacetsResult r) throws IOException {
         Map<String, List<SearchResults.FacetCount>> facets = new LinkedHashMap<>();
         Optional<SortedSetDocValuesReaderState> state = index.facetState(searcher);
+        SortedSetDocValuesFacetCounts all =
+                state.isPresent() ? new SortedSetDocValuesFacetCounts(state.get(), r.facetsCollector()) : null;
         for (String dim : FACETS) {
             List<SearchResults.FacetCount> counts = new ArrayList<>();
-            if (state.isPresent()) {
+            if (all != null) {
                 try {
-                    FacetResult fr =
-                            new SortedSetDocValuesFacetCounts(state.get(), r.facetsCollector()).getTopChildren(10, dim);
+                    FacetResult fr = all.getTopChildren(10, dim);
                     if (fr != null) {
                         for (LabelAndValue lv : fr.labelValues) {
                             counts.add(new SearchResults.FacetCount(lv.label, lv.value.longValue()));

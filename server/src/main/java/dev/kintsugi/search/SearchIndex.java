@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -23,6 +24,7 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -45,7 +47,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SearchIndex implements DisposableBean {
-    static final String SCHEMA = "2";
+    static final String SCHEMA = "3";
     static final String KEY = "key";
     static final String TYPE = "type";
     static final String ID = "id";
@@ -64,6 +66,13 @@ class SearchIndex implements DisposableBean {
     static final String READER = "reader";
     static final String CURSOR = "cursor";
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+    /** Texts keep their offsets in the postings: highlighting reads them instead of analysing the text again. */
+    private static final FieldType TEXT = new FieldType(TextField.TYPE_STORED);
+
+    static {
+        TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        TEXT.freeze();
+    }
 
     private final Path dir;
     private final BilingualAnalyzer analyzer = new BilingualAnalyzer();
@@ -279,8 +288,8 @@ class SearchIndex implements DisposableBean {
             doc.add(new StringField(PARENT, d.parent(), Field.Store.YES));
         }
         doc.add(new StoredField(URL, d.url()));
-        doc.add(new TextField(TITLE, d.title(), Field.Store.YES));
-        doc.add(new TextField(BODY, d.body(), Field.Store.YES));
+        doc.add(new Field(TITLE, d.title(), TEXT));
+        doc.add(new Field(BODY, d.body(), TEXT));
         doc.add(new SortedSetDocValuesFacetField(TYPE, d.type().id()));
         for (String s : d.services()) {
             doc.add(new StringField(SERVICE, norm(s), Field.Store.YES));
