@@ -180,6 +180,9 @@ class SearchIndex implements DisposableBean {
 
     /** Adds or replaces these documents (by key) and deletes those keys; visible after {@link #refresh()}. */
     synchronized void apply(Collection<SearchDocument> documents, Collection<String> deletedKeys) {
+        if (writer == null) {
+            return; // closed: the application is stopping
+        }
         try {
             for (SearchDocument d : documents) {
                 writer.updateDocument(new Term(KEY, d.key()), facets.build(toLucene(d)));
@@ -206,6 +209,9 @@ class SearchIndex implements DisposableBean {
      * except to start again after a rebuild: {@link #deleteAll()} forgets it).
      */
     synchronized void commit(Long cursor) {
+        if (writer == null) {
+            return; // closed: the application is stopping
+        }
         Map<String, String> data = new HashMap<>();
         data.put("schema", SCHEMA);
         Long last = cursor().orElse(null);
@@ -235,6 +241,9 @@ class SearchIndex implements DisposableBean {
     }
 
     void refresh() {
+        if (searchers == null) {
+            return; // closed: the application is stopping
+        }
         try {
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
