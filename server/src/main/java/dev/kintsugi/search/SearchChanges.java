@@ -6,8 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +22,7 @@ import org.springframework.stereotype.Component;
  * the index is missing or unreadable, it rebuilds.
  */
 @Component
-class SearchChanges {
+class SearchChanges implements DisposableBean {
     static final String TOPIC = "search";
     static final int CATCH_UP_BATCH = 500;
     private static final Logger log = LoggerFactory.getLogger(SearchChanges.class);
@@ -26,6 +30,14 @@ class SearchChanges {
     private final ClusterChanges cluster;
     private final SearchIndex index;
     private final SearchIndexing indexing;
+    /**
+     * Reindexing happens on a thread of its own, never on the change log's follower: Lucene's file channels close
+     * for good when the thread using them is interrupted (the follower is interrupted when the application stops,
+     * and another topic's listener may leave its interrupt flag set), which would close the index writer. One
+     * thread keeps the log's order.
+     */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("search-index").daemon(true).factory());
 
     SearchChanges(ClusterChanges cluster, SearchIndex index, SearchIndexing indexing) {
         this.cluster = cluster;
@@ -74,8 +86,26 @@ class SearchChanges {
     }
 
     private void apply(ClusterChange change) {
-        if (change.key() != null) {
-            indexing.reindex(List.of(change.key()), change.id());
+        if (change.key() != null && !worker.isShutdown()) {
+            worker.execute(() -> {
+                try {
+                    indexing.reindex(List.of(change.key()), change.id());
+                } catch (RuntimeException e) {
+                    // the writer may be closed for good (a tragic I/O error): open the index again and replay the
+                    // log from its last commit rather than stop following changes
+                    log.warn("search: change {} not indexed ({}); reopening the index", change.id(), e.toString());
+                    index.reopen();
+                    catchUp("after a failed change");
+                }
+            });
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        worker.shutdown();
+        if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("search index changes still being applied at shutdown: the next start catches up from the log");
         }
     }
 }
