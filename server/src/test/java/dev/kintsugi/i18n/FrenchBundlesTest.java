@@ -35,7 +35,8 @@ class FrenchBundlesTest {
                 "chaos",
                 "alerting",
                 "oncall",
-                "chaos-demo"
+                "chaos-demo",
+                "search"
             })
     void typographyAndVocabulary(String bundle) throws IOException {
         Properties fr = new Properties();

@@ -179,6 +179,9 @@ class FrenchPagesBrowserTest extends IntegrationTest {
         pages.put("/oncall/new/schedule", "/oncall/new/schedule");
         pages.put("/oncall/new/policy", "/oncall/new/policy");
         pages.put("/oncall/me/contact-methods", "/oncall/me/contact-methods");
+        pages.put("/search", "/search?type=incident");
+        pages.put("/search/help", "/search/help");
+        pages.put("/admin/search", "/admin/search");
         for (var page : pages.entrySet()) {
             browser.get(baseUrl() + page.getValue());
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))

@@ -355,7 +355,11 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 new Visit("oncall-schedule-edit", "/oncall/schedules/" + schedule + "/edit"),
                 new Visit("oncall-policy-new", "/oncall/new/policy"),
                 new Visit("oncall-policy-edit", "/oncall/policies/" + policy + "/edit"),
-                new Visit("oncall-contact-methods", "/oncall/me/contact-methods"));
+                new Visit("oncall-contact-methods", "/oncall/me/contact-methods"),
+                new Visit("search", "/search?type=incident"),
+                new Visit("search-help", "/search/help"),
+                new Visit("admin-search", "/admin/search"),
+                Visit.french("search", "/search?type=incident"));
     }
 
     /** An alert group of the service, from the Alertmanager fixture (processed asynchronously: polled). */

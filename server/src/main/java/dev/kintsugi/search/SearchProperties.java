@@ -1,0 +1,15 @@
+package dev.kintsugi.search;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the search index ({@code kintsugi.search.*}).
+ *
+ * @param indexDir where the Lucene index lives (derived data: deleting it makes the server rebuild it)
+ * @param rebuildBatch how many documents of a kind a rebuild reads from a module at a time
+ */
+@ConfigurationProperties("kintsugi.search")
+public record SearchProperties(
+        @DefaultValue("./data/search-index") String indexDir,
+        @DefaultValue("200") int rebuildBatch) {}
