@@ -147,6 +147,8 @@ class PageCardsTest extends IntegrationTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("service-incidents"), key));
         browser.get(baseUrl() + "/incidents/" + key);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("incident-postmortem")));
+        // every card of the page replaces its placeholder (cards load one by one: wait for the last)
+        wait.until(d -> d.findElements(By.cssSelector(".card-placeholder")).isEmpty());
         assertThat(browser.findElements(By.cssSelector(".card-placeholder"))).isEmpty();
     }
 }
