@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.chaos.ChaosExperiments;
+import dev.kintsugi.chaos.ChaosRuns;
 import dev.kintsugi.chaos.ChaosTargets;
 import dev.kintsugi.chaos.ExperimentView;
 import dev.kintsugi.platform.Actor;
@@ -35,6 +36,9 @@ class DemoShopEndToEndTest extends IntegrationTest {
 
     @Autowired
     ChaosExperiments experiments;
+
+    @Autowired
+    ChaosRuns runs;
 
     @Autowired
     Clock clock;
@@ -130,6 +134,10 @@ class DemoShopEndToEndTest extends IntegrationTest {
                 .orElseThrow(() -> new AssertionError("no probe missed its tolerance: " + activities));
         assertThat(deviated.path("tolerance").asString()).isEqualTo("200");
         assertThat(deviated.path("output").asString()).contains("503").contains("DEGRADED");
+        // a probe that answered but missed its tolerance is a failed probe in the resilience score (it once counted
+        // as passed, and this run scored 100 %)
+        // (held before the fault, deviated under it, recovered after the rollback: 2 of 3)
+        assertThat(runs.experimentScore(r.checkoutLatency(), 20)).as(activities).isEqualTo(67);
 
         // the rollback ran: the toxic is gone from the proxy's admin API, the fault journaled as reverted
         assertThat(activities).contains("remove-latency");
