@@ -581,6 +581,9 @@ class BadInputSweepTest extends IntegrationTest {
         if (p.startsWith("/api/v1/services/")) {
             p = p.replace("{id}", Long.toString(f.target()));
         }
+        if (p.startsWith("/api/v1/status-page/")) {
+            p = p.replace("{service}", f.service()).replace("{id}", "1");
+        }
         return p;
     }
 

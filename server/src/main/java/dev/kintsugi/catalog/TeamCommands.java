@@ -17,20 +17,10 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 
 /** Creating, changing and archiving teams, for {@link CatalogManagement} (in its transaction). */
-final class TeamCommands {
-    private final CatalogRepository repo;
-    private final CatalogInput input;
-    private final AuditLog audit;
-    private final ApplicationEventPublisher events;
-    private final Clock clock;
-
+final class TeamCommands extends CatalogCommands {
     TeamCommands(
             CatalogRepository repo, CatalogInput input, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
-        this.repo = repo;
-        this.input = input;
-        this.audit = audit;
-        this.events = events;
-        this.clock = clock;
+        super(repo, input, audit, events, clock);
     }
 
     Team create(TeamDraft d) {

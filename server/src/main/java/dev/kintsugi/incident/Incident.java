@@ -28,6 +28,7 @@ public class Incident {
     private final IncidentDetails details;
     private final Set<String> participants = new LinkedHashSet<>();
     private final String declaredBy;
+    private final Long gameDayId;
     private Instant updatedAt;
     private final int version;
 
@@ -54,6 +55,46 @@ public class Incident {
             String declaredBy,
             Instant updatedAt,
             int version) {
+        this(
+                id,
+                number,
+                title,
+                description,
+                severity,
+                status,
+                privateIncident,
+                closureReason,
+                duplicateOf,
+                roles,
+                milestones,
+                serviceIds,
+                participants,
+                declaredBy,
+                updatedAt,
+                version,
+                null);
+    }
+
+    /** As loaded: {@code gameDayId} is the game day the incident was declared in, null for a real incident. */
+    public Incident(
+            long id,
+            long number,
+            String title,
+            String description,
+            Severity severity,
+            IncidentStatus status,
+            boolean privateIncident,
+            ClosureReason closureReason,
+            Long duplicateOf,
+            Map<IncidentRole, String> roles,
+            Map<Milestone, Instant> milestones,
+            Set<Long> serviceIds,
+            Set<String> participants,
+            String declaredBy,
+            Instant updatedAt,
+            int version,
+            Long gameDayId) {
+        this.gameDayId = gameDayId;
         this.id = id;
         this.number = number;
         this.severity = severity;
@@ -97,7 +138,8 @@ public class Incident {
                 declaredBy,
                 milestones(),
                 serviceIds(),
-                teamIds()));
+                teamIds(),
+                gameDayId));
         if (!Actor.SYSTEM.equals(actor)) {
             join(actor, actor, declaredAt, false);
         }
@@ -287,6 +329,11 @@ public class Incident {
 
     public String declaredBy() {
         return declaredBy;
+    }
+
+    /** The game day this incident was declared in, null for a real incident. */
+    public Long gameDayId() {
+        return gameDayId;
     }
 
     public Instant updatedAt() {

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * An incident was declared, with everything known at that moment: its milestones (declared, and detected or
  * impact start when given), the services it affects and their owning teams. A commander named at declaration
- * follows as an {@link IncidentRoleAssigned}.
+ * follows as an {@link IncidentRoleAssigned}. {@code gameDayId} is set when the incident was declared during a game
+ * day (a rehearsal: insights leave it out of real figures unless asked).
  */
 public record IncidentDeclared(
         long incidentId,
@@ -20,5 +21,6 @@ public record IncidentDeclared(
         String declaredBy,
         Map<Milestone, Instant> milestones,
         Set<Long> serviceIds,
-        Set<Long> teamIds)
+        Set<Long> teamIds,
+        Long gameDayId)
         implements IncidentEvent {}

@@ -1,6 +1,7 @@
 package dev.kintsugi.incident;
 
 import dev.kintsugi.catalog.CatalogManagement;
+import dev.kintsugi.incident.persistence.IncidentBulkRepository;
 import dev.kintsugi.incident.persistence.IncidentListRepository;
 import dev.kintsugi.incident.persistence.IncidentRepository;
 import dev.kintsugi.incident.persistence.TimelineRepository;
@@ -13,6 +14,7 @@ import dev.kintsugi.platform.UserManagement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,11 +47,13 @@ public class IncidentManagement {
 
     private final Clock clock;
     private final IncidentStore store;
+    private final IncidentBulkReads bulk;
 
     IncidentManagement(
             IncidentRepository incidents,
             TimelineRepository timelines,
             IncidentListRepository lists,
+            IncidentBulkRepository bulk,
             CatalogManagement catalog,
             UserManagement users,
             AuditLog audit,
@@ -66,6 +70,7 @@ public class IncidentManagement {
         this.closing = new ClosureCheck(closurePolicies, views);
         this.clock = clock;
         this.store = new IncidentStore(incidents, timelines, views, audit, events, texts, clock);
+        this.bulk = new IncidentBulkReads(bulk, views);
     }
 
     // ---- commands ----
@@ -97,7 +102,8 @@ public class IncidentManagement {
                 cmd.privateIncident(),
                 actor,
                 times.declaredAt(),
-                times.declaredAt());
+                times.declaredAt(),
+                cmd.gameDayId());
         Incident incident = incidents.findById(id).orElseThrow();
         incident.declare(services, views.owningTeams(services), times.impactStartedAt(), times.detectedAt(), actor);
         if (commander != null) {
@@ -271,6 +277,33 @@ public class IncidentManagement {
     @Transactional(readOnly = true)
     public Set<Long> privateIncidentsHiddenFromViewer() {
         return reads.privateIncidentsHiddenFromViewer();
+    }
+
+    /**
+     * For index and read-model builders: up to {@code limit} (1 to 1000) incidents with an id above
+     * {@code afterId}, ordered by id, whole (services, participants, roles, milestones). Page through all of them
+     * with {@code afterId} = the last id of the previous page, starting at 0, until a page is empty. Each page costs
+     * a constant number of queries. For the system only ({@code Actor.runAsSystem}): private incidents are
+     * included, the caller applies privacy.
+     */
+    @Transactional(readOnly = true)
+    public List<IncidentView> readAll(long afterId, int limit) {
+        return bulk.readAll(afterId, limit);
+    }
+
+    /** Like {@link #readAll}: these incidents (at most 1000 ids; those that exist), ordered by id. System only. */
+    @Transactional(readOnly = true)
+    public List<IncidentView> readByIds(Collection<Long> ids) {
+        return bulk.readByIds(ids);
+    }
+
+    /**
+     * The timelines of these incidents (at most 1000 ids), each ordered as {@link #timeline(String)}, by incident
+     * id (an empty list for one without entries or that does not exist), in one query. System only.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, List<TimelineEntry>> timelines(Collection<Long> incidentIds) {
+        return bulk.timelines(incidentIds);
     }
 
     @Transactional(readOnly = true)

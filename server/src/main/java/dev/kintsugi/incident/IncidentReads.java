@@ -79,7 +79,8 @@ final class IncidentReads {
                 services.getOrDefault(s.id(), List.of()).stream()
                         .map(names::get)
                         .filter(Objects::nonNull)
-                        .toList()));
+                        .toList(),
+                s.gameDayId()));
     }
 
     Map<Severity, Long> openBySeverity() {

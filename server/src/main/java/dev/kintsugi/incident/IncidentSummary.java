@@ -14,4 +14,5 @@ public record IncidentSummary(
         String commander,
         Instant declaredAt,
         Instant resolvedAt,
-        List<String> services) {}
+        List<String> services,
+        Long gameDayId) {}

@@ -27,7 +27,8 @@ public record IncidentView(
         Set<String> participants,
         String declaredBy,
         Instant updatedAt,
-        long version) {
+        long version,
+        Long gameDayId) {
 
     /** A service the incident affects (may have been deleted from the catalog since). */
     public record ServiceRef(long id, String name, String displayName, long ownerTeamId, String ownerTeam) {}

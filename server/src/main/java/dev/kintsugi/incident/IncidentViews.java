@@ -19,13 +19,40 @@ final class IncidentViews {
     }
 
     IncidentView view(Incident i) {
-        List<IncidentView.ServiceRef> services = catalog.servicesById(i.serviceIds()).stream()
-                .map(s -> new IncidentView.ServiceRef(
-                        s.id(), s.name(), s.displayName(), s.ownerTeamId(), s.ownerTeamName()))
-                .toList();
         String duplicateOf = i.duplicateOf() == null
                 ? null
                 : incidents.numberOf(i.duplicateOf()).map(Incident::key).orElse(null);
+        return view(i, catalog.servicesById(i.serviceIds()), duplicateOf);
+    }
+
+    /**
+     * Many incidents at once: their services resolved from the catalog once for all ({@code numbers}: the number
+     * of each incident they are duplicates of).
+     */
+    List<IncidentView> views(List<Incident> list, Map<Long, Long> numbers) {
+        Map<Long, CatalogService> services = new java.util.HashMap<>();
+        catalog.servicesById(list.stream()
+                        .flatMap(i -> i.serviceIds().stream())
+                        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)))
+                .forEach(s -> services.put(s.id(), s));
+        return list.stream()
+                .map(i -> view(
+                        i,
+                        i.serviceIds().stream()
+                                .map(services::get)
+                                .filter(java.util.Objects::nonNull)
+                                .toList(),
+                        i.duplicateOf() == null || !numbers.containsKey(i.duplicateOf())
+                                ? null
+                                : Incident.key(numbers.get(i.duplicateOf()))))
+                .toList();
+    }
+
+    private static IncidentView view(Incident i, List<CatalogService> catalogServices, String duplicateOf) {
+        List<IncidentView.ServiceRef> services = catalogServices.stream()
+                .map(s -> new IncidentView.ServiceRef(
+                        s.id(), s.name(), s.displayName(), s.ownerTeamId(), s.ownerTeamName()))
+                .toList();
         return new IncidentView(
                 i.id(),
                 i.key(),
@@ -43,7 +70,8 @@ final class IncidentViews {
                 i.participants(),
                 i.declaredBy(),
                 i.updatedAt(),
-                i.version());
+                i.version(),
+                i.gameDayId());
     }
 
     /** The teams owning these services now (archived services included: history keeps pointing at them). */

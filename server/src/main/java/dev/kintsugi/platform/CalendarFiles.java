@@ -60,6 +60,23 @@ public final class CalendarFiles {
      * would want an organiser in PUBLISH and REQUEST, and no attendees in PUBLISH).
      */
     public static String write(String product, List<Event> events) {
+        return fold(Biweekly.write(calendar(product, events)).foldLines(false).go());
+    }
+
+    /**
+     * {@link #write} as an iTIP scheduling message (RFC 5546 {@code METHOD:REQUEST}, the form mail clients show
+     * as an invitation to accept): each event names {@code organizer}, who sends it, besides its attendees.
+     */
+    public static String request(String product, List<Event> events, Invitee organizer) {
+        ICalendar ical = calendar(product, events);
+        ical.setMethod(biweekly.property.Method.request());
+        for (VEvent v : ical.getEvents()) {
+            v.setOrganizer(new biweekly.property.Organizer(param(organizer.name()), organizer.email()));
+        }
+        return fold(Biweekly.write(ical).foldLines(false).go());
+    }
+
+    private static ICalendar calendar(String product, List<Event> events) {
         ICalendar ical = new ICalendar();
         ical.setProductId(product);
         ical.setCalendarScale(CalendarScale.gregorian());
@@ -88,7 +105,7 @@ public final class CalendarFiles {
             }
             ical.addEvent(v);
         }
-        return fold(Biweekly.write(ical).foldLines(false).go());
+        return ical;
     }
 
     /**

@@ -101,6 +101,28 @@ public class Mailer {
 
     /** Sends one message; answers false (and logs why) when it could not be sent. */
     public boolean send(String to, String subject, String text, String html) {
+        return send(to, subject, text, html, Map.of());
+    }
+
+    /** A file sent with a message: its name, media type and text. */
+    public record Attachment(String filename, String contentType, String content) {}
+
+    /** Sends one rendered message with files attached; answers false (and logs why) when it could not be sent. */
+    public boolean send(String to, Mail mail, java.util.List<Attachment> attachments) {
+        return send(to, mail.subject(), mail.text(), mail.html(), Map.of(), java.util.List.copyOf(attachments));
+    }
+
+    private boolean send(String to, String subject, String text, String html, Map<String, String> headers) {
+        return send(to, subject, text, html, headers, java.util.List.of());
+    }
+
+    private boolean send(
+            String to,
+            String subject,
+            String text,
+            String html,
+            Map<String, String> headers,
+            java.util.List<Attachment> attachments) {
         JavaMailSender mail = sender.getIfAvailable();
         if (mail == null) {
             log.info("No mail host configured (spring.mail.host): not sending \"{}\" to {}", subject, to);
@@ -113,11 +135,29 @@ public class Mailer {
             helper.setTo(to);
             helper.setSubject(subject);
             helper.setText(text, html);
+            for (Attachment a : attachments) {
+                helper.addAttachment(
+                        a.filename(),
+                        new org.springframework.core.io.ByteArrayResource(
+                                a.content().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        a.contentType());
+            }
+            for (var h : headers.entrySet()) {
+                message.setHeader(h.getKey(), h.getValue());
+            }
             mail.send(message);
             return true;
         } catch (MessagingException | MailException e) {
             log.warn("Could not send \"{}\" to {}: {}", subject, to, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Sends one rendered message with extra headers (the status page's {@code List-Unsubscribe} and {@code
+     * List-Unsubscribe-Post}, RFC 8058); answers false (and logs why) when it could not be sent.
+     */
+    public boolean send(String to, Mail mail, Map<String, String> headers) {
+        return send(to, mail.subject(), mail.text(), mail.html(), Map.copyOf(headers));
     }
 }

@@ -164,11 +164,14 @@ class PostmortemAccess {
     }
 
     Postmortem view(PostmortemRepository.Row row) {
-        PostmortemContent content = content(row.id());
+        return view(row, content(row.id()), row.incidentId() == null ? null : incidents.get(row.incidentId()));
+    }
+
+    /** The view from what was read already: its content and its incident (null: none, or not found). */
+    static Postmortem view(PostmortemRepository.Row row, PostmortemContent content, IncidentView incident) {
         String incidentKey = null;
         Postmortem.Durations durations = Postmortem.Durations.NONE;
-        if (row.incidentId() != null) {
-            IncidentView incident = incidents.get(row.incidentId());
+        if (incident != null) {
             incidentKey = incident.key();
             durations = durations(incident);
         }

@@ -1,6 +1,7 @@
 package dev.kintsugi.postmortem;
 
 import dev.kintsugi.postmortem.persistence.PostmortemRepository;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,10 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class PostmortemManagement {
     private final PostmortemRepository repo;
     private final PostmortemAccess access;
+    private final PostmortemBulkReads bulk;
 
-    PostmortemManagement(PostmortemRepository repo, PostmortemAccess access) {
+    PostmortemManagement(PostmortemRepository repo, PostmortemAccess access, PostmortemBulkReads bulk) {
         this.repo = repo;
         this.access = access;
+        this.bulk = bulk;
     }
 
     public Postmortem get(long id) {
@@ -42,5 +45,17 @@ public class PostmortemManagement {
 
     public Optional<Long> idForIncident(long incidentId) {
         return repo.idForIncident(incidentId);
+    }
+
+    /**
+     * For index and read-model builders: up to {@code limit} (1 to 1000) post-mortems with an id above
+     * {@code afterId}, ordered by id, whole: content (text fields, lessons, factors, decisions, tags, services),
+     * incident, own timeline and countermeasures. Page through all of them with {@code afterId} = the last id of the
+     * previous page, starting at 0, until a page is empty. A page costs a constant number of queries (one per child
+     * table), never one per post-mortem. For the system only ({@code Actor.runAsSystem}): private incidents'
+     * post-mortems and private reviews are included, the caller applies privacy.
+     */
+    public List<PostmortemRecord> readAll(long afterId, int limit) {
+        return bulk.readAll(afterId, limit);
     }
 }

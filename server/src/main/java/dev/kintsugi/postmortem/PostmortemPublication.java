@@ -203,4 +203,13 @@ public class PostmortemPublication {
         }
         return access.get(id);
     }
+
+    /**
+     * The milestones of a post-mortem's incident that its figures need and it lacks ("INC-12 has no mitigated
+     * time"): the post-mortem page asks for them before review, with a link to the incident's milestones.
+     */
+    public List<dev.kintsugi.incident.Milestone> missingMilestones(
+            java.util.Map<dev.kintsugi.incident.Milestone, java.time.Instant> milestones) {
+        return ReviewRules.missingMilestones(milestones);
+    }
 }

@@ -189,4 +189,17 @@ final class ReviewRules {
                     String.valueOf(basedOnRevision));
         }
     }
+
+    /** The milestones the metrics need that the incident lacks: a review asks for them (insights, data quality). */
+    static List<dev.kintsugi.incident.Milestone> missingMilestones(
+            java.util.Map<dev.kintsugi.incident.Milestone, java.time.Instant> milestones) {
+        return java.util.stream.Stream.of(
+                        dev.kintsugi.incident.Milestone.IMPACT_STARTED,
+                        dev.kintsugi.incident.Milestone.DETECTED,
+                        dev.kintsugi.incident.Milestone.ACKNOWLEDGED,
+                        dev.kintsugi.incident.Milestone.MITIGATED,
+                        dev.kintsugi.incident.Milestone.RESOLVED)
+                .filter(m -> milestones.get(m) == null)
+                .toList();
+    }
 }

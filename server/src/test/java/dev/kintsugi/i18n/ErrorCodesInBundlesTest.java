@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ErrorCodesInBundlesTest {
     private static final List<String> MODULES =
-            List.of("incident", "postmortem", "catalog", "platform", "alerting", "chaos", "oncall");
+            List.of("incident", "postmortem", "catalog", "platform", "alerting", "chaos", "oncall", "gameday");
     private static final List<String> BUNDLES = List.of(
             "messages",
             "platform",
@@ -34,7 +34,8 @@ class ErrorCodesInBundlesTest {
             "postmortem-mail",
             "alerting",
             "chaos",
-            "oncall");
+            "oncall",
+            "gameday");
     private static final Pattern THROWN = Pattern.compile(
             "new (InvalidInputException|ConflictException|Refusal)\\(|(?<!ConflictException )\\b(notNow)\\(");
     /**

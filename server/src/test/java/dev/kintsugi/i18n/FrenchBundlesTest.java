@@ -36,7 +36,10 @@ class FrenchBundlesTest {
                 "alerting",
                 "oncall",
                 "chaos-demo",
-                "search"
+                "search",
+                "insights",
+                "statuspage",
+                "gameday"
             })
     void typographyAndVocabulary(String bundle) throws IOException {
         Properties fr = new Properties();

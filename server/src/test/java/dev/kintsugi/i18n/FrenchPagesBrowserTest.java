@@ -182,6 +182,25 @@ class FrenchPagesBrowserTest extends IntegrationTest {
         pages.put("/search", "/search?type=incident");
         pages.put("/search/help", "/search/help");
         pages.put("/admin/search", "/admin/search");
+        pages.put("/insights", "/insights");
+        pages.put("/chaos/monkey", "/chaos/monkey?service=" + service);
+        pages.put("/admin/status", "/admin/status");
+        pages.put("/admin/status/sharing", "/admin/status/sharing");
+        pages.put("/status", "/status");
+        var gameday = api.post(
+                "/api/v1/gamedays",
+                Map.of("title", "Répétition de la paie", "mode", "BLIND", "startsAt", "2026-03-10T09:00:00Z"));
+        assertThat(gameday.status()).as(gameday.body()).isEqualTo(201);
+        long gamedayId = gameday.json().path("id").asLong();
+        api.post("/api/v1/gamedays/" + gamedayId + "/teams", Map.of("name", "rouge"));
+        api.post(
+                "/api/v1/gamedays/" + gamedayId + "/injects",
+                Map.of("title", "Les clients se plaignent", "kind", "TABLETOP", "body", "Le paiement tourne sans fin"));
+        api.post("/api/v1/gamedays/" + gamedayId + "/start", null);
+        pages.put("/gamedays", "/gamedays");
+        pages.put("/gamedays/{id}", "/gamedays/" + gamedayId);
+        pages.put("/gamedays/{id}/scoreboard", "/gamedays/" + gamedayId + "/scoreboard");
+        pages.put("/gamedays/{id}/debrief", "/gamedays/" + gamedayId + "/debrief");
         for (var page : pages.entrySet()) {
             browser.get(baseUrl() + page.getValue());
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))

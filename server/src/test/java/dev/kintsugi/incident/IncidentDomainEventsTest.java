@@ -85,6 +85,38 @@ class IncidentDomainEventsTest extends IntegrationTest {
     }
 
     @Test
+    void anIncidentDeclaredDuringAGameDayCarriesItsGameDayEverywhere() {
+        IncidentView view = asResponder(() -> incidents.declare(new DeclareIncident(
+                "Checkout slow (rehearsal)",
+                null,
+                Severity.SEV2,
+                List.of(service.name()),
+                null,
+                null,
+                false,
+                null,
+                null,
+                42L)));
+
+        assertThat(view.gameDayId()).isEqualTo(42L);
+        assertThat(events.stream(IncidentDeclared.class))
+                .singleElement()
+                .satisfies(d -> assertThat(d.gameDayId()).isEqualTo(42L));
+        assertThat(asResponder(() -> incidents.get(view.key())).gameDayId())
+                .as("stored, not only in the event")
+                .isEqualTo(42L);
+        assertThat(asResponder(() -> incidents.search(new IncidentQuery(
+                                java.util.Set.of(), java.util.Set.of(), service.name(), null, null, 0, 10)))
+                        .items())
+                .singleElement()
+                .satisfies(s -> assertThat(s.gameDayId()).isEqualTo(42L));
+
+        IncidentView real = asResponder(() -> incidents.declare(
+                new DeclareIncident("Checkout slow", null, Severity.SEV2, List.of(), null, null, false, null, null)));
+        assertThat(real.gameDayId()).as("a real incident").isNull();
+    }
+
+    @Test
     void editsAutomaticMilestonesNotesAndPinsArePublished() {
         IncidentView view = asResponder(() -> incidents.declare(
                 new DeclareIncident("Search is slow", null, Severity.SEV3, List.of(), null, null, false, null, null)));

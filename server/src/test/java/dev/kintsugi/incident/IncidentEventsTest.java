@@ -35,14 +35,14 @@ class IncidentEventsTest extends IntegrationTest {
         tx.executeWithoutResult(s ->
                 incidents.transition(key, new Transition(IncidentStatus.CLOSED, null, ClosureReason.RESOLVED, null)));
 
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(listener.received())
                         .filteredOn(e -> key.equals(keyOf(e)))
                         .hasAtLeastOneElementOfType(IncidentDeclared.class)
                         .hasAtLeastOneElementOfType(IncidentResolved.class)
                         .hasAtLeastOneElementOfType(IncidentClosed.class)
                         .hasAtLeastOneElementOfType(IncidentStatusChanged.class));
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(jdbc.sql(
                                         "select count(*) from event_publication where serialized_event like ? and completion_date is null")
                                 .param("%\"" + key + "\"%")

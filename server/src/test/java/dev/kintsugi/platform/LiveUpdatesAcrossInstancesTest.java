@@ -54,7 +54,7 @@ class LiveUpdatesAcrossInstancesTest {
             LiveUpdates liveOnB = b.getBean(LiveUpdates.class);
             WebSession viewerOnB = WebSession.loggedIn(Instances.baseUrl(b), "vic-live", "password-vic-live");
             try (EventStream stream = EventStream.open(viewerOnB, "/incidents/" + key + "/stream")) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> liveOnB.subscribers(topic) == 1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> liveOnB.subscribers(topic) == 1);
                 assertThat(a.getBean(LiveUpdates.class).subscribers(topic)).isZero();
 
                 var note = onA.post("/api/v1/incidents/" + key + "/timeline", Map.of("body", "Written on A"));

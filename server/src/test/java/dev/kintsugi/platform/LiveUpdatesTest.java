@@ -51,13 +51,13 @@ class LiveUpdatesTest extends IntegrationTest {
         WebSession session = WebSession.loggedIn(baseUrl(), viewer, "password-live-viewer");
         int before = live.subscribers(topic);
         List<String> received = follow(session, "/incidents/" + key + "/stream");
-        await().atMost(Duration.ofSeconds(10)).until(() -> live.subscribers(topic) == before + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.subscribers(topic) == before + 1);
         return new Followed(key, topic, received);
     }
 
     private void marker(String topic, String name, List<String> received) {
         live.publish(topic, "marker", name);
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("marker: " + name));
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.contains("marker: " + name));
     }
 
     @Test
@@ -72,10 +72,10 @@ class LiveUpdatesTest extends IntegrationTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> s.received().contains("marker: before-commit"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.received().contains("marker: before-commit"));
             assertThat(s.received()).doesNotContain("timeline: in-transaction");
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.received().contains("timeline: in-transaction"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> s.received().contains("timeline: in-transaction"));
         assertThat(s.received()).containsSubsequence("marker: before-commit", "timeline: in-transaction");
     }
 
@@ -97,7 +97,7 @@ class LiveUpdatesTest extends IntegrationTest {
         ApiClient responder = apiAs(Role.RESPONDER);
         var note = responder.post("/api/v1/incidents/" + watched.key() + "/timeline", Map.of("body", "Seen live"));
         assertThat(note.status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> watched.received().stream().anyMatch(e -> e.startsWith("timeline: ")));
         marker(other.topic(), "quiet", other.received());
         assertThat(other.received()).noneMatch(e -> e.startsWith("timeline: "));

@@ -34,11 +34,11 @@ class SessionBrowserTest extends IntegrationTest {
         browser.findElement(By.id("username")).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys("password-" + name);
         browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(baseUrl() + "/"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlToBe(baseUrl() + "/"));
     }
 
     private static void waitFor(WebDriver browser, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition::apply);
     }
 
     @Test

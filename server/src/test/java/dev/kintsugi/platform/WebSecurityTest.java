@@ -32,6 +32,32 @@ class WebSecurityTest extends IntegrationTest {
     }
 
     @Test
+    void staticFilesAreServedUnderTheirPrefixesOnly() throws Exception {
+        for (var e : Map.of(
+                        "/css/kintsugi.css", "text/css",
+                        "/js/kintsugi.js", "javascript",
+                        "/img/kintsugi.svg", "image/svg+xml",
+                        "/webjars/htmx.org/dist/htmx.min.js", "javascript")
+                .entrySet()) {
+            var r = raw(e.getKey());
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                    .as(e.getKey())
+                    .contains(e.getValue());
+        }
+        // pages link their webjars by version (the resource chain still rewrites their URLs)
+        String name = unique("static");
+        createUser(name, Role.VIEWER, "password-" + name);
+        assertThat(WebSession.loggedIn(baseUrl(), name, "password-" + name)
+                        .get("/incidents")
+                        .body())
+                .containsPattern("/webjars/htmx\\.org/[0-9][^/]*/dist/htmx\\.min\\.js");
+        // a static file's name elsewhere is no file (Boot's catch-all /** pattern is off)
+        assertThat(raw("/kintsugi.css").statusCode()).isIn(302, 404);
+        assertThat(raw("/css/none.css").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void securityHeadersAreSet() throws Exception {
         var r = raw("/login");
         assertThat(r.headers().firstValue("Content-Security-Policy").orElse(""))

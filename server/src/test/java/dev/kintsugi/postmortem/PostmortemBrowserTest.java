@@ -57,7 +57,7 @@ class PostmortemBrowserTest extends IntegrationTest {
 
         browser = Browsers.start();
         // htmx swaps elements in place: one found a moment ago may be gone by the time it is read, so look again
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
         browser.get(baseUrl() + "/login");
         browser.findElement(By.id("username")).sendKeys(name);

@@ -92,7 +92,7 @@ abstract class PostmortemFixtures extends IntegrationTest {
             return k;
         });
         long incidentId = as(author, Role.RESPONDER, () -> incidents.get(key).id());
-        return await().atMost(Duration.ofSeconds(10))
+        return await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> as(author, Role.RESPONDER, () -> postmortems.findForIncident(incidentId))
                                 .orElse(null),

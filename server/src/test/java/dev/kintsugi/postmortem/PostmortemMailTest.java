@@ -2,23 +2,16 @@ package dev.kintsugi.postmortem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.kintsugi.incident.Severity;
 import dev.kintsugi.platform.AdjustableClock;
 import dev.kintsugi.platform.Role;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
+import dev.kintsugi.support.Mailbox;
+import dev.kintsugi.support.Mailbox.Parts;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,30 +24,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * are called directly with chosen times.
  */
 class PostmortemMailTest extends PostmortemFixtures {
-    static final GreenMail SMTP;
-
-    static {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        SMTP = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        SMTP.start();
-    }
+    static final Mailbox MAIL = Mailbox.start();
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        MAIL.register(registry);
         registry.add("kintsugi.base-url", () -> "https://kintsugi.example.test/");
         registry.add("kintsugi.postmortem.reminder-days-before", () -> "3");
     }
 
     @AfterAll
     static void stop() {
-        SMTP.stop();
+        MAIL.stop();
     }
 
     @Autowired
@@ -290,43 +271,12 @@ class PostmortemMailTest extends PostmortemFixtures {
     PostmortemLibrary library;
 
     private static List<MimeMessage> to(String username) {
-        String address = username + "@example.test";
-        return Arrays.stream(SMTP.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getAllRecipients())
-                                .anyMatch(a -> a.toString().equalsIgnoreCase(address));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList();
+        return MAIL.mailTo(username + "@example.test");
     }
 
-    record Parts(String text, String html, List<String> types) {}
-
-    private static Parts parts(MimeMessage m) throws Exception {
-        List<String> types = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        StringBuilder html = new StringBuilder();
-        collect(m, types, text, html);
-        assertThat(types).as("a text and an HTML alternative").contains("text/plain", "text/html");
-        return new Parts(text.toString(), html.toString(), types);
-    }
-
-    private static void collect(Part p, List<String> types, StringBuilder text, StringBuilder html) throws Exception {
-        if (p.isMimeType("multipart/*")) {
-            Multipart mp = (Multipart) p.getContent();
-            for (int i = 0; i < mp.getCount(); i++) {
-                BodyPart b = mp.getBodyPart(i);
-                collect(b, types, text, html);
-            }
-        } else if (p.isMimeType("text/plain")) {
-            types.add("text/plain");
-            text.append(p.getContent());
-        } else if (p.isMimeType("text/html")) {
-            types.add("text/html");
-            html.append(p.getContent());
-        }
+    private static Parts parts(MimeMessage m) {
+        Parts parts = Mailbox.parts(m);
+        assertThat(parts.types()).as("a text and an HTML alternative").contains("text/plain", "text/html");
+        return parts;
     }
 }

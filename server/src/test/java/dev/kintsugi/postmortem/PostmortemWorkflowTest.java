@@ -80,7 +80,7 @@ class PostmortemWorkflowTest extends IntegrationTest {
         });
         long incidentId = as(commander, Role.RESPONDER, () -> incidents.get(key).id());
 
-        Postmortem draft = await().atMost(Duration.ofSeconds(10))
+        Postmortem draft = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> as(commander, Role.RESPONDER, () -> postmortems.findForIncident(incidentId))
                                 .orElse(null),

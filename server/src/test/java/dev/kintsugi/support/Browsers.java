@@ -33,6 +33,11 @@ public final class Browsers {
     }
 
     public static ChromeDriver start() {
+        return start(true);
+    }
+
+    /** A browser with JavaScript on or off (the status page must work without it). */
+    public static ChromeDriver start(boolean javascript) {
         boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
         if (!present && !"true".equals(System.getenv("KINTSUGI_REQUIRE_BROWSER"))) {
             Assumptions.abort("Chromium is not installed: apt-get install chromium chromium-driver");
@@ -53,6 +58,10 @@ public final class Browsers {
                     "--disable-sync",
                     "--window-size=1280,1000",
                     "--user-data-dir=" + profile);
+            if (!javascript) {
+                options.setExperimentalOption(
+                        "prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+            }
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER))
                     .usingAnyFreePort()

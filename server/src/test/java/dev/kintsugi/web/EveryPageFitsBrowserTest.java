@@ -304,6 +304,40 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                                 1)),
                 201);
 
+        long gameday = ok(
+                        api.post(
+                                "/api/v1/gamedays",
+                                Map.of(
+                                        "title", "Payday rehearsal: the payments provider answers in four seconds",
+                                        "story", "It is the **last Friday** of the month and everyone pays at once.",
+                                        "mode", "BLIND",
+                                        "startsAt", "2026-03-10T09:00:00Z",
+                                        "services", List.of(service),
+                                        "hypotheses", "Checkout degrades gracefully and tells customers to retry",
+                                        "objectives", "Detect within five minutes, mitigate within fifteen")),
+                        201)
+                .path("id")
+                .asLong();
+        long gamedayTeam = ok(
+                        api.post("/api/v1/gamedays/" + gameday + "/teams", Map.of("name", "Incident responders red")),
+                        201)
+                .path("id")
+                .asLong();
+        ok(
+                api.post(
+                        "/api/v1/gamedays/" + gameday + "/injects",
+                        Map.of(
+                                "title", "Customers complain on social media",
+                                "kind", "TABLETOP",
+                                "body", "Three customers say their payment spins forever")),
+                201);
+        ok(api.post("/api/v1/gamedays/" + gameday + "/start", null), 200);
+        ok(
+                api.post(
+                        "/api/v1/gamedays/" + gameday + "/hints",
+                        Map.of("teamId", gamedayTeam, "body", "Look at the latency between checkout and payments")),
+                201);
+
         return List.of(
                 new Visit("dashboard", "/"),
                 new Visit("menu", "/", false, true),
@@ -359,7 +393,20 @@ class EveryPageFitsBrowserTest extends IntegrationTest {
                 new Visit("search", "/search?type=incident"),
                 new Visit("search-help", "/search/help"),
                 new Visit("admin-search", "/admin/search"),
-                Visit.french("search", "/search?type=incident"));
+                Visit.french("search", "/search?type=incident"),
+                new Visit("insights", "/insights"),
+                Visit.french("insights", "/insights"),
+                new Visit("chaos-monkey", "/chaos/monkey?service=" + service),
+                Visit.french("chaos-monkey", "/chaos/monkey?service=" + service),
+                new Visit("admin-status", "/admin/status"),
+                new Visit("admin-status-sharing", "/admin/status/sharing"),
+                new Visit("status", "/status", true, false),
+                Visit.french("status", "/status?lang=fr"),
+                new Visit("gamedays", "/gamedays"),
+                new Visit("gameday", "/gamedays/" + gameday),
+                new Visit("gameday-scoreboard", "/gamedays/" + gameday + "/scoreboard"),
+                new Visit("gameday-debrief", "/gamedays/" + gameday + "/debrief"),
+                Visit.french("gameday", "/gamedays/" + gameday));
     }
 
     /** An alert group of the service, from the Alertmanager fixture (processed asynchronously: polled). */

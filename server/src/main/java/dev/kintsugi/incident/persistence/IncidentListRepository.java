@@ -123,7 +123,13 @@ public class IncidentListRepository {
                 rs.getString("commander"),
                 instant(rs, "declared_at"),
                 instant(rs, "resolved_at"),
-                List.of());
+                List.of(),
+                gameDayId(rs));
+    }
+
+    private static Long gameDayId(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long id = rs.getLong("game_day_id");
+        return rs.wasNull() ? null : id;
     }
 
     /** Service ids per incident, for a page of incidents at once. */

@@ -68,12 +68,13 @@ public class IncidentRepository {
             boolean privateIncident,
             String declaredBy,
             Instant declaredAt,
-            Instant now) {
+            Instant now,
+            Long gameDayId) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into incident (number, title, description, severity, status, private_incident,
-                            declared_at, declared_by, updated_at, version)
-                        values (?, ?, ?, ?, 'INVESTIGATING', ?, ?, ?, ?, 0)""")
+                            declared_at, declared_by, updated_at, version, game_day_id)
+                        values (?, ?, ?, ?, 'INVESTIGATING', ?, ?, ?, ?, 0, ?)""")
                 .params(
                         number,
                         title,
@@ -82,7 +83,8 @@ public class IncidentRepository {
                         privateIncident,
                         Timestamp.from(declaredAt),
                         declaredBy,
-                        Timestamp.from(now))
+                        Timestamp.from(now),
+                        gameDayId)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -189,6 +191,12 @@ public class IncidentRepository {
 
     private Incident map(ResultSet rs, int row) throws SQLException {
         long id = rs.getLong("id");
+        return incident(rs, new LinkedHashSet<>(serviceIds(id)), new LinkedHashSet<>(participants(id)));
+    }
+
+    /** The aggregate from an {@code incident} row and its child rows, read by the caller. */
+    static Incident incident(ResultSet rs, Set<Long> serviceIds, Set<String> participants) throws SQLException {
+        long id = rs.getLong("id");
         Map<IncidentRole, String> roles = new EnumMap<>(IncidentRole.class);
         for (var e : ROLE_COLUMNS.entrySet()) {
             String v = rs.getString(e.getValue());
@@ -206,6 +214,8 @@ public class IncidentRepository {
         String closure = rs.getString("closure_reason");
         long dup = rs.getLong("duplicate_of");
         Long duplicateOf = rs.wasNull() ? null : dup;
+        long gameDay = rs.getLong("game_day_id");
+        Long gameDayId = rs.wasNull() ? null : gameDay;
         return new Incident(
                 id,
                 rs.getLong("number"),
@@ -218,10 +228,11 @@ public class IncidentRepository {
                 duplicateOf,
                 roles,
                 milestones,
-                new LinkedHashSet<>(serviceIds(id)),
-                new LinkedHashSet<>(participants(id)),
+                serviceIds,
+                participants,
                 rs.getString("declared_by"),
                 instant(rs, "updated_at"),
-                rs.getInt("version"));
+                rs.getInt("version"),
+                gameDayId);
     }
 }

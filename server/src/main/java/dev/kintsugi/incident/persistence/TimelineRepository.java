@@ -81,6 +81,15 @@ public class TimelineRepository {
                 .list();
     }
 
+    /** The entries of several incidents ({@code marks}: one {@code ?} per id), by incident, then by time. */
+    List<TimelineEntry> timelinesOf(List<Long> incidentIds, String marks) {
+        return jdbc.sql("select * from incident_timeline_entry where incident_id in (" + marks
+                        + ") order by incident_id, occurred_at, id")
+                .params(incidentIds)
+                .query(this::mapEntry)
+                .list();
+    }
+
     public Optional<TimelineEntry> entry(long entryId) {
         return jdbc.sql("select * from incident_timeline_entry where id = ?")
                 .param(entryId)

@@ -84,7 +84,8 @@ final class IncidentApiModels {
             String declaredBy,
             Instant updatedAt,
             Map<String, Long> durationsSeconds,
-            long version) {
+            long version,
+            Long gameDayId) {
 
         static IncidentResponse of(IncidentView v, SeverityTexts severities) {
             Map<String, String> roles = new LinkedHashMap<>();
@@ -119,7 +120,8 @@ final class IncidentApiModels {
                     v.declaredBy(),
                     v.updatedAt(),
                     durations,
-                    v.version());
+                    v.version(),
+                    v.gameDayId());
         }
     }
 

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -28,7 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * {@link ClusterChanges} on the application's database. {@link #append} records through {@link ChangeAppender}
  * (inserted just before the caller's transaction commits, {@code NOTIFY kintsugi_changes} on PostgreSQL). One follower thread per instance reads the log in id order
- * ({@link ChangeFollower}) and calls the listeners; it is woken at once by this instance's own commits, by
+ * ({@link ChangeFollower}, driven by a {@link FollowerLoop}) and calls the listeners; it is woken at once by this instance's own commits, by
  * {@link PostgresWakeUp} on PostgreSQL, and otherwise polls every {@code kintsugi.cluster.poll-interval}.
  */
 @Component
@@ -48,14 +46,11 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
     private final ChangeAppender appender;
     private final String origin;
     private final Map<String, List<ClusterListener>> listeners = new ConcurrentHashMap<>();
-    private final Semaphore wake = new Semaphore(0);
-    private final Object stepping = new Object();
+    private final FollowerLoop loop = new FollowerLoop();
     private final ObjectProvider<MeterRegistry> meters;
 
     private volatile boolean postgres;
     private volatile ChangeFollower follower;
-    private volatile boolean running;
-    private Thread thread;
     private PostgresWakeUp wakeUp;
     private Timer deliveryDelay;
 
@@ -115,7 +110,7 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
             throw new IllegalArgumentException("limit must be positive");
         }
         // only what the follower has settled: a reader keeping its own cursor must not pass an id still in flight
-        catchUp();
+        loop.catchUp();
         ChangeFollower f = follower;
         long upTo = f == null ? changeLog.latestId() : f.cursor();
         return changeLog.since(topic, afterId, upTo, limit);
@@ -133,9 +128,7 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
 
     /** Wakes this instance's follower (after a commit here, or a notification from PostgreSQL). */
     void wake() {
-        if (wake.availablePermits() == 0) {
-            wake.release();
-        }
+        loop.wake();
     }
 
     String origin() {
@@ -154,20 +147,6 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
         return f == null ? 0 : f.skipped();
     }
 
-    private void catchUp() {
-        ChangeFollower f = follower;
-        // a listener asking from inside a step reads what is settled so far (a step is not re-entrant)
-        if (f == null || Thread.holdsLock(stepping)) {
-            return;
-        }
-        synchronized (stepping) {
-            ChangeFollower.Step step;
-            do {
-                step = f.step();
-            } while (step.more());
-        }
-    }
-
     private void dispatch(ClusterChange change) {
         if (deliveryDelay != null && change.at() != null) {
             Duration delay = Duration.between(change.at(), clock.instant());
@@ -181,55 +160,15 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
             }
             // a listener that was interrupted (and kept the flag, as it should) must not end the following of every
             // other topic, nor break the next listener's I/O: only stop() ends this thread
-            if (Thread.interrupted() && running) {
+            if (Thread.interrupted() && loop.running()) {
                 log.debug("A listener of {} left the follower interrupted on change {}", change.topic(), change.id());
-            }
-        }
-    }
-
-    private void run() {
-        Duration poll = properties.pollIntervalFor(postgres);
-        long failures = 0;
-        while (running) {
-            Duration wait = poll;
-            try {
-                ChangeFollower.Step step;
-                synchronized (stepping) {
-                    step = follower.step();
-                }
-                failures = 0;
-                if (step.more()) {
-                    continue;
-                }
-                if (step.waitingForGap()) {
-                    Duration left = follower.gapWaitLeft().plusMillis(1);
-                    wait = left.compareTo(poll) < 0 ? left : poll;
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                failures++;
-                if (failures == 1 || failures % 100 == 0) {
-                    log.warn("Cannot read the change log ({} failures in a row): {}", failures, e.toString());
-                }
-                wait = poll.multipliedBy(Math.min(failures, 8));
-            }
-            try {
-                if (wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    wake.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                if (!running) {
-                    return;
-                }
             }
         }
     }
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (loop.running()) {
             return;
         }
         postgres = isPostgres();
@@ -252,8 +191,7 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
                 BATCH,
                 changeLog.latestId());
         deliveryDelay = ClusterMeters.register(meters.getIfAvailable(), follower);
-        running = true;
-        thread = Thread.ofPlatform().name("cluster-changes").daemon().start(this::run);
+        loop.start(follower, properties.pollIntervalFor(postgres));
         if (postgres) {
             wakeUp = new PostgresWakeUp(dataSource, this::wake);
             wakeUp.start();
@@ -277,25 +215,16 @@ class DatabaseClusterChanges implements ClusterChanges, SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        running = false;
         if (wakeUp != null) {
             wakeUp.stop();
             wakeUp = null;
         }
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 
     @Override

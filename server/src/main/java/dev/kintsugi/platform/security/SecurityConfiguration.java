@@ -81,9 +81,21 @@ class SecurityConfiguration {
                                 "/api/v1/chaos/**",
                                 "/api/v1/services/*/chaos-targets",
                                 "/api/v1/services/*/chaos-targets/**",
-                                "/api/v1/services/*/chaos-policy")
+                                "/api/v1/services/*/chaos-policy",
+                                "/api/v1/services/*/chaos-monkey",
+                                "/api/v1/services/*/chaos-monkey/**")
                         .hasRole(Role.CHAOS_ENGINEER.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/teams/**", "/api/v1/services/**")
+                        .hasRole(Role.ADMIN.name())
+                        // status page: components and maintenance are for admins (publishing: StatusPage checks)
+                        .requestMatchers(
+                                "/api/v1/status-page/components/**",
+                                "/api/v1/status-page/maintenances",
+                                "/api/v1/status-page/maintenances/**",
+                                "/api/v1/status-page/audiences",
+                                "/api/v1/status-page/audiences/**",
+                                "/api/v1/status-page/webhooks",
+                                "/api/v1/status-page/webhooks/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.RESPONDER.name()))
@@ -175,7 +187,8 @@ class SecurityConfiguration {
                             res.sendError(HttpServletResponse.SC_FORBIDDEN);
                         }))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .csrf(c -> c.ignoringRequestMatchers("/webhooks/**"))
+                // the status page's anonymous subscription forms: see statuspage.web.SubscriptionPages
+                .csrf(c -> c.ignoringRequestMatchers("/webhooks/**", "/status/subscribe", "/status/subscriptions/**"))
                 .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
                 // Order matters: the session follows its account before anything reads the account's rights.
                 .addFilterAfter(new AccountSessions(users), BasicAuthenticationFilter.class)

@@ -186,6 +186,15 @@ public class CountermeasureRepository {
         return new PageResult<>(items, page, size, total);
     }
 
+    /** The countermeasures of several post-mortems ({@code marks}: one {@code ?} per id), by post-mortem, then id. */
+    List<CountermeasureView> ofPostmortems(List<Long> ids, String marks, LocalDate today) {
+        return jdbc.sql("select * from postmortem_countermeasure where postmortem_id in (" + marks
+                        + ") order by postmortem_id, id")
+                .params(ids)
+                .query((rs, n) -> map(rs, today))
+                .list();
+    }
+
     /** Active countermeasures with a due date: the reminder job decides which need an e-mail today. */
     public List<CountermeasureView> activeWithDueDate(LocalDate today) {
         return jdbc.sql("""

@@ -77,18 +77,8 @@ public class PostmortemRepository {
     public PostmortemContent content(long id, List<String> serviceNames) {
         return jdbc.sql("select * from postmortem where id = ?")
                 .param(id)
-                .query((rs, n) -> new PostmortemContent(
-                        rs.getString("title"),
-                        rs.getString("severity"),
-                        rs.getBoolean("scheduled"),
-                        rs.getString("facilitator"),
-                        rs.getString("owner"),
-                        rs.getString("summary"),
-                        rs.getString("customer_impact"),
-                        rs.getString("went_well"),
-                        rs.getString("was_hard"),
-                        rs.getString("got_lucky"),
-                        rs.getString("detection"),
+                .query((rs, n) -> content(
+                        rs,
                         strings(
                                 "select username from postmortem_participant where postmortem_id = ? order by username",
                                 id),
@@ -98,6 +88,36 @@ public class PostmortemRepository {
                         decisions(id),
                         links(id)))
                 .single();
+    }
+
+    /** The content from a {@code postmortem} row and its lists, read by the caller. */
+    static PostmortemContent content(
+            ResultSet rs,
+            List<String> participants,
+            List<String> tags,
+            List<String> serviceNames,
+            List<PostmortemContent.Factor> factors,
+            List<PostmortemContent.Decision> decisions,
+            List<PostmortemContent.Link> links)
+            throws SQLException {
+        return new PostmortemContent(
+                rs.getString("title"),
+                rs.getString("severity"),
+                rs.getBoolean("scheduled"),
+                rs.getString("facilitator"),
+                rs.getString("owner"),
+                rs.getString("summary"),
+                rs.getString("customer_impact"),
+                rs.getString("went_well"),
+                rs.getString("was_hard"),
+                rs.getString("got_lucky"),
+                rs.getString("detection"),
+                participants,
+                tags,
+                serviceNames,
+                factors,
+                decisions,
+                links);
     }
 
     public List<Long> serviceIds(long id) {
@@ -211,28 +231,40 @@ public class PostmortemRepository {
     private List<PostmortemContent.Factor> factors(long id) {
         return jdbc.sql("select category, description from postmortem_factor where postmortem_id = ? order by position")
                 .param(id)
-                .query((rs, n) -> new PostmortemContent.Factor(
-                        FactorCategory.valueOf(rs.getString("category")), rs.getString("description")))
+                .query((rs, n) -> factor(rs))
                 .list();
     }
 
     private List<PostmortemContent.Decision> decisions(long id) {
         return jdbc.sql("select * from postmortem_decision where postmortem_id = ? order by position")
                 .param(id)
-                .query((rs, n) -> new PostmortemContent.Decision(
-                        rs.getString("decision"), rs.getString("why_it_made_sense"), instant(rs, "decided_at")))
+                .query((rs, n) -> decision(rs))
                 .list();
     }
 
     private List<PostmortemContent.Link> links(long id) {
         return jdbc.sql("select kind, title, url from postmortem_link where postmortem_id = ? order by position")
                 .param(id)
-                .query((rs, n) -> new PostmortemContent.Link(
-                        LinkKind.valueOf(rs.getString("kind")), rs.getString("title"), rs.getString("url")))
+                .query((rs, n) -> link(rs))
                 .list();
     }
 
-    private static Row row(ResultSet rs, int n) throws SQLException {
+    static PostmortemContent.Factor factor(ResultSet rs) throws SQLException {
+        return new PostmortemContent.Factor(
+                FactorCategory.valueOf(rs.getString("category")), rs.getString("description"));
+    }
+
+    static PostmortemContent.Decision decision(ResultSet rs) throws SQLException {
+        return new PostmortemContent.Decision(
+                rs.getString("decision"), rs.getString("why_it_made_sense"), instant(rs, "decided_at"));
+    }
+
+    static PostmortemContent.Link link(ResultSet rs) throws SQLException {
+        return new PostmortemContent.Link(
+                LinkKind.valueOf(rs.getString("kind")), rs.getString("title"), rs.getString("url"));
+    }
+
+    static Row row(ResultSet rs, int n) throws SQLException {
         long incident = rs.getLong("incident_id");
         Long incidentId = rs.wasNull() ? null : incident;
         int pub = rs.getInt("published_revision");

@@ -119,6 +119,18 @@ public class PostmortemTimelineRepository {
                 .list();
     }
 
+    /** The timelines of several post-mortems ({@code marks}: one {@code ?} per id), by post-mortem, then by time. */
+    List<Entry> timelinesOf(List<Long> ids, String marks) {
+        return jdbc.sql("select * from postmortem_timeline_entry where postmortem_id in (" + marks
+                        + ") order by postmortem_id, occurred_at, id")
+                .params(ids)
+                .query((rs, n) -> new Entry(rs.getLong("postmortem_id"), item(rs, n)))
+                .list();
+    }
+
+    /** An entry with the post-mortem it belongs to. */
+    record Entry(long postmortemId, TimelineItem item) {}
+
     private TimelineItem item(ResultSet rs, int n) throws SQLException {
         String code = rs.getString("message_code");
         TimelineMessage message =

@@ -174,7 +174,20 @@ class PostmortemPageController {
         model.addAttribute("displayNames", displayNames());
         model.addAttribute("formats", ChatFormat.values());
         model.addAttribute("fields", TEXT_FIELDS);
+        model.addAttribute("missingMilestones", missingMilestones(pm));
         return "postmortem/view";
+    }
+
+    /** What the post-mortem's incident lacks for its figures (insights' data quality), asked for before review. */
+    private List<dev.kintsugi.incident.Milestone> missingMilestones(Postmortem pm) {
+        if (pm.incidentId() == null || pm.status() == PostmortemStatus.PUBLISHED) {
+            return List.of();
+        }
+        try {
+            return publication.missingMilestones(incidents.get(pm.incidentId()).milestones());
+        } catch (dev.kintsugi.platform.NotFoundException e) {
+            return List.of();
+        }
     }
 
     /** A timeline entry with its text in the viewer's language and that text's Markdown rendered. */

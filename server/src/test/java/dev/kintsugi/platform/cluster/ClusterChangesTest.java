@@ -62,10 +62,10 @@ class ClusterChangesTest extends IntegrationTest {
             changes.append(topic, "in-tx-2", null);
             // from another thread, with no transaction: recorded at once, handed on while this one is open
             join(Thread.ofVirtual().start(() -> changes.append(topic, "outside", "x")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> keys(received).contains("outside"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> keys(received).contains("outside"));
             assertThat(keys(received)).doesNotContain("in-tx");
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 3);
         assertThat(keys(received)).containsExactly("outside", "in-tx", "in-tx-2");
         ClusterChange first = received.get(1);
         assertThat(first.topic()).isEqualTo(topic);
@@ -96,7 +96,7 @@ class ClusterChangesTest extends IntegrationTest {
             s.setRollbackOnly();
         });
         changes.append(topic, "marker", null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> keys(received).contains("marker"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> keys(received).contains("marker"));
         assertThat(keys(received)).containsExactly("marker");
         assertThat(changes.since(topic, before, 10))
                 .extracting(ClusterChange::key)
