@@ -12,57 +12,17 @@ cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-60s}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
-JAR=server/target/kintsugi-server.jar
 FIXTURE=server/src/test/resources/fixtures/pagerduty-trigger-api-schema-example.json
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then JAVA="$JAVA_HOME/bin/java"
-elif [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; JAVA="$JAVA_HOME/bin/java"
-else JAVA=java; fi
-if [ ! -f "$JAR" ]; then ./mvnw -B -q -DskipTests package; fi
-command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+. bench/lib.sh
+bench_init alert
 
-WORK=$(mktemp -d /tmp/kintsugi-alert-bench.XXXXXX)
-TOKEN="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-PID=""
-stop_server() {
-    if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
-        kill "$PID" 2>/dev/null || true
-        for _ in $(seq 1 150); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$PID" 2>/dev/null || true
-    fi
-    PID=""
-}
-cleanup() { stop_server; rm -rf "$WORK"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-start_server() { # LABEL URL USER PASSWORD
-    local label=$1 url=$2 user=$3 password=$4
-    PORT=$(free_port)
-    KINTSUGI_ADMIN_TOKEN="$TOKEN" KINTSUGI_ADMIN_PASSWORD="bench-admin-password" \
-    KINTSUGI_DB_URL="$url" KINTSUGI_DB_USER="$user" KINTSUGI_DB_PASSWORD="$password" \
-    KINTSUGI_ALERTING_SPOOL_DIR="$WORK/$label-spool" KINTSUGI_ALERTING_RATE=1000000 KINTSUGI_ALERTING_BURST=1000000 \
-        "$JAVA" -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" --logging.level.root=WARN \
-        >"$WORK/$label.log" 2>&1 &
-    PID=$!
-    for _ in $(seq 1 1800); do
-        curl -fsS "http://127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"' && return 0
-        kill -0 "$PID" 2>/dev/null || { tail -40 "$WORK/$label.log"; exit 1; }
-        sleep 0.1
-    done
-    echo "not healthy after 180 s"; tail -40 "$WORK/$label.log"; exit 1
+# start_alerting LABEL URL USER PASSWORD: the server with its own spool and no rate limit (the load is the point)
+start_alerting() {
+    KINTSUGI_ALERTING_SPOOL_DIR="$WORK/$1-spool" KINTSUGI_ALERTING_RATE=1000000 KINTSUGI_ALERTING_BURST=1000000 \
+        start_server "$@"
 }
 
 api() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
-
-wrk_run() { # NAME args...
-    local name=$1; shift
-    echo "-- wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $*"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | tee "$WORK/$name.wrk"
-    awk '/^Requests\/sec:/ {print $2}' "$WORK/$name.wrk" >"$WORK/$name.rps"
-    awk '$1 == "99%" {print $2}' "$WORK/$name.wrk" >"$WORK/$name.p99"
-}
 
 applied() { # sum of repeat counts of the integration's groups
     api "http://127.0.0.1:$PORT/api/v1/alerting/groups?integration=$1&limit=500" \
@@ -91,19 +51,19 @@ bench() { # LABEL
     accepted=$(( warm + $(sed -n 's/.*statuses: 202=\([0-9]*\).*/\1/p' "$WORK/$label-alerts.wrk") ))
     t0=$(date +%s.%N)
     for _ in $(seq 1 3600); do [ "$(applied "$id")" -ge "$accepted" ] && break; sleep 0.5; done
-    done_s=$(echo "$(date +%s.%N) - $t0" | bc -l | xargs printf '%.1f')
+    done_s=$(since "$t0")
     local h a
-    h=$(cat "$WORK/$label-health.rps"); a=$(cat "$WORK/$label-alerts.rps")
-    SUMMARY+=("$label: health $h req/s (p99 $(cat "$WORK/$label-health.p99")); alerts $a events/s accepted (p99 $(cat "$WORK/$label-alerts.p99")); alerts/health = $(echo "$a / $h" | bc -l | xargs printf '%.3f'); all $accepted events applied $done_s s after the load ended (applied total: $(applied "$id"))")
+    h=$(rps "$label-health"); a=$(rps "$label-alerts")
+    SUMMARY+=("$label: health $h req/s (p99 $(pct "$label-health" 99%)); alerts $a events/s accepted (p99 $(pct "$label-alerts" 99%)); alerts/health = $(ratio "$a" "$h"); all $accepted events applied $done_s s after the load ended (applied total: $(applied "$id"))")
 }
 
 SUMMARY=()
-echo "machine: $(nproc) cores, $(uname -r), $("$JAVA" -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1)"
-start_server h2 "jdbc:h2:file:$WORK/h2/kintsugi;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" sa ""
+machine
+start_alerting h2 "jdbc:h2:file:$WORK/h2/kintsugi;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" sa ""
 bench h2
 stop_server
 if [ -n "${BENCH_PG_URL:-}" ]; then
-    start_server pg "$BENCH_PG_URL" "${BENCH_PG_USER:-kintsugi}" "${BENCH_PG_PASSWORD:-kintsugi}"
+    start_alerting pg "$BENCH_PG_URL" "${BENCH_PG_USER:-kintsugi}" "${BENCH_PG_PASSWORD:-kintsugi}"
     bench pg
     stop_server
 fi

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,6 +39,7 @@ public class AlertCatalog {
     private final AuditLog audit;
     private final Pattern namePattern;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     AlertCatalog(
             DefinitionRepository repo,
@@ -45,7 +47,9 @@ public class AlertCatalog {
             CatalogManagement catalog,
             AuditLog audit,
             AlertingProperties properties,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.repo = repo;
         this.groups = groups;
         this.catalog = catalog;
@@ -77,6 +81,7 @@ public class AlertCatalog {
         AlertDefinition created = repo.find(id).orElseThrow();
         audit.record(
                 "alerting.definition-created", "alert-definition", c.name, "Documented alert " + c.name, null, created);
+        events.publishEvent(new AlertDefinitionChanged(id, c.name, c.team.id(), true, clock.instant()));
         return created;
     }
 
@@ -101,6 +106,7 @@ public class AlertCatalog {
         AlertDefinition after = repo.find(id).orElseThrow();
         audit.record(
                 "alerting.definition-updated", "alert-definition", c.name, "Changed alert " + c.name, before, after);
+        events.publishEvent(new AlertDefinitionChanged(id, c.name, c.team.id(), false, clock.instant()));
         return after;
     }
 

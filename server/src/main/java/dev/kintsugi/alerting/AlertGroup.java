@@ -39,8 +39,7 @@ public final class AlertGroup {
     private String acknowledgedBy;
     private Instant acknowledgedAt;
     private Instant resolvedAt;
-    private Long expectedRunId;
-    private String expectedBy;
+    private Expectation expected;
     private final long version;
     private final List<Object> pendingEvents = new ArrayList<>();
 
@@ -68,8 +67,7 @@ public final class AlertGroup {
         this.acknowledgedBy = v.acknowledgedBy();
         this.acknowledgedAt = v.acknowledgedAt();
         this.resolvedAt = v.resolvedAt();
-        this.expectedRunId = v.expectedRunId();
-        this.expectedBy = v.expectedBy();
+        this.expected = v.expected();
         this.version = v.version();
     }
 
@@ -97,17 +95,25 @@ public final class AlertGroup {
                 id, integrationId, ids(serviceIds), ids(teamIds), severity, title, decision, definitionId, firstAt));
     }
 
-    /** The group came while chaos run {@code runId}, started by {@code startedBy}, was in progress on its service. */
-    void expectedFrom(long runId, String startedBy) {
-        this.expectedRunId = runId;
-        this.expectedBy = startedBy;
+    /** The group came while {@code expectation} (a chaos run, a Monkey termination…) was in progress on its service. */
+    void expectedFrom(Expectation expectation) {
+        this.expected = expectation;
     }
 
-    /** Tells the chaos run's starter (instead of paging on-call) that their run raised this alert. */
+    /** Tells the expectation's owner (instead of paging on-call) that what they run raised this alert. */
     void notifyRunStarter(Instant at) {
-        if (expectedRunId != null && expectedBy != null) {
+        if (expected != null && expected.owner() != null) {
             pendingEvents.add(new AlertGroupExpected(
-                    id, integrationId, ids(serviceIds), ids(teamIds), severity, title, expectedRunId, expectedBy, at));
+                    id,
+                    integrationId,
+                    ids(serviceIds),
+                    ids(teamIds),
+                    severity,
+                    title,
+                    expected.reference(),
+                    expected.owner(),
+                    at,
+                    expected.kind()));
         }
     }
 
@@ -197,8 +203,7 @@ public final class AlertGroup {
                 acknowledgedBy,
                 acknowledgedAt,
                 resolvedAt,
-                expectedRunId,
-                expectedBy,
+                expected,
                 version);
     }
 

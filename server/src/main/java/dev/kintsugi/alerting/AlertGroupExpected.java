@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * An alert group opened while chaos run {@code runId} was in progress on its service: planned, so its starter
- * ({@code startedBy}) is told instead of on-call being paged ({@code kintsugi.alerting.chaos-alerts: notify-owner}).
+ * An alert group opened while an expectation of {@code kind} ({@code chaos-run}: chaos run {@code runId}; other
+ * kinds: their reference) was in progress on its service: planned, so its owner ({@code startedBy}) is told instead
+ * of on-call being paged ({@code kintsugi.alerting.chaos-alerts: notify-owner}). {@code kind} null: chaos-run (events
+ * recorded before it existed).
  */
 public record AlertGroupExpected(
         long groupId,
@@ -17,5 +19,10 @@ public record AlertGroupExpected(
         String title,
         long runId,
         String startedBy,
-        Instant at)
-        implements AlertGroupEvent {}
+        Instant at,
+        String kind)
+        implements AlertGroupEvent {
+    public AlertGroupExpected {
+        kind = kind == null ? Expectation.CHAOS_RUN : kind;
+    }
+}

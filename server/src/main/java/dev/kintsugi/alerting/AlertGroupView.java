@@ -1,5 +1,6 @@
 package dev.kintsugi.alerting;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kintsugi.incident.Severity;
 import java.time.Instant;
 import java.util.List;
@@ -30,12 +31,28 @@ public record AlertGroupView(
         String acknowledgedBy,
         Instant acknowledgedAt,
         Instant resolvedAt,
-        Long expectedRunId,
-        String expectedBy,
+        Expectation expected,
         long version) {
 
-    /** Whether the alert came while a chaos run was in progress on its service (planned, not a surprise). */
-    public boolean expected() {
-        return expectedRunId != null;
+    /**
+     * The chaos run the alert was expected from: {@code expected.reference} when its kind is {@code chaos-run}.
+     *
+     * @deprecated read {@code expected} (any kind); kept for the API's former readers
+     */
+    @Deprecated
+    @JsonProperty("expectedRunId")
+    public Long expectedRunId() {
+        return expected != null && Expectation.CHAOS_RUN.equals(expected.kind()) ? expected.reference() : null;
+    }
+
+    /**
+     * Who is told instead of on-call.
+     *
+     * @deprecated read {@code expected.owner}
+     */
+    @Deprecated
+    @JsonProperty("expectedBy")
+    public String expectedBy() {
+        return expected == null ? null : expected.owner();
     }
 }

@@ -24,10 +24,17 @@ import org.springframework.stereotype.Component;
  * from the event publication registry after a crash; {@link Paging#page} is idempotent per subject.
  */
 @Component
-class AlertPaging {
+public class AlertPaging {
     private static final Logger log = LoggerFactory.getLogger(AlertPaging.class);
     static final String SUBJECT = "alert-group";
     static final String INCIDENT = "incident";
+
+    /** The subject of the page about a group: its incident when it has one, else the group. */
+    public static String[] pageSubject(AlertGroupView g) {
+        return g.incidentKey() != null
+                ? new String[] {INCIDENT, g.incidentKey()}
+                : new String[] {SUBJECT, Long.toString(g.id())};
+    }
 
     private final Paging paging;
     private final AlertGroups groups;

@@ -47,6 +47,11 @@ class ChaosRunExpectations implements ExpectationSource {
                 .map(r -> new Expectation(Expectation.CHAOS_RUN, r.runId(), r.startedBy(), r.startedAt()));
     }
 
+    @Override
+    public Optional<String> link(Expectation e) {
+        return Expectation.CHAOS_RUN.equals(e.kind()) ? Optional.of("/chaos/runs/" + e.reference()) : Optional.empty();
+    }
+
     @Scheduled(fixedDelay = 6 * 3600_000L, initialDelay = 3600_000L)
     void forgetOld() {
         runs.forgetFinishedBefore(clock.instant().minus(Duration.ofDays(7)));

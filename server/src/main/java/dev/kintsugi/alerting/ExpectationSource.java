@@ -14,4 +14,12 @@ import java.util.Optional;
 public interface ExpectationSource {
     /** What is in progress at {@code at} on one of {@code serviceIds} and makes their alerts expected, if any. */
     Optional<Expectation> expecting(Collection<Long> serviceIds, Instant at);
+
+    /**
+     * Where an expectation of this source's kind is seen (a path of the product, such as {@code /chaos/runs/12}),
+     * for the alert's page and the incident's card; empty (the default, and for other kinds): shown as text.
+     */
+    default Optional<String> link(Expectation expectation) {
+        return Optional.empty();
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +18,11 @@ import org.springframework.stereotype.Component;
  * Planned chaos is not a page. A group that opens while an {@link ExpectationSource} has something in progress on
  * its service is expected: marked so, linked to it, and, by {@code kintsugi.alerting.chaos-alerts}, its owner is
  * told instead of on-call being paged ({@code notify-owner}), on-call is paged anyway ({@code page}), or nobody is
- * told ({@code suppress}).
+ * told ({@code suppress}). Pages show an expectation through {@link #label} and {@link #link} (bean
+ * {@code expectedAlerts}), so a new kind needs nothing but its {@link ExpectationSource} bean.
  */
 @Component
-class ExpectedAlerts {
+public class ExpectedAlerts {
     private static final Logger log = LoggerFactory.getLogger(ExpectedAlerts.class);
 
     private final List<ExpectationSource> sources;
@@ -28,13 +30,16 @@ class ExpectedAlerts {
     private final UserManagement users;
     private final Mailer mailer;
     private final KintsugiProperties kintsugi;
+    private final MessageSource messages;
 
     ExpectedAlerts(
             List<ExpectationSource> sources,
             AlertingProperties properties,
             UserManagement users,
             Mailer mailer,
-            KintsugiProperties kintsugi) {
+            KintsugiProperties kintsugi,
+            MessageSource messages) {
+        this.messages = messages;
         this.sources = List.copyOf(sources);
         this.properties = properties;
         this.users = users;
@@ -48,6 +53,28 @@ class ExpectedAlerts {
                 .map(s -> s.expecting(g.serviceIds(), g.firstAt()))
                 .flatMap(Optional::stream)
                 .max(Comparator.comparing(Expectation::startedAt));
+    }
+
+    /** An expectation in words of the log (not translated): "chaos run #12", "game-day #3". */
+    static String describe(Expectation e) {
+        return (Expectation.CHAOS_RUN.equals(e.kind()) ? "chaos run" : e.kind()) + " #" + e.reference();
+    }
+
+    /**
+     * An expectation as readers see it: the bundle's {@code alerting.expectation.<kind>} with the reference (chaos
+     * run #12), else its kind and reference as they are (a kind this product has no text for).
+     */
+    public String label(Expectation e, java.util.Locale locale) {
+        return messages.getMessage(
+                "alerting.expectation." + e.kind(),
+                new Object[] {e.reference()},
+                e.kind() + " #" + e.reference(),
+                locale);
+    }
+
+    /** Where an expectation is seen, as its source says (a path such as {@code /chaos/runs/12}); empty: nowhere. */
+    public Optional<String> link(Expectation e) {
+        return sources.stream().map(s -> s.link(e)).flatMap(Optional::stream).findFirst();
     }
 
     AlertingProperties.ChaosAlerts mode() {
@@ -64,8 +91,9 @@ class ExpectedAlerts {
                 || starter.get().email() == null
                 || starter.get().email().isBlank()) {
             log.info(
-                    "alert group {} expected from chaos run {}: {} has no e-mail address",
+                    "alert group {} expected from {} {}: {} has no e-mail address",
                     e.groupId(),
+                    e.kind(),
                     e.runId(),
                     e.startedBy());
             return;
@@ -74,21 +102,26 @@ class ExpectedAlerts {
             return;
         }
         String base = kintsugi.baseUrl().replaceAll("/+$", "");
-        Mailer.Mail mail = mailer.render(
-                "alerting-expected",
-                mailer.localeOf(starter.get()),
-                Map.of(
-                        "title",
-                        e.title(),
-                        "runId",
-                        e.runId(),
-                        "alertLink",
-                        base + "/alerts/" + e.groupId(),
-                        "runLink",
-                        base + "/chaos/runs/" + e.runId()),
-                "alerting.mail.expected.subject",
-                e.runId(),
-                e.title());
+        java.util.Locale locale = mailer.localeOf(starter.get());
+        Expectation expectation = new Expectation(e.kind(), e.runId(), e.startedBy(), e.at());
+        boolean chaosRun = Expectation.CHAOS_RUN.equals(e.kind());
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("title", e.title());
+        vars.put("runId", e.runId());
+        vars.put("what", label(expectation, locale));
+        vars.put("bodyCode", chaosRun ? "alerting.mail.expected.body" : "alerting.mail.expected-other.body");
+        vars.put("alertLink", base + "/alerts/" + e.groupId());
+        vars.put("runLink", link(expectation).map(l -> base + l).orElse(null));
+        Mailer.Mail mail = chaosRun
+                ? mailer.render(
+                        "alerting-expected", locale, vars, "alerting.mail.expected.subject", e.runId(), e.title())
+                : mailer.render(
+                        "alerting-expected",
+                        locale,
+                        vars,
+                        "alerting.mail.expected-other.subject",
+                        label(expectation, locale),
+                        e.title());
         mailer.send(starter.get().email(), mail);
     }
 }

@@ -96,7 +96,6 @@ class GroupOpening {
                 null,
                 null,
                 null,
-                null,
                 0);
         long id = groups.insert(draft, changes);
         AlertGroup g = groups.find(id).orElseThrow();
@@ -112,21 +111,17 @@ class GroupOpening {
         Optional<Expectation> run = expected.expecting(g.view());
         AlertingProperties.ChaosAlerts chaosMode = expected.mode();
         if (run.isPresent()) {
-            g.expectedFrom(run.get().reference(), run.get().owner());
+            g.expectedFrom(run.get());
             if (chaosMode == AlertingProperties.ChaosAlerts.SUPPRESS && decision != Decision.SUPPRESSED) {
                 decision = Decision.SUPPRESSED;
-                suppressed = Optional.of("chaos run #" + run.get().reference());
+                suppressed = Optional.of(ExpectedAlerts.describe(run.get()));
             } else if (chaosMode == AlertingProperties.ChaosAlerts.NOTIFY_OWNER && decision == Decision.PAGE) {
                 decision = Decision.NOTIFY_ONLY;
             }
         }
         g.opened(flapping, suppressed.orElse(null), decision);
         if (decision != Decision.SUPPRESSED) {
-            String key = routing.route(
-                    g.view(),
-                    action,
-                    integration.name(),
-                    run.map(Expectation::reference).orElse(null));
+            String key = routing.route(g.view(), action, integration.name(), run.orElse(null));
             if (key != null) {
                 g.attachedTo(key);
             }

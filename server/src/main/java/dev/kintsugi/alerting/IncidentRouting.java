@@ -44,10 +44,10 @@ class IncidentRouting {
     }
 
     /**
-     * As {@link #route(AlertGroupView, RoutingAction, String)}; with {@code expectedRunId}, the timeline entry says the
-     * alert is expected from that chaos run.
+     * As {@link #route(AlertGroupView, RoutingAction, String)}; with an {@code expected}ation, the timeline entry says
+     * the alert is expected from it: a chaos run by its number, another kind as its kind and reference.
      */
-    String route(AlertGroupView g, RoutingAction action, String integrationName, Long expectedRunId) {
+    String route(AlertGroupView g, RoutingAction action, String integrationName, Expectation expected) {
         if (action == RoutingAction.NOTIFY_ONLY) {
             return null;
         }
@@ -70,7 +70,7 @@ class IncidentRouting {
                             title, null, g.severity(), names, detected, detected, false, null, null))
                     .key();
         }
-        if (expectedRunId != null) {
+        if (expected != null && Expectation.CHAOS_RUN.equals(expected.kind())) {
             record(
                     key,
                     "alerting.timeline.triggered-expected",
@@ -78,7 +78,16 @@ class IncidentRouting {
                     g.title(),
                     integrationName,
                     "/alerts/" + g.id(),
-                    Long.toString(expectedRunId));
+                    Long.toString(expected.reference()));
+        } else if (expected != null) {
+            record(
+                    key,
+                    "alerting.timeline.triggered-expected-other",
+                    null,
+                    g.title(),
+                    integrationName,
+                    "/alerts/" + g.id(),
+                    ExpectedAlerts.describe(expected));
         } else {
             record(key, "alerting.timeline.triggered", null, g.title(), integrationName, "/alerts/" + g.id());
         }

@@ -11,14 +11,12 @@ import dev.kintsugi.platform.AuditLog;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
 import dev.kintsugi.platform.NotFoundException;
-import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.Versions;
 import dev.kintsugi.platform.secrets.ServerSecrets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,6 +33,7 @@ public class Integrations {
     private final CatalogManagement catalog;
     private final ServerSecrets secrets;
     private final IntegrationDirectory directory;
+    private final IntegrationAccess access;
     private final AuditLog audit;
     private final AlertingProperties properties;
     private final Clock clock;
@@ -44,6 +43,7 @@ public class Integrations {
             CatalogManagement catalog,
             ServerSecrets secrets,
             IntegrationDirectory directory,
+            IntegrationAccess access,
             AuditLog audit,
             AlertingProperties properties,
             Clock clock) {
@@ -51,6 +51,7 @@ public class Integrations {
         this.catalog = catalog;
         this.secrets = secrets;
         this.directory = directory;
+        this.access = access;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -87,16 +88,13 @@ public class Integrations {
             teamId = t.id();
             owner = t.id();
         }
-        requireMayManage(owner);
+        access.requireMayManage(owner);
         String mapping = null;
         if (n.sourceType() == SourceType.GENERIC) {
             FieldMapping.parse(n.mapping(), "mapping");
             mapping = n.mapping().trim();
         } else if (n.mapping() != null && !n.mapping().isBlank()) {
-            throw new InvalidInputException(
-                    "mapping",
-                    "alerting.integration.mappingGenericOnly",
-                    "only generic integrations have a field mapping");
+            throw mappingGenericOnly();
         }
         String key = n.key() == null || n.key().isBlank() ? IntegrationKeys.newKey() : importedKey(n.key());
         String secret = n.signed() ? IntegrationKeys.newSecret() : null;
@@ -128,7 +126,7 @@ public class Integrations {
     /** A new key (and a new signing secret when signed); the old ones keep working for the grace period. */
     public CreatedIntegration rotate(long id, Long expectedVersion) {
         Integration i = get(id);
-        requireMayManage(i);
+        access.requireMayManage(i);
         Versions.require(expectedVersion, i.version(), "Integration " + id);
         if (i.disabled()) {
             throw new ConflictException(
@@ -145,8 +143,7 @@ public class Integrations {
                         secret == null ? null : secrets.seal(secret),
                         until)
                 == 0) {
-            throw new ConflictException(
-                    "alerting.integration.changed", "the integration changed meanwhile: read it again", Map.of());
+            throw changedMeanwhile();
         }
         Integration after = repo.find(id).orElseThrow();
         audit.record(
@@ -162,23 +159,19 @@ public class Integrations {
 
     public Integration update(long id, String name, String mapping, RoutingAction routing, Long expectedVersion) {
         Integration i = get(id);
-        requireMayManage(i);
+        access.requireMayManage(i);
         Versions.require(expectedVersion, i.version(), "Integration " + id);
         String newName = name == null ? i.name() : name(name);
         String newMapping = i.mapping();
         if (mapping != null) {
             if (i.sourceType() != SourceType.GENERIC) {
-                throw new InvalidInputException(
-                        "mapping",
-                        "alerting.integration.mappingGenericOnly",
-                        "only generic integrations have a field mapping");
+                throw mappingGenericOnly();
             }
             FieldMapping.parse(mapping, "mapping");
             newMapping = mapping.trim();
         }
         if (repo.update(id, i.version(), newName, newMapping, routing == null ? i.routing() : routing) == 0) {
-            throw new ConflictException(
-                    "alerting.integration.changed", "the integration changed meanwhile: read it again", Map.of());
+            throw changedMeanwhile();
         }
         Integration after = repo.find(id).orElseThrow();
         audit.record(
@@ -195,7 +188,7 @@ public class Integrations {
     /** Disables an integration: its keys stop working at once; its alert groups stay. */
     public void disable(long id, Long expectedVersion) {
         Integration i = get(id);
-        requireMayManage(i);
+        access.requireMayManage(i);
         Versions.require(expectedVersion, i.version(), "Integration " + id);
         if (repo.disable(id, i.version(), clock.instant()) == 0) {
             throw new ConflictException(
@@ -244,36 +237,7 @@ public class Integrations {
     /** Whether the current actor may manage this integration (responder of its owning team, or admin). */
     @Transactional(readOnly = true)
     public boolean mayManage(Integration i) {
-        return Actor.isSystem()
-                || Actor.hasRole(Role.ADMIN)
-                || (Actor.hasRole(Role.RESPONDER) && member(owningTeam(i)));
-    }
-
-    private void requireMayManage(Integration i) {
-        requireMayManage(owningTeam(i));
-    }
-
-    private long owningTeam(Integration i) {
-        if (i.teamId() != null) {
-            return i.teamId();
-        }
-        return catalog.findService(i.serviceId())
-                .map(CatalogService::ownerTeamId)
-                .orElse(-1L);
-    }
-
-    private void requireMayManage(long teamId) {
-        if (Actor.isSystem() || Actor.hasRole(Role.ADMIN)) {
-            return;
-        }
-        if (!Actor.hasRole(Role.RESPONDER) || !member(teamId)) {
-            throw new AccessDeniedException("integrations are managed by responders of the owning team, or admins");
-        }
-    }
-
-    private boolean member(long teamId) {
-        String user = Actor.current();
-        return catalog.findTeam(teamId).map(t -> t.members().contains(user)).orElse(false);
+        return access.mayManage(i);
     }
 
     private String importedKey(String raw) {
@@ -300,5 +264,15 @@ public class Integrations {
             throw new InvalidInputException("name", "alerting.tooLong", "at most 100 characters", 100);
         }
         return n;
+    }
+
+    private static ConflictException changedMeanwhile() {
+        return new ConflictException(
+                "alerting.integration.changed", "the integration changed meanwhile: read it again", Map.of());
+    }
+
+    private static InvalidInputException mappingGenericOnly() {
+        return new InvalidInputException(
+                "mapping", "alerting.integration.mappingGenericOnly", "only generic integrations have a field mapping");
     }
 }

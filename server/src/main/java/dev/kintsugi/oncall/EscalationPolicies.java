@@ -195,16 +195,7 @@ public class EscalationPolicies {
     }
 
     private void validate(PolicyDraft d) {
-        if (d.name() == null || !Schedules.NAME.matcher(d.name()).matches()) {
-            throw new InvalidInputException(
-                    "name", "oncall.invalid.name", "lower-case letters, digits and dashes, at most 64");
-        }
-        if (d.displayName() == null
-                || d.displayName().isBlank()
-                || d.displayName().length() > 128) {
-            throw new InvalidInputException(
-                    "displayName", "oncall.invalid.max128", "is required, at most 128 characters");
-        }
+        ScheduleDrafts.requireNames(d.name(), d.displayName());
         if (d.levels() == null || d.levels().isEmpty() || d.levels().size() > 20) {
             throw new InvalidInputException("levels", "oncall.invalid.levelCount", "one to 20 levels");
         }

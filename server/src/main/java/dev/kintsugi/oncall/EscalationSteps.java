@@ -27,7 +27,7 @@ class EscalationSteps {
     private final EscalationPolicies policies;
     private final Schedules schedules;
     private final CatalogManagement catalog;
-    private final Notifications notifications;
+    private final DeliveryPlanner deliveries;
     private final OnCallTimers timers;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -38,7 +38,7 @@ class EscalationSteps {
             EscalationPolicies policies,
             Schedules schedules,
             CatalogManagement catalog,
-            Notifications notifications,
+            DeliveryPlanner deliveries,
             OnCallTimers timers,
             AuditLog audit,
             ApplicationEventPublisher events,
@@ -47,7 +47,7 @@ class EscalationSteps {
         this.policies = policies;
         this.schedules = schedules;
         this.catalog = catalog;
-        this.notifications = notifications;
+        this.deliveries = deliveries;
         this.timers = timers;
         this.audit = audit;
         this.events = events;
@@ -106,7 +106,7 @@ class EscalationSteps {
         PageView triggered = pages.find(pageId).orElseThrow();
         for (String u : who) {
             pages.addRecipient(pageId, u, p.level(), now);
-            notifications.plan(triggered, u, "TRIGGERED");
+            deliveries.plan(triggered, u, "TRIGGERED");
         }
         if (more) {
             timers.step(pageId, step + 1, next);

@@ -1,19 +1,19 @@
 package dev.kintsugi.oncall;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.kintsugi.platform.Actor;
+import dev.kintsugi.platform.SchedulerTimeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The module's db-scheduler tasks: an escalation step of a page, a delivery attempt, and a sweeper that schedules
@@ -30,17 +30,17 @@ class OnCallTimers {
     private final ObjectProvider<SchedulerClient> scheduler;
     private final Clock clock;
     private final ObjectProvider<Paging> paging;
-    private final ObjectProvider<Notifications> notifications;
+    private final ObjectProvider<DeliveryAttempts> deliveries;
 
     OnCallTimers(
             ObjectProvider<SchedulerClient> scheduler,
             ObjectProvider<Paging> paging,
-            ObjectProvider<Notifications> notifications,
+            ObjectProvider<DeliveryAttempts> deliveries,
             Clock clock) {
         this.clock = clock;
         this.scheduler = scheduler;
         this.paging = paging;
-        this.notifications = notifications;
+        this.deliveries = deliveries;
         this.stepTask = makeStepTask();
         this.deliveryTask = makeDeliveryTask();
     }
@@ -62,7 +62,7 @@ class OnCallTimers {
             String[] p = instance.getData().split(":");
             Actor.runAsSystem(
                     "job: notification delivery",
-                    () -> notifications.getObject().attempt(Long.parseLong(p[0]), Integer.parseInt(p[1])));
+                    () -> deliveries.getObject().attempt(Long.parseLong(p[0]), Integer.parseInt(p[1])));
         });
     }
 
@@ -84,41 +84,29 @@ class OnCallTimers {
     }
 
     void step(long pageId, int step, Instant at) {
-        Instant when = onSchedulerTimeline(at);
-        afterCommit(() -> scheduler
+        Instant when = SchedulerTimeline.onSchedulerTimeline(clock, at);
+        SchedulerTimeline.afterCommit(() -> scheduler
                 .getObject()
                 .scheduleIfNotExists(stepTask.instance("page-" + pageId + "-" + step, pageId + ":" + step), when));
     }
 
     void delivery(long deliveryId, int attempt, Instant at) {
-        Instant when = onSchedulerTimeline(at);
-        afterCommit(() -> scheduler
+        Instant when = SchedulerTimeline.onSchedulerTimeline(clock, at);
+        SchedulerTimeline.afterCommit(() -> scheduler
                 .getObject()
                 .scheduleIfNotExists(
                         deliveryTask.instance("delivery-" + deliveryId + "-" + attempt, deliveryId + ":" + attempt),
                         when));
     }
 
-    /**
-     * db-scheduler runs on the system clock; the module computes times with the injected one. A timer means "this
-     * long from now", so it is moved onto the scheduler's timeline (the same instant in production, where both
-     * clocks agree; tests may read the injected clock at another instant).
-     */
-    private Instant onSchedulerTimeline(Instant at) {
-        Duration delay = Duration.between(clock.instant(), at);
-        return Instant.now().plus(delay.isNegative() ? Duration.ZERO : delay);
-    }
-
-    private static void afterCommit(Runnable r) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    r.run();
-                }
-            });
-        } else {
-            r.run();
-        }
+    /** Removes a delivery's timer (the page was acknowledged), after the commit; one already running is let be. */
+    void cancelDelivery(long deliveryId, int attempt) {
+        SchedulerTimeline.afterCommit(() -> {
+            try {
+                scheduler.getObject().cancel(TaskInstanceId.of(DELIVERY, "delivery-" + deliveryId + "-" + attempt));
+            } catch (RuntimeException e) {
+                // already picked or gone: the delivery's status (CANCELLED) makes it do nothing
+            }
+        });
     }
 }

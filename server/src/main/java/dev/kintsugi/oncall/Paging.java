@@ -31,7 +31,7 @@ public class Paging {
     private final PageRepository pages;
     private final EscalationPolicies policies;
     private final CatalogManagement catalog;
-    private final Notifications notifications;
+    private final DeliveryPlanner deliveries;
     private final OnCallTimers timers;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -42,7 +42,7 @@ public class Paging {
             PageRepository pages,
             EscalationPolicies policies,
             CatalogManagement catalog,
-            Notifications notifications,
+            DeliveryPlanner deliveries,
             OnCallTimers timers,
             AuditLog audit,
             ApplicationEventPublisher events,
@@ -52,7 +52,7 @@ public class Paging {
         this.pages = pages;
         this.policies = policies;
         this.catalog = catalog;
-        this.notifications = notifications;
+        this.deliveries = deliveries;
         this.timers = timers;
         this.audit = audit;
         this.events = events;
@@ -182,6 +182,7 @@ public class Paging {
             throw new ConflictException(
                     "oncall.conflict.pageChanged", "the page changed meanwhile: read it again", java.util.Map.of());
         }
+        deliveries.cancelPending(p.id(), "oncall.why.acknowledged", List.of(username));
         audit.record("oncall.page.acknowledged", "page", Long.toString(p.id()), "by " + username, null, null);
         events.publishEvent(new PageAcknowledged(
                 p.id(), p.subjectType(), p.subjectId(), username, now, p.serviceIds(), p.teamIds()));
@@ -196,9 +197,10 @@ public class Paging {
             throw new ConflictException(
                     "oncall.conflict.pageChanged", "the page changed meanwhile: read it again", java.util.Map.of());
         }
+        deliveries.cancelPending(p.id(), "oncall.why.resolvedBefore", List.of("-"));
         PageView after = pages.find(p.id()).orElseThrow();
         for (String u : pages.recipients(p.id())) {
-            notifications.plan(after, u, "RESOLVED");
+            deliveries.plan(after, u, "RESOLVED");
         }
         audit.record("oncall.page.resolved", "page", Long.toString(p.id()), null, null, null);
         events.publishEvent(
@@ -221,6 +223,12 @@ public class Paging {
     @Transactional(readOnly = true)
     public Optional<PageView> find(long id) {
         return pages.find(id);
+    }
+
+    /** The latest page about a subject, running or not (an alert's page shows its delivery log). */
+    @Transactional(readOnly = true)
+    public Optional<PageView> latest(String subjectType, String subjectId) {
+        return pages.latest(subjectType, subjectId);
     }
 
     @Transactional(readOnly = true)

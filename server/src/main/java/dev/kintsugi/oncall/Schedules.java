@@ -10,13 +10,9 @@ import dev.kintsugi.platform.Versions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -30,7 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class Schedules {
-    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private final ScheduleRepository repo;
     private final ScheduleReads reads;
     private final ScheduleOverrides overrides;
@@ -146,23 +141,15 @@ public class Schedules {
     public Schedule create(ScheduleDraft d) {
         var team = access.team(d.team(), "team");
         access.requireEdit(team.id());
-        List<Rotation> rotations = validate(d);
+        List<Rotation> rotations = ScheduleDrafts.validate(d, reads);
         if (repo.find(d.name()).isPresent()) {
-            throw new ConflictException(
-                    "oncall.conflict.scheduleTaken",
-                    "a schedule named '" + d.name() + "' exists",
-                    Map.of("field", "name"),
-                    d.name());
+            throw ScheduleDrafts.taken(d.name());
         }
         long id;
         try {
             id = repo.insert(d.name(), d.displayName(), team.id(), d.zone(), rotations, clock.instant());
         } catch (DuplicateKeyException e) {
-            throw new ConflictException(
-                    "oncall.conflict.scheduleTaken",
-                    "a schedule named '" + d.name() + "' exists",
-                    Map.of("field", "name"),
-                    d.name());
+            throw ScheduleDrafts.taken(d.name());
         }
         Schedule s = repo.find(id).orElseThrow();
         audit.record("oncall.schedule.created", "schedule", s.name(), null, null, s);
@@ -178,16 +165,12 @@ public class Schedules {
         if (team.id() != before.teamId()) {
             access.requireEdit(team.id());
         }
-        List<Rotation> rotations = validate(d);
+        List<Rotation> rotations = ScheduleDrafts.validate(d, reads);
         int n;
         try {
             n = repo.update(before.id(), before.version(), d.name(), d.displayName(), team.id(), d.zone(), rotations);
         } catch (DuplicateKeyException e) {
-            throw new ConflictException(
-                    "oncall.conflict.scheduleTaken",
-                    "a schedule named '" + d.name() + "' exists",
-                    Map.of("field", "name"),
-                    d.name());
+            throw ScheduleDrafts.taken(d.name());
         }
         if (n == 0) {
             throw new ConflictException(
@@ -236,40 +219,6 @@ public class Schedules {
 
     public void removeOverride(String name, long overrideId) {
         overrides.removeOverride(name, overrideId);
-    }
-
-    private List<Rotation> validate(ScheduleDraft d) {
-        if (d.name() == null || !NAME.matcher(d.name()).matches()) {
-            throw new InvalidInputException(
-                    "name", "oncall.invalid.name", "lower-case letters, digits and dashes, at most 64");
-        }
-        if (d.displayName() == null
-                || d.displayName().isBlank()
-                || d.displayName().length() > 128) {
-            throw new InvalidInputException(
-                    "displayName", "oncall.invalid.max128", "is required, at most 128 characters");
-        }
-        if (d.zone() == null) {
-            throw new InvalidInputException("timeZone", "oncall.invalid.required", "is required");
-        }
-        List<Rotation> rotations = d.rotations() == null ? List.of() : d.rotations();
-        if (rotations.size() > 20) {
-            throw new InvalidInputException("rotations", "oncall.invalid.rotationCount", "at most 20");
-        }
-        Set<String> keys = new HashSet<>();
-        for (Rotation r : rotations) {
-            if (!keys.add(r.key())) {
-                throw new InvalidInputException(
-                        "rotations",
-                        "oncall.invalid.rotationKeyTwice",
-                        "two rotations share the key " + r.key(),
-                        r.key());
-            }
-            for (String p : r.participants()) {
-                reads.requireUser(p, "rotations.participants");
-            }
-        }
-        return rotations;
     }
 
     // ---- feeds (ScheduleFeeds) ----

@@ -4,7 +4,7 @@ import dev.kintsugi.oncall.notify.Channel;
 import dev.kintsugi.oncall.notify.Message;
 import dev.kintsugi.oncall.notify.Senders;
 import dev.kintsugi.oncall.persistence.ContactRepository;
-import dev.kintsugi.oncall.persistence.PageRepository.Delivery;
+import dev.kintsugi.oncall.persistence.DeliveryRepository.Delivery;
 import dev.kintsugi.oncall.persistence.TestDeliveryRepository;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.AuditLog;

@@ -44,7 +44,6 @@ class AlertModelTest {
                         null,
                         null,
                         null,
-                        null,
                         0),
                 List.of(T0));
     }

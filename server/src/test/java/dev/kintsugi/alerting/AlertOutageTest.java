@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -43,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         properties = {
             "spring.datasource.hikari.connection-timeout=1000",
             "spring.datasource.hikari.validation-timeout=500",
-            "spring.datasource.hikari.maximum-pool-size=5"
+            "spring.datasource.hikari.maximum-pool-size=10"
         })
 @ActiveProfiles("test")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -133,7 +135,7 @@ class AlertOutageTest {
                 .isTrue();
 
         db.start(); // back
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         long processed = -1;
         while (System.nanoTime() < deadline) {
             try {
@@ -149,28 +151,45 @@ class AlertOutageTest {
             Thread.sleep(200);
         }
         assertThat(processed).isEqualTo(EVENTS);
-        assertThat(jdbc.sql("select count(*) from alerting_group")
+        // the pool is small (10) and its wait short (1 s), and the applied events' listeners use it too: every read
+        // below waits for a free connection with a deadline instead of failing on the first busy moment
+        assertThat(read(() -> jdbc.sql("select count(*) from alerting_group")
                         .query(Long.class)
-                        .single())
+                        .single()))
                 .isEqualTo(KEYS);
-        assertThat(jdbc.sql("select sum(repeat_count) from alerting_group")
+        assertThat(read(() -> jdbc.sql("select sum(repeat_count) from alerting_group")
                         .query(Long.class)
-                        .single())
+                        .single()))
                 .isEqualTo(EVENTS);
-        assertThat(jdbc.sql("select count(*) from alerting_occurrence")
+        assertThat(read(() -> jdbc.sql("select count(*) from alerting_occurrence")
                         .query(Long.class)
-                        .single())
+                        .single()))
                 .isEqualTo(EVENTS);
         // in the order they were accepted
-        List<String> applied = jdbc.sql("select summary from alerting_occurrence order by id")
+        List<String> applied = read(() -> jdbc.sql("select summary from alerting_occurrence order by id")
                 .query(String.class)
-                .list();
+                .list());
         for (int i = 0; i < EVENTS; i++) {
             assertThat(applied.get(i)).isEqualTo("Disk " + i);
         }
-        assertThat(jdbc.sql("select title from alerting_group where dedup_key = 'k-7'")
+        assertThat(read(() -> jdbc.sql("select title from alerting_group where dedup_key = 'k-7'")
                         .query(String.class)
-                        .single())
+                        .single()))
                 .isEqualTo("Disk 7");
+    }
+
+    /** One read, retried while the pool has no free connection, for at most 60 s. */
+    private static <T> T read(Supplier<T> query) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return query.get();
+            } catch (CannotGetJdbcConnectionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 }

@@ -64,6 +64,9 @@ class AlertPagingTest extends AlertingFixtures {
                 .as("one page per problem: the group pages about its incident, not about itself")
                 .isEmpty();
 
+        // the first step pages the on-call person: a delivery with why
+        await(() -> tx.execute(s -> notifications.log(page.id())), l -> !l.isEmpty(), "a delivery of " + page.id());
+
         // The person paged acknowledges (as from a notification link).
         Actor.runAs(responder, Role.RESPONDER, () -> paging.acknowledge(page.id(), responder));
 
@@ -88,7 +91,20 @@ class AlertPagingTest extends AlertingFixtures {
                 () -> paging.find(page.id()).map(PageView::status).orElseThrow(),
                 PageStatus.RESOLVED::equals,
                 "the page resolved with its incident");
+
+        // the alert's page shows the page about it and its delivery log, each entry with why
+        String alertPage = dev.kintsugi.support.WebSession.loggedIn(baseUrl(), responder, "password-" + responder)
+                .get("/alerts/" + group.get("id").asLong())
+                .body();
+        assertThat(alertPage)
+                .contains("id=\"alert-deliveries\"")
+                .contains("/oncall/pages/" + page.id())
+                .contains("data-status=")
+                .contains("class=\"delivery-why\"");
     }
+
+    @Autowired
+    dev.kintsugi.oncall.Notifications notifications;
 
     private Optional<PageView> active(String key) {
         return paging.recent(200).stream()

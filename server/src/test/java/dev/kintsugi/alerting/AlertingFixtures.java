@@ -6,6 +6,7 @@ import dev.kintsugi.catalog.TeamDraft;
 import dev.kintsugi.catalog.Tier;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.support.ApiClient;
+import dev.kintsugi.support.Eventually;
 import dev.kintsugi.support.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,21 +138,7 @@ abstract class AlertingFixtures extends IntegrationTest {
 
     /** Polls until {@code check} holds (20 s at most): processing is asynchronous, from the spool. */
     static <T> T await(Supplier<T> value, java.util.function.Predicate<T> check, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = value.get();
-            if (check.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+        return Eventually.await(Duration.ofSeconds(20), value, check, what);
     }
 
     JsonNode awaitGroups(long integrationId, int count) {

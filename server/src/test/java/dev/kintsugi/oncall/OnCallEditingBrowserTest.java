@@ -221,6 +221,67 @@ class OnCallEditingBrowserTest extends NotifyingTest {
         assertThat(browser.findElement(By.id("test-log")).getText()).contains("sent");
     }
 
+    @Autowired
+    ContactRules contactRules;
+
+    @Test
+    void contactRulesAreEditedInTheBrowserRefusedWhenStaleAndSaved() {
+        Crew crew = crew(0);
+        String ann = crew.lead();
+        var teams = crew.api()
+                .post(
+                        "/api/v1/oncall/me/contact-methods",
+                        Map.of(
+                                "channel",
+                                "TEAMS",
+                                "target",
+                                "http://127.0.0.1:" + HOOKS.port() + "/teams-editor",
+                                "delayMinutes",
+                                0));
+        assertThat(teams.status()).as(teams.toString()).isEqualTo(201);
+        long teamsId = teams.json().get("id").asLong();
+        open(crew);
+        browser.get(baseUrl() + "/oncall/me/contact-methods");
+        wait.until(d -> d.findElement(By.id("contact-rules")));
+        // the default rules are shown as steps: the Teams method at once
+        assertThat(new Select(field("method_0")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo(Long.toString(teamsId));
+        // step 1: my account's e-mail at once; step 2: Teams after 5 minutes, for SEV1 and SEV2 only
+        new Select(field("method_0")).selectByValue("account");
+        new Select(field("method_1")).selectByValue(Long.toString(teamsId));
+        set(field("delay_1"), "5");
+        browser.findElement(By.id("sev_1_SEV1")).click();
+        browser.findElement(By.id("sev_1_SEV2")).click();
+        // meanwhile the rules change elsewhere: the form is refused, its input kept
+        tx.executeWithoutResult(s -> dev.kintsugi.platform.Actor.runAs(
+                ann,
+                dev.kintsugi.platform.Role.RESPONDER,
+                () -> contactRules.save(List.of(new ContactRules.Step(null, 1, List.of(), null)), null)));
+        browser.findElement(By.id("save-rules")).click();
+        wait.until(d -> !d.findElements(By.id("rules-error")).isEmpty());
+        assertThat(field("delay_1").getAttribute("value")).isEqualTo("5");
+        assertThat(browser.findElement(By.id("sev_1_SEV2")).isSelected()).isTrue();
+        // reloaded, done again: saved
+        browser.get(baseUrl() + "/oncall/me/contact-methods");
+        wait.until(d -> d.findElement(By.id("contact-rules")));
+        new Select(field("method_0")).selectByValue("account");
+        set(field("delay_0"), "0");
+        new Select(field("method_1")).selectByValue(Long.toString(teamsId));
+        set(field("delay_1"), "5");
+        browser.findElement(By.id("sev_1_SEV1")).click();
+        browser.findElement(By.id("sev_1_SEV2")).click();
+        browser.findElement(By.id("save-rules")).click();
+        wait.until(d -> !d.findElements(By.id("flash")).isEmpty());
+        var saved = tx.execute(s -> contactRules.of(ann));
+        assertThat(saved.custom()).isTrue();
+        assertThat(saved.steps())
+                .containsExactly(
+                        new ContactRules.Step(null, 0, List.of(), null),
+                        new ContactRules.Step(teamsId, 5, List.of("SEV1", "SEV2"), null));
+        assertThat(browser.findElement(By.id("sev_1_SEV1")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("sev_1_SEV3")).isSelected()).isFalse();
+    }
+
     /** An escalation policy paging {@code person} after 30 minutes, as the API takes it. */
     private static Map<String, Object> policy(String name, String displayName, String team, String person) {
         return Map.of(

@@ -2,22 +2,18 @@ package dev.kintsugi.oncall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import dev.kintsugi.KintsugiApplication;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.TeamDraft;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.platform.UserManagement;
+import dev.kintsugi.support.Eventually;
+import dev.kintsugi.support.Instances;
+import dev.kintsugi.support.Mailbox;
 import dev.kintsugi.support.OwnDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,26 +29,13 @@ class TwoInstancesTest {
 
     @Test
     void twoInstancesOnOneDatabaseSendEachNotificationOnce() throws Exception {
+        Mailbox mail = Mailbox.start();
         // a throwaway PostgreSQL cluster on the suite's PostgreSQL pass, an H2 TCP server otherwise
-        OwnDatabase db = OwnDatabase.forThisPass("oncall_two").start();
-        GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        List<ConfigurableApplicationContext> instances = new ArrayList<>();
-        try {
-            for (int i = 0; i < 2; i++) {
-                instances.add(new SpringApplicationBuilder(KintsugiApplication.class)
-                        .profiles("test")
-                        // command-line arguments: above application.yml, unlike default properties
-                        .run(
-                                "--server.port=0",
-                                "--spring.datasource.url=" + db.url(),
-                                "--spring.datasource.username=" + db.username(),
-                                "--spring.datasource.password=" + db.password(),
-                                "--spring.mail.host=127.0.0.1",
-                                "--spring.mail.port=" + smtp.getSmtp().getPort(),
-                                "--spring.application.name=kintsugi-" + i));
-            }
-            ConfigurableApplicationContext a = instances.getFirst();
+        try (OwnDatabase db = OwnDatabase.forThisPass("oncall_two").start();
+                Instances instances = new Instances(db)) {
+            String[] mailSettings = {"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.port()};
+            ConfigurableApplicationContext a = instances.start("kintsugi-0", mailSettings);
+            ConfigurableApplicationContext b = instances.start("kintsugi-1", mailSettings);
             TransactionTemplate tx = new TransactionTemplate(a.getBean(PlatformTransactionManager.class));
             List<String> people = List.of("ann-two", "bob-two");
             long team = Actor.runAsSystem(
@@ -80,7 +63,7 @@ class TwoInstancesTest {
                     }));
             for (int n = 0; n < PAGES; n++) {
                 // alternate the instance that takes the page (each in its own transaction): both agree on who sends
-                Paging paging = instances.get(n % 2).getBean(Paging.class);
+                Paging paging = (n % 2 == 0 ? a : b).getBean(Paging.class);
                 String subject = "two-" + n;
                 Actor.runAsSystem(
                         "two-instance test page",
@@ -96,10 +79,10 @@ class TwoInstancesTest {
                                 null)));
             }
 
-            NotifyingTest.eventually(60, PAGES + " e-mails", () -> smtp.getReceivedMessages().length >= PAGES);
+            Eventually.eventually(60, PAGES + " e-mails", () -> mail.received().size() >= PAGES);
             // both instances poll every 5 s: give either a few more chances to send a duplicate
             Thread.sleep(Duration.ofSeconds(12));
-            assertThat(smtp.getReceivedMessages()).hasSize(PAGES);
+            assertThat(mail.received()).hasSize(PAGES);
             JdbcClient jdbc = a.getBean(JdbcClient.class);
             assertThat(jdbc.sql("select count(*) from oncall_delivery where status = 'SENT'")
                             .query(Long.class)
@@ -110,17 +93,7 @@ class TwoInstancesTest {
                             .single())
                     .isEqualTo(PAGES);
         } finally {
-            for (var c : instances) {
-                c.close();
-            }
-            smtp.stop();
-            db.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+            mail.stop();
         }
     }
 }

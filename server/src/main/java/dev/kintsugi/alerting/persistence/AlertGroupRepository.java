@@ -7,6 +7,7 @@ import dev.kintsugi.alerting.AlertEvent;
 import dev.kintsugi.alerting.AlertGroup;
 import dev.kintsugi.alerting.AlertGroupView;
 import dev.kintsugi.alerting.Decision;
+import dev.kintsugi.alerting.Expectation;
 import dev.kintsugi.alerting.GroupStatus;
 import dev.kintsugi.incident.Severity;
 import java.sql.ResultSet;
@@ -78,8 +79,8 @@ public class AlertGroupRepository {
         return jdbc.sql("""
                         update alerting_group set status = ?, open_key = ?, title = ?, last_at = ?, repeat_count = ?,
                             state_changes = ?, flapping = ?, suppressed_by = ?, decision = ?, incident_key = ?,
-                            acknowledged_by = ?, acknowledged_at = ?, resolved_at = ?, expected_run_id = ?,
-                            expected_by = ?, version = version + 1
+                            acknowledged_by = ?, acknowledged_at = ?, resolved_at = ?, expected_kind = ?,
+                            expected_reference = ?, expected_by = ?, expected_started_at = ?, version = version + 1
                         where id = ? and version = ?""")
                 .params(
                         g.status().name(),
@@ -95,8 +96,10 @@ public class AlertGroupRepository {
                         g.acknowledgedBy(),
                         ts(g.acknowledgedAt()),
                         ts(g.resolvedAt()),
-                        g.expectedRunId(),
-                        g.expectedBy(),
+                        g.expected() == null ? null : g.expected().kind(),
+                        g.expected() == null ? null : g.expected().reference(),
+                        g.expected() == null ? null : g.expected().owner(),
+                        g.expected() == null ? null : ts(g.expected().startedAt()),
                         g.id(),
                         g.version())
                 .update();
@@ -219,10 +222,23 @@ public class AlertGroupRepository {
                 rs.getString("acknowledged_by"),
                 instant(rs, "acknowledged_at"),
                 instant(rs, "resolved_at"),
-                rs.getObject("expected_run_id", Long.class),
-                rs.getString("expected_by"),
+                expectation(rs),
                 rs.getLong("version"));
         return new AlertGroup(v, parseChanges(rs.getString("state_changes")));
+    }
+
+    /** The stored expectation; a start unknown (a run alerting had forgotten when V67 ran) reads as the first alert. */
+    private static Expectation expectation(ResultSet rs) throws SQLException {
+        String kind = rs.getString("expected_kind");
+        if (kind == null) {
+            return null;
+        }
+        Instant started = instant(rs, "expected_started_at");
+        return new Expectation(
+                kind,
+                rs.getLong("expected_reference"),
+                rs.getString("expected_by"),
+                started == null ? instant(rs, "first_at") : started);
     }
 
     private static String csv(Collection<Long> ids) {

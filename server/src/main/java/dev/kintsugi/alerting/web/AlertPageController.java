@@ -4,6 +4,7 @@ import dev.kintsugi.alerting.AlertCatalog;
 import dev.kintsugi.alerting.AlertDefinition;
 import dev.kintsugi.alerting.AlertGroupView;
 import dev.kintsugi.alerting.AlertGroups;
+import dev.kintsugi.alerting.AlertPaging;
 import dev.kintsugi.alerting.GroupStatus;
 import dev.kintsugi.alerting.Integration;
 import dev.kintsugi.alerting.Integrations;
@@ -11,6 +12,9 @@ import dev.kintsugi.alerting.persistence.AlertGroupRepository.Filter;
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
 import dev.kintsugi.catalog.Team;
+import dev.kintsugi.oncall.Notifications;
+import dev.kintsugi.oncall.PageView;
+import dev.kintsugi.oncall.Paging;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.LiveUpdates;
 import dev.kintsugi.platform.Markdown;
@@ -38,6 +42,8 @@ class AlertPageController {
     private final CatalogManagement catalog;
     private final LiveUpdates live;
     private final Markdown markdown;
+    private final Paging paging;
+    private final Notifications notifications;
 
     AlertPageController(
             AlertGroups groups,
@@ -45,7 +51,11 @@ class AlertPageController {
             AlertCatalog definitions,
             CatalogManagement catalog,
             LiveUpdates live,
-            Markdown markdown) {
+            Markdown markdown,
+            Paging paging,
+            Notifications notifications) {
+        this.paging = paging;
+        this.notifications = notifications;
         this.groups = groups;
         this.integrations = integrations;
         this.definitions = definitions;
@@ -118,6 +128,11 @@ class AlertPageController {
         AlertDefinition d = definitions.find(g.definitionId()).orElse(null);
         model.addAttribute("definition", d);
         model.addAttribute("runbookHtml", d == null ? null : markdown.toHtml(d.runbook()));
+        // the page about it (its incident's when it has one) and what was sent, skipped or cancelled, with why
+        String[] subject = AlertPaging.pageSubject(g);
+        PageView page = paging.latest(subject[0], subject[1]).orElse(null);
+        model.addAttribute("alertPage", page);
+        model.addAttribute("deliveries", page == null ? java.util.List.of() : notifications.log(page.id()));
         return "alerting/group";
     }
 

@@ -6,7 +6,9 @@ import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,8 +40,10 @@ class SilencePageController {
     private final Silences silences;
     private final CatalogManagement catalog;
     private final Clock clock;
+    private final MessageSource messages;
 
-    SilencePageController(Silences silences, CatalogManagement catalog, Clock clock) {
+    SilencePageController(Silences silences, CatalogManagement catalog, Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.silences = silences;
         this.catalog = catalog;
         this.clock = clock;
@@ -64,6 +68,7 @@ class SilencePageController {
             @RequestParam String matchers,
             @RequestParam String duration,
             @RequestParam String comment,
+            Locale locale,
             RedirectAttributes flash) {
         try {
             silences.create(
@@ -73,10 +78,18 @@ class SilencePageController {
                     comment);
             flash.addFlashAttribute("notice", "alerting.silence.saved");
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("problem", "alerting.silence.refused");
-            flash.addFlashAttribute("problemArg0", e.getMessage());
+            refused(e, locale, flash);
         }
         return "redirect:/alerts/silences";
+    }
+
+    /** A refusal in the reader's language: its field's name and the message of its code (never the English text). */
+    private void refused(InvalidInputException e, Locale locale, RedirectAttributes flash) {
+        flash.addFlashAttribute("problem", "alerting.silence.refusedField");
+        flash.addFlashAttribute(
+                "problemArg0", messages.getMessage("alerting.field." + e.field(), null, e.field(), locale));
+        flash.addFlashAttribute("problemArg1", messages.getMessage(e.resolvable(), locale));
+        flash.addFlashAttribute("problemField", e.field());
     }
 
     @PostMapping("/silences/{id}/expire")
@@ -96,14 +109,14 @@ class SilencePageController {
             @RequestParam String service,
             @RequestParam String duration,
             @RequestParam String reason,
+            Locale locale,
             RedirectAttributes flash) {
         try {
             silences.maintenance(
                     service, null, clock.instant().plus(DURATIONS.getOrDefault(duration, Duration.ofHours(1))), reason);
             flash.addFlashAttribute("notice", "alerting.maintenance.saved");
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("problem", "alerting.silence.refused");
-            flash.addFlashAttribute("problemArg0", e.getMessage());
+            refused(e, locale, flash);
         }
         return "redirect:/alerts/silences";
     }

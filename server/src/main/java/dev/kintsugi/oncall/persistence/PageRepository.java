@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Pages, the people they paged, and the delivery log. */
+/** Pages and the people they paged; their deliveries are in {@link DeliveryRepository}. */
 @Repository
 public class PageRepository {
     private final JdbcClient jdbc;
@@ -22,22 +22,6 @@ public class PageRepository {
     public PageRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
-
-    /** A delivery log entry. */
-    public record Delivery(
-            long id,
-            long pageId,
-            String username,
-            String kind,
-            String channel,
-            Long methodId,
-            String targetHint,
-            String status,
-            int attempts,
-            String lastError,
-            Instant createdAt,
-            Instant dueAt,
-            Instant sentAt) {}
 
     /** Someone paged at a level. */
     public record Recipient(long pageId, String username, int level, Instant pagedAt) {}
@@ -184,59 +168,12 @@ public class PageRepository {
                 .list();
     }
 
-    public long insertDelivery(
-            long pageId,
-            String username,
-            String kind,
-            String channel,
-            Long methodId,
-            String hint,
-            Instant now,
-            Instant due) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into oncall_delivery (page_id, username, kind, channel, method_id, target_hint, status,
-                            created_at, due_at)
-                        values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
-                .params(pageId, username, kind, channel, methodId, hint, Timestamp.from(now), Timestamp.from(due))
-                .update(keys, "id");
-        return keys.getKeyAs(Number.class).longValue();
-    }
-
-    public Optional<Delivery> delivery(long id) {
-        return jdbc.sql("select * from oncall_delivery where id = ?")
-                .param(id)
-                .query(PageRepository::delivery)
+    /** The latest page about a subject, running or not. */
+    public Optional<PageView> latest(String subjectType, String subjectId) {
+        return jdbc.sql("select * from oncall_page where subject_type = ? and subject_id = ? order by id desc limit 1")
+                .params(subjectType, subjectId)
+                .query(PageRepository::page)
                 .optional();
-    }
-
-    public List<Delivery> deliveries(long pageId) {
-        return jdbc.sql("select * from oncall_delivery where page_id = ? order by id")
-                .param(pageId)
-                .query(PageRepository::delivery)
-                .list();
-    }
-
-    /** Records an attempt's outcome, guarded by the attempt count it started from. */
-    public int recordAttempt(long id, int fromAttempts, String status, String error, Instant sentAt, Instant nextDue) {
-        return jdbc.sql("""
-                        update oncall_delivery set attempts = attempts + 1, status = ?, last_error = ?, sent_at = ?,
-                            due_at = coalesce(?, due_at)
-                        where id = ? and attempts = ? and status = 'PENDING'""")
-                .params(
-                        status,
-                        error == null ? null : error.length() > 500 ? error.substring(0, 500) : error,
-                        sentAt == null ? null : Timestamp.from(sentAt),
-                        nextDue == null ? null : Timestamp.from(nextDue),
-                        id,
-                        fromAttempts)
-                .update();
-    }
-
-    public int cancel(long id) {
-        return jdbc.sql("update oncall_delivery set status = 'CANCELLED' where id = ? and status = 'PENDING'")
-                .param(id)
-                .update();
     }
 
     private static PageView page(ResultSet rs, int row) throws SQLException {
@@ -260,25 +197,6 @@ public class PageRepository {
                 split(rs.getString("service_ids")),
                 split(rs.getString("team_ids")),
                 rs.getLong("version"));
-    }
-
-    private static Delivery delivery(ResultSet rs, int row) throws SQLException {
-        long method = rs.getLong("method_id");
-        Long methodId = rs.wasNull() ? null : method;
-        return new Delivery(
-                rs.getLong("id"),
-                rs.getLong("page_id"),
-                rs.getString("username"),
-                rs.getString("kind"),
-                rs.getString("channel"),
-                methodId,
-                rs.getString("target_hint"),
-                rs.getString("status"),
-                rs.getInt("attempts"),
-                rs.getString("last_error"),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("due_at").toInstant(),
-                ScheduleRepository.instant(rs.getTimestamp("sent_at")));
     }
 
     static String join(List<Long> ids) {

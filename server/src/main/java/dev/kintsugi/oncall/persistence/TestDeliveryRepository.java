@@ -1,6 +1,6 @@
 package dev.kintsugi.oncall.persistence;
 
-import dev.kintsugi.oncall.persistence.PageRepository.Delivery;
+import dev.kintsugi.oncall.persistence.DeliveryRepository.Delivery;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +57,9 @@ public class TestDeliveryRepository {
                             rs.getString("last_error"),
                             at,
                             at,
-                            sent ? at : null);
+                            sent ? at : null,
+                            null,
+                            List.of());
                 })
                 .list();
     }

@@ -4,7 +4,7 @@ import dev.kintsugi.oncall.Notifications;
 import dev.kintsugi.oncall.PageView;
 import dev.kintsugi.oncall.Paging;
 import dev.kintsugi.oncall.notify.Channel;
-import dev.kintsugi.oncall.persistence.PageRepository.Delivery;
+import dev.kintsugi.oncall.persistence.DeliveryRepository.Delivery;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
