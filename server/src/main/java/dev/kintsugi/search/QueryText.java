@@ -17,7 +17,6 @@ import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -28,10 +27,13 @@ import org.apache.lucene.util.QueryBuilder;
  * {@code period:2026-03}, {@code after:2026-01-01}) come out as filters, the rest is free text in Lucene's syntax
  * (phrases in quotes, {@code pay*} prefixes, {@code AND}/{@code OR}/{@code -}, explicit {@code word~}) over the
  * title and the text. Every plain word of four letters or more also matches its near spellings (one typo; two
- * from eight letters), ranked below exact matches. A query that does not parse is refused naming {@code q}.
+ * from eight letters), ranked below exact matches, unless the index holds it often ({@link NearSpellings}). A query that does not parse is refused naming {@code q}.
  */
 final class QueryText {
     static final int MAX_LENGTH = 500;
+    /** How many near spellings of a word a query looks for (Lucene's default is 50). */
+    static final int MAX_EXPANSIONS = 16;
+
     static final Set<String> FILTERS =
             Set.of("type", "service", "team", "severity", "tag", "status", "after", "before", "period");
     private static final Pattern FILTER = Pattern.compile(
@@ -186,8 +188,10 @@ final class QueryText {
                 return exact;
             }
             int edits = text.length() >= 8 ? 2 : 1;
-            // the better of the two, not both: a boolean query here would be split into positions by the parser
-            return new DisjunctionMaxQuery(List.of(exact, new BoostQuery(new FuzzyQuery(word, edits, 1), 0.3f)), 0f);
+            // the better of the two, not both: a boolean query here would be split into positions by the parser;
+            // the first letter as written, and the MAX_EXPANSIONS nearest spellings only: each one is scored
+            FuzzyQuery near = new FuzzyQuery(word, edits, 1, MAX_EXPANSIONS, true);
+            return new NearSpellings(exact, word, new BoostQuery(near, 0.3f));
         }
     }
 }

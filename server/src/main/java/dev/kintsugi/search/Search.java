@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
@@ -32,6 +33,7 @@ import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -40,6 +42,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.springframework.stereotype.Service;
@@ -54,6 +57,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class Search {
     public static final int MAX_PAGE_SIZE = 50;
     public static final int MAX_PAGE = 100;
+    /** Up to this many matches every one is scored; beyond, Lucene skips the blocks that cannot reach the page. */
+    static final int SCORE_EVERY_MATCH_UP_TO = 20_000;
+
     static final List<String> FACETS =
             List.of(SearchIndex.TYPE, SearchIndex.SERVICE, SearchIndex.TEAM, SearchIndex.SEVERITY);
     private static final Pattern MARK = Pattern.compile("<mark>(.*?)</mark>");
@@ -127,21 +133,32 @@ public class Search {
         }
         privacy(b);
         Query query = b.build();
-        Sort sort = parsed.text() == null
-                ? new Sort(new SortField(SearchIndex.DATE, SortField.Type.LONG, true))
-                : Sort.RELEVANCE;
+        Sort newestFirst = new Sort(new SortField(SearchIndex.DATE, SortField.Type.LONG, true));
         int n = (q.page() + 1) * q.size();
         return index.read(searcher -> {
             try {
-                FacetsCollectorManager.FacetsResult r =
-                        FacetsCollectorManager.search(searcher, query, n, sort, new FacetsCollectorManager());
-                Map<String, List<SearchResults.FacetCount>> facets = facets(searcher, r);
+                // rewritten once (a typo's expansions walk the term dictionary) for both passes and the highlighter
+                Query rewritten = searcher.rewrite(query);
+                // every match, unscored, for the facets and the total; then only the best n, scored, which lets
+                // Lucene skip the blocks that cannot reach them (one scored pass over every match cost the most)
+                FacetsCollector all = searcher.search(new ConstantScoreQuery(rewritten), new FacetsCollectorManager());
+                long total = 0;
+                for (FacetsCollector.MatchingDocs m : all.getMatchingDocs()) {
+                    total += m.totalHits();
+                }
+                // a few thousand matches are cheaper to score one by one than through the block-max skipping, which
+                // decodes every term's impacts (two common words: most of a search's time); the same best n either way
+                TopDocs top = parsed.text() == null
+                        ? searcher.search(rewritten, n, newestFirst)
+                        : searcher.search(
+                                rewritten,
+                                new TopScoreDocCollectorManager(
+                                        n, null, total <= SCORE_EVERY_MATCH_UP_TO ? Integer.MAX_VALUE : n));
+                Map<String, List<SearchResults.FacetCount>> facets = facets(searcher, all);
                 ScoreDoc[] page = Arrays.copyOfRange(
-                        r.topDocs().scoreDocs,
-                        Math.min(r.topDocs().scoreDocs.length, q.page() * q.size()),
-                        r.topDocs().scoreDocs.length);
-                List<SearchResults.Hit> hits = hits(searcher, parsed.text() == null ? null : query, page, 2);
-                return new SearchResults(hits, r.topDocs().totalHits.value(), q.page(), q.size(), facets);
+                        top.scoreDocs, Math.min(top.scoreDocs.length, q.page() * q.size()), top.scoreDocs.length);
+                List<SearchResults.Hit> hits = hits(searcher, parsed.text() == null ? null : rewritten, page, 2);
+                return new SearchResults(hits, total, q.page(), q.size(), facets);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -270,6 +287,7 @@ public class Search {
         if (highlight != null) {
             UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, index.analyzer())
                     .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                    .withScorer(new LeanPassageScorer())
                     .withHandleMultiTermQuery(true)
                     .withHighlightPhrasesStrictly(true)
                     .withMaxLength(100_000)
@@ -319,12 +337,12 @@ public class Search {
         return hits;
     }
 
-    private Map<String, List<SearchResults.FacetCount>> facets(
-            IndexSearcher searcher, FacetsCollectorManager.FacetsResult r) throws IOException {
+    private Map<String, List<SearchResults.FacetCount>> facets(IndexSearcher searcher, FacetsCollector matches)
+            throws IOException {
         Map<String, List<SearchResults.FacetCount>> facets = new LinkedHashMap<>();
         Optional<SortedSetDocValuesReaderState> state = index.facetState(searcher);
         SortedSetDocValuesFacetCounts all =
-                state.isPresent() ? new SortedSetDocValuesFacetCounts(state.get(), r.facetsCollector()) : null;
+                state.isPresent() ? new SortedSetDocValuesFacetCounts(state.get(), matches) : null;
         for (String dim : FACETS) {
             List<SearchResults.FacetCount> counts = new ArrayList<>();
             if (all != null) {

@@ -25,6 +25,12 @@ import org.springframework.stereotype.Component;
 class SearchChanges implements DisposableBean {
     static final String TOPIC = "search";
     static final int CATCH_UP_BATCH = 500;
+    /**
+     * A change with this key asks every instance to rebuild its whole index: written by what changes the database
+     * behind the modules' backs (the history generator, {@code dev.kintsugi.search.generator}).
+     */
+    static final String REBUILD_KEY = "rebuild";
+
     private static final Logger log = LoggerFactory.getLogger(SearchChanges.class);
 
     private final ClusterChanges cluster;
@@ -60,10 +66,11 @@ class SearchChanges implements DisposableBean {
     RebuildProgress catchUp(String when) {
         Optional<Long> cursor = index.cursor();
         long oldest = cluster.oldestId();
-        if (index.needsRebuild()) {
+        if (index.needsRebuild() || cursor.isEmpty()) {
+            // an index without a cursor was never completely built (created empty by a reopen, or a rebuild died)
             return indexing.rebuild("index missing or unreadable " + when);
         }
-        if (cursor.isEmpty() || (oldest > 0 && cursor.get() + 1 < oldest)) {
+        if (oldest > 0 && cursor.get() + 1 < oldest) {
             return indexing.rebuild("the change log no longer reaches the index's cursor " + when);
         }
         long at = cursor.get();
@@ -75,6 +82,9 @@ class SearchChanges implements DisposableBean {
             }
             Set<String> keys = new LinkedHashSet<>();
             changes.forEach(c -> keys.add(c.key()));
+            if (keys.contains(REBUILD_KEY)) {
+                return indexing.rebuild("the change log asked for a rebuild " + when);
+            }
             at = changes.getLast().id();
             indexing.reindex(keys, at);
             caughtUp += changes.size();
@@ -88,6 +98,10 @@ class SearchChanges implements DisposableBean {
     private void apply(ClusterChange change) {
         if (change.key() != null && !worker.isShutdown()) {
             worker.execute(() -> {
+                if (REBUILD_KEY.equals(change.key())) {
+                    indexing.rebuild("the change log asked for a rebuild");
+                    return;
+                }
                 try {
                     indexing.reindex(List.of(change.key()), change.id());
                 } catch (RuntimeException e) {
@@ -98,6 +112,18 @@ class SearchChanges implements DisposableBean {
                     catchUp("after a failed change");
                 }
             });
+        }
+    }
+
+    /**
+     * Runs {@code task} on the index's own thread, between two changes, and waits for it: for tests that damage the
+     * index files while other tests' changes keep arriving.
+     */
+    void onIndexThread(Runnable task) {
+        try {
+            worker.submit(task).get(1, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("search: task on the index thread failed", e);
         }
     }
 

@@ -155,7 +155,9 @@ class SearchIndex implements DisposableBean {
     }
 
     private void openWriter(IndexWriterConfig.OpenMode mode) throws IOException {
-        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode);
+        // a rebuild writes 100,000s of documents: flush larger segments, fewer merges; commits stay explicit
+        IndexWriterConfig config =
+                new IndexWriterConfig(analyzer).setOpenMode(mode).setRAMBufferSizeMB(64);
         writer = new IndexWriter(directory, config);
         if (mode == IndexWriterConfig.OpenMode.APPEND) {
             // reading every segment's header now, not at the first search, finds a damaged index at start-up
@@ -189,6 +191,23 @@ class SearchIndex implements DisposableBean {
             }
             for (String key : deletedKeys) {
                 writer.deleteDocuments(new Term(KEY, key));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Adds these documents without looking for older copies (a rebuild, after {@link #deleteAll()}; a change applied
+     * meanwhile is applied again afterwards, which replaces every copy); visible after {@link #refresh()}.
+     */
+    synchronized void add(Collection<SearchDocument> documents) {
+        if (writer == null) {
+            return; // closed: the application is stopping
+        }
+        try {
+            for (SearchDocument d : documents) {
+                writer.addDocument(facets.build(toLucene(d)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,8 @@
 package dev.kintsugi.search;
 
+import dev.kintsugi.alerting.AlertDefinitionChanged;
+import dev.kintsugi.catalog.ServiceUpdated;
+import dev.kintsugi.catalog.TeamUpdated;
 import dev.kintsugi.chaos.ChaosExperimentCreated;
 import dev.kintsugi.chaos.ChaosExperimentUpdated;
 import dev.kintsugi.incident.IncidentEvent;
@@ -98,6 +101,27 @@ class SearchListeners {
     @ApplicationModuleListener
     void on(ChaosExperimentUpdated e) {
         changes.changed(DocumentType.EXPERIMENT.key(e.experimentId()));
+    }
+
+    @ApplicationModuleListener
+    void on(AlertDefinitionChanged e) {
+        changes.changed(DocumentType.RUNBOOK.key(e.definitionId()));
+    }
+
+    /** A renamed service (or one that changed teams): every document carrying it is read again. */
+    @ApplicationModuleListener
+    void on(ServiceUpdated e) {
+        if (e.changed().contains("name") || e.changed().contains("ownerTeam")) {
+            changes.changed(SearchIndexing.SERVICE_PREFIX + e.name());
+        }
+    }
+
+    /** A renamed team: every document carrying it (through its services, as owner, as a runbook's team). */
+    @ApplicationModuleListener
+    void on(TeamUpdated e) {
+        if (e.changed().contains("name")) {
+            changes.changed(SearchIndexing.TEAM_PREFIX + e.name());
+        }
     }
 
     private void postmortem(PostmortemRefs refs) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.support.ApiClient;
+import dev.kintsugi.support.EventStream;
 import dev.kintsugi.support.WebSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,9 @@ class SearchRebuildTest extends SearchTestSupport {
     @Autowired
     SearchStartup startup;
 
+    @Autowired
+    SearchChanges changes;
+
     @Test
     void aDeletedIndexIsRebuiltWithItsProgress() throws IOException {
         ApiClient admin = apiAs(Role.ADMIN);
@@ -36,8 +40,11 @@ class SearchRebuildTest extends SearchTestSupport {
         String key = declare(admin, w + " before the loss", "Indexed once", "SEV3", List.of(), false);
         searchUntil(admin, "q=" + w, r -> refs(r).contains(key));
 
-        index.destroy();
-        deleteTree(index.dir());
+        // on the index's thread, so that no change of another test writes files meanwhile
+        changes.onIndexThread(() -> {
+            index.destroy();
+            deleteTree(index.dir());
+        });
         RebuildProgress started = startup.check();
         assertThat(started.running() || started.finishedAt() != null).isTrue();
         assertThat(started.reason()).contains("missing or unreadable");
@@ -59,14 +66,18 @@ class SearchRebuildTest extends SearchTestSupport {
         String key = declare(admin, w + " before the damage", "Indexed once", "SEV3", List.of(), false);
         searchUntil(admin, "q=" + w, r -> refs(r).contains(key));
 
-        index.destroy();
-        try (Stream<Path> files = Files.list(index.dir())) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                if (!p.getFileName().toString().equals("write.lock")) {
-                    Files.write(p, "not a Lucene file".getBytes());
+        changes.onIndexThread(() -> {
+            index.destroy();
+            try (Stream<Path> files = Files.list(index.dir())) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    if (!p.getFileName().toString().equals("write.lock")) {
+                        Files.write(p, "not a Lucene file".getBytes());
+                    }
                 }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        }
+        });
         RebuildProgress started = startup.check();
         assertThat(started.reason()).contains("missing or unreadable");
         finished(admin);
@@ -85,12 +96,20 @@ class SearchRebuildTest extends SearchTestSupport {
         WebSession web = WebSession.loggedIn(baseUrl(), name, "password-" + name);
         var page = web.get("/admin/search");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"search-rebuild\"").contains("search-progress");
-        var posted = web.post("/admin/search/rebuild", Map.of());
-        assertThat(posted.status()).isEqualTo(302);
-        await().atMost(DEADLINE)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> web.get("/admin/search/progress").body().contains("search-progress-done"));
+        assertThat(page.body())
+                .contains("id=\"search-rebuild\"")
+                .contains("search-progress")
+                .contains("sse-connect=\"/admin/search/stream\"")
+                .contains("hx-trigger=\"sse:progress\"");
+        try (EventStream live = EventStream.open(web, "/admin/search/stream")) {
+            var posted = web.post("/admin/search/rebuild", Map.of());
+            assertThat(posted.status()).isEqualTo(302);
+            // pushed, not polled: the stream announces the rebuild's progress, up to its end
+            await().atMost(DEADLINE)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> live.received().contains("progress: done"));
+        }
+        assertThat(web.get("/admin/search/progress").body()).contains("search-progress-done");
         assertThat(refs(search(admin, "q=" + w))).contains(key);
         // the API too, answering 202 with the progress
         var r = admin.post("/api/v1/search/rebuild", Map.of());
@@ -117,11 +136,13 @@ class SearchRebuildTest extends SearchTestSupport {
                         p -> !p.get("running").asBoolean() && p.has("finishedAt"));
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

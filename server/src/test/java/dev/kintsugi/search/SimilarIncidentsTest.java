@@ -3,12 +3,17 @@ package dev.kintsugi.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kintsugi.incident.IncidentManagement;
+import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.Role;
+import dev.kintsugi.postmortem.PostmortemManagement;
 import dev.kintsugi.support.ApiClient;
 import dev.kintsugi.support.WebSession;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,6 +21,15 @@ import tools.jackson.databind.JsonNode;
  * ranks higher; the incident page shows them (not itself) in its card.
  */
 class SimilarIncidentsTest extends SearchTestSupport {
+    @Autowired
+    IncidentManagement incidents;
+
+    @Autowired
+    PostmortemManagement postmortems;
+
+    private <T> T as(String user, Role role, Supplier<T> work) {
+        return Actor.runAs(user, role, () -> tx.execute(s -> work.get()));
+    }
 
     @Test
     void aTextLikeAPastIncidentFindsItWithTheWordsInCommon() {
@@ -105,5 +119,50 @@ class SimilarIncidentsTest extends SearchTestSupport {
         String french = web.get("/search/similar", java.util.Map.of("Accept-Language", "fr"))
                 .body();
         assertThat(french).contains("Tapez un titre");
+    }
+
+    @Test
+    void thePostmortemEditorShowsThemToo() {
+        String responder = unique("resp");
+        ApiClient api = apiAs(createUser(responder, Role.RESPONDER, "password-" + responder));
+        String w = word();
+        String past = declare(
+                api,
+                w + " certificate expired on the gateway",
+                "The TLS certificate expired",
+                "SEV2",
+                List.of(),
+                false);
+        String now = declare(
+                api,
+                w + " certificate expired on the gateway again",
+                "TLS certificate expiry",
+                "SEV2",
+                List.of(),
+                false,
+                responder);
+        searchUntil(api, "q=" + w, r -> refs(r).containsAll(List.of(past, now)));
+        assertThat(api.post("/api/v1/incidents/" + now + "/transitions", java.util.Map.of("to", "RESOLVED"))
+                        .status())
+                .isEqualTo(200);
+        long incidentId = as(responder, Role.RESPONDER, () -> incidents.get(now).id());
+        long pm = await().atMost(DEADLINE)
+                .until(
+                        () -> as(responder, Role.RESPONDER, () -> postmortems.idForIncident(incidentId))
+                                .orElse(-1L),
+                        id -> id > 0);
+
+        WebSession web = WebSession.loggedIn(baseUrl(), responder, "password-" + responder);
+        assertThat(web.get("/postmortems/" + pm + "/edit").body()).contains("data-card=\"postmortem-edit/similar\"");
+        String card = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> web.get("/cards/postmortem-edit/similar?subject=" + pm)
+                                .body(),
+                        b -> b.contains(past));
+        assertThat(card)
+                .contains("postmortem-similar")
+                .doesNotContain(">" + now + "<")
+                .doesNotContain(">PM-" + pm + "<")
+                .contains("certificate");
     }
 }

@@ -27,8 +27,11 @@ class SearchPageController {
     private final Search search;
     private final InputErrors errors;
     private final Followups followups;
+    private final dev.kintsugi.platform.LiveUpdates live;
 
-    SearchPageController(Search search, InputErrors errors, Followups followups) {
+    SearchPageController(
+            Search search, InputErrors errors, Followups followups, dev.kintsugi.platform.LiveUpdates live) {
+        this.live = live;
         this.search = search;
         this.errors = errors;
         this.followups = followups;
@@ -99,6 +102,12 @@ class SearchPageController {
     String progress(Model model) {
         model.addAttribute("progress", search.rebuildProgress());
         return "search/fragments :: progress";
+    }
+
+    /** The rebuild's progress, live: an event each time it moves on (the page then asks for the fragment). */
+    @GetMapping(path = "/admin/search/stream", produces = "text/event-stream")
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream() {
+        return live.subscribe("search:rebuild");
     }
 
     @PostMapping("/admin/search/rebuild")

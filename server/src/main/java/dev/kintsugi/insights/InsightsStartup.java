@@ -1,0 +1,46 @@
+package dev.kintsugi.insights;
+
+import dev.kintsugi.incident.IncidentManagement;
+import dev.kintsugi.platform.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** At start-up, rebuilds the read model in the background when it is empty but incidents exist. */
+@Component
+class InsightsStartup {
+    private static final Logger log = LoggerFactory.getLogger(InsightsStartup.class);
+    private final InsightsStore store;
+    private final InsightsRebuild rebuild;
+    private final IncidentManagement incidents;
+    private final InsightsProperties properties;
+
+    InsightsStartup(
+            InsightsStore store, InsightsRebuild rebuild, IncidentManagement incidents, InsightsProperties properties) {
+        this.store = store;
+        this.rebuild = rebuild;
+        this.incidents = incidents;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        if (!properties.rebuildAtStartup() || store.incidentCount() > 0) {
+            return;
+        }
+        Thread.ofVirtual().name("insights-rebuild").start(() -> {
+            try {
+                Actor.runAsSystem("insights: read model empty at start-up", () -> {
+                    if (incidents.count() > 0) {
+                        InsightsRebuild.Counts c = rebuild.rebuild();
+                        log.info("Insights read model rebuilt at start-up: {}", c);
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("Insights rebuild at start-up failed; POST /api/v1/insights/rebuild retries it", e);
+            }
+        });
+    }
+}
