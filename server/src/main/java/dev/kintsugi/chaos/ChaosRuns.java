@@ -256,6 +256,24 @@ public class ChaosRuns {
         return fault(faultId);
     }
 
+    /**
+     * Reverts now every fault of the run still in place and answers how many it reverted. Idempotent: a fault the
+     * run's own rollback reverts meanwhile is left alone (its outcome is recorded once), so a caller ending a game
+     * day while the run is stopping never meets a conflict.
+     */
+    public int revertInPlace(long runId) {
+        ChaosExperiments.requireChaosEngineer();
+        get(runId);
+        int reverted = 0;
+        for (FaultView f : faultRows.faultsOf(runId)) {
+            if (f.inPlace()) {
+                engine.revert(f, null);
+                reverted++;
+            }
+        }
+        return reverted;
+    }
+
     /** A person checked that a fault whose revert failed is gone: it stops being shown. */
     public FaultView resolve(long faultId) {
         ChaosExperiments.requireChaosEngineer();

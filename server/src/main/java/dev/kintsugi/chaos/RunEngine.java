@@ -1,10 +1,6 @@
 package dev.kintsugi.chaos;
 
-import dev.kintsugi.catalog.CatalogManagement;
-import dev.kintsugi.incident.IncidentContributions;
 import dev.kintsugi.platform.Actor;
-import dev.kintsugi.platform.AuditLog;
-import dev.kintsugi.platform.LiveUpdates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,25 +24,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Executes runs in the server through the engine as a library, on a bounded executor (never a child process), and
  * keeps their journal as they go: each activity as it starts and ends, each fault journaled <em>before</em> the
  * request that injects it and marked reverted after. When the run ends, every fault still in place is reverted
- * by the server from the journal, the steady state is checked once more ("recovered"), and the outcome recorded.
+ * by the server from the journal, the steady state is checked once more ("recovered"), and the outcome recorded
+ * ({@link RunCompletion}).
  * Live pages follow {@code chaos-run:<id>} (events {@code activity}, {@code fault}, {@code finished}).
  */
 @Component
 class RunEngine implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RunEngine.class);
 
-    private final ExperimentRepository experimentRows;
     private final FaultRepository faultRows;
-    private final RunRepository runRows;
     private final TransactionTemplate tx;
-    private final LiveUpdates live;
-    private final ApplicationEventPublisher events;
-    private final AuditLog audit;
     private final Clock clock;
     private final FaultReverter reverter;
-    private final CatalogManagement catalog;
-    private final IncidentContributions incidents;
     private final ChaosProperties properties;
+    private final RunCompletion completion;
     private final ThreadPoolExecutor executor;
     private final FaultReverts faultReverts;
     private final RunJournal journal;
@@ -78,34 +68,22 @@ class RunEngine implements DisposableBean {
             Set<Long> teamIds) {}
 
     RunEngine(
-            ExperimentRepository experimentRows,
             FaultRepository faultRows,
-            RunRepository runRows,
             PlatformTransactionManager transactions,
-            LiveUpdates live,
-            ApplicationEventPublisher events,
-            AuditLog audit,
             Clock clock,
             FaultReverter reverter,
-            CatalogManagement catalog,
-            IncidentContributions incidents,
             ChaosProperties properties,
             FaultReverts faultReverts,
-            RunJournal journal) {
+            RunJournal journal,
+            RunCompletion completion) {
         this.faultReverts = faultReverts;
         this.journal = journal;
-        this.experimentRows = experimentRows;
         this.faultRows = faultRows;
-        this.runRows = runRows;
         this.tx = new TransactionTemplate(transactions);
-        this.live = live;
-        this.events = events;
-        this.audit = audit;
         this.clock = clock;
         this.reverter = reverter;
-        this.catalog = catalog;
-        this.incidents = incidents;
         this.properties = properties;
+        this.completion = completion;
         this.executor = new ThreadPoolExecutor(
                 properties.maxParallelRuns(),
                 properties.maxParallelRuns(),
@@ -186,7 +164,8 @@ class RunEngine implements DisposableBean {
         } catch (RuntimeException e) {
             log.error("chaos run {} failed in the server", launch.runId(), e);
             Actor.runAsSystem(
-                    reasonText, () -> finish(launch, RunStatus.FAILED, false, null, "server error: " + e, null));
+                    reasonText,
+                    () -> completion.finish(launch, RunStatus.FAILED, false, null, "server error: " + e, null));
         } finally {
             active.remove(launch.runId());
         }
@@ -204,12 +183,12 @@ class RunEngine implements DisposableBean {
                     callbacks,
                     reverter.kubernetes());
         } catch (InvalidExperimentText e) {
-            finish(launch, RunStatus.FAILED, false, null, e.getMessage(), null);
+            completion.finish(launch, RunStatus.FAILED, false, null, e.getMessage(), null);
             return;
         }
         a.execution = execution;
         if (a.stopReason != null || tx.execute(s -> faultRows.killSwitch().engaged())) {
-            finish(
+            completion.finish(
                     launch,
                     RunStatus.INTERRUPTED,
                     false,
@@ -220,73 +199,9 @@ class RunEngine implements DisposableBean {
         }
         Engine.Outcome outcome = execution.run();
         revertLeftovers(launch, faultRows.faultsOf(launch.runId()));
-        Boolean recovered = launch.dry() ? null : recovered(launch);
+        Boolean recovered = launch.dry() ? null : completion.recovered(launch);
         RunStatus status = RunStatus.ofJournal(outcome.status());
-        finish(launch, status, outcome.deviated(), recovered, a.stopReason, outcome.journal());
-    }
-
-    /** The steady state checked once more after the rollbacks, recorded as an activity of section "recovery". */
-    private Boolean recovered(Launch launch) {
-        String check = Engine.steadyStateCheck(launch.definition());
-        if (check == null) {
-            return null;
-        }
-        Instant start = clock.instant();
-        long activityId = tx.execute(s ->
-                runRows.insertActivity(launch.runId(), "recovery", "steady state after the rollbacks", "probe", start));
-        live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
-        Boolean met;
-        String output;
-        try {
-            Engine.Outcome o = Engine.prepare(check, false, properties.leaseMargin(), clock, null)
-                    .run();
-            met = Engine.steadyStateMet(o.journal());
-            output = Engine.firstProbeOutput(o.journal());
-        } catch (RuntimeException e) {
-            log.warn("steady-state check after the rollbacks failed", e);
-            met = false;
-            output = e.getMessage();
-        }
-        boolean ok = Boolean.TRUE.equals(met);
-        String out = output;
-        tx.executeWithoutResult(
-                s -> runRows.finishActivity(activityId, ok ? "succeeded" : "failed", ok, out, clock.instant()));
-        live.publish(topic(launch.runId()), "activity", Long.toString(activityId));
-        return ok;
-    }
-
-    private void finish(
-            Launch launch, RunStatus status, boolean deviated, Boolean recovered, String reason, String journal) {
-        Instant now = clock.instant();
-        tx.executeWithoutResult(s -> {
-            runRows.finishRun(launch.runId(), status, deviated, recovered, reason, journal, now);
-            audit.record(
-                    "chaos.run.finished",
-                    "chaos-run",
-                    Long.toString(launch.runId()),
-                    "Run " + launch.runId() + " of " + launch.title() + " ended " + status
-                            + (deviated ? " (deviated)" : ""),
-                    null,
-                    Map.of(
-                            "status",
-                            status.name(),
-                            "deviated",
-                            deviated,
-                            "recovered",
-                            recovered == null ? "unknown" : recovered));
-            events.publishEvent(new ChaosRunFinished(
-                    launch.runId(),
-                    launch.experimentId(),
-                    launch.experimentVersion(),
-                    status,
-                    launch.dry(),
-                    deviated,
-                    recovered,
-                    Set.copyOf(launch.serviceIds()),
-                    launch.teamIds(),
-                    now));
-            live.publish(topic(launch.runId()), "finished", Long.toString(launch.runId()));
-        });
+        completion.finish(launch, status, outcome.deviated(), recovered, a.stopReason, outcome.journal());
     }
 
     /** Reverts (in parallel) every fault of this list still in place; answers when all are done. */

@@ -62,10 +62,10 @@ class ChaosBrowserTest extends IntegrationTest {
                             "document.querySelector('textarea[name=raw]').value = arguments[0];",
                             f.experiment(title, 3000, 4));
             engineer.findElement(By.id("save-experiment")).click();
-            new WebDriverWait(engineer, Duration.ofSeconds(10))
+            new WebDriverWait(engineer, Duration.ofSeconds(30))
                     .until(ExpectedConditions.presenceOfElementLocated(By.id("run-experiment")));
             engineer.findElement(By.id("run-experiment")).click();
-            new WebDriverWait(engineer, Duration.ofSeconds(10))
+            new WebDriverWait(engineer, Duration.ofSeconds(30))
                     .until(ExpectedConditions.urlMatches("/chaos/runs/\\d+$"));
             String runUrl = engineer.getCurrentUrl();
 
@@ -102,8 +102,9 @@ class ChaosBrowserTest extends IntegrationTest {
             wait.until(d -> !d.findElements(By.cssSelector("tr[data-activity=remove-latency]"))
                     .isEmpty());
             wait.until(d -> !d.findElements(By.id("recovered")).isEmpty());
-            assertThat(viewer.findElement(By.cssSelector("#run-faults li")).getAttribute("data-status"))
-                    .isEqualTo("REVERTED");
+            // the faults list is swapped in by htmx: read it again until it says REVERTED (a swap may stale it)
+            wait.until(d -> d.findElements(By.cssSelector("#run-faults li")).stream()
+                    .anyMatch(e -> "REVERTED".equals(e.getAttribute("data-status"))));
             assertThat(viewer.findElement(By.id("run-body")).getText()).contains(title);
             assertThat(f.toxics()).isEmpty();
         }

@@ -6,6 +6,7 @@ import dev.kintsugi.catalog.ServiceDraft;
 import dev.kintsugi.catalog.TeamDraft;
 import dev.kintsugi.catalog.Tier;
 import dev.kintsugi.proxy.KintsugiProxy;
+import dev.kintsugi.support.Eventually;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -90,6 +91,13 @@ final class ChaosFixture implements AutoCloseable {
         return list;
     }
 
+    /** Whether the fixture's proxy is enabled, as its admin API says. */
+    boolean proxyEnabled() {
+        return JSON.readTree(send("GET", api + "/proxies/" + proxyName, null))
+                .path("enabled")
+                .asBoolean();
+    }
+
     static String send(String method, String url, String body) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
@@ -117,14 +125,7 @@ final class ChaosFixture implements AutoCloseable {
     }
 
     static boolean poll(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(25);
-        }
-        return condition.getAsBoolean();
+        return Eventually.poll(timeout, condition);
     }
 
     @Override

@@ -82,6 +82,9 @@ class DemoShopLifecycle implements SmartLifecycle, ApplicationRunner {
                 shop.storefrontUrl(),
                 shop.healthUrl(),
                 shop.adminUrl());
+        if (result != null) {
+            history.resume(); // started again after a stop: finish the past runs the stop cut short
+        }
     }
 
     @Override

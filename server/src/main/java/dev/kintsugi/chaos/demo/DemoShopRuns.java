@@ -21,6 +21,8 @@ final class DemoShopRuns {
     private final ChaosRuns runs;
     private final Duration fault;
     private volatile Thread thread;
+    /** The experiments whose first run has not ended yet: a stop (application or test-context pause) leaves them. */
+    private final List<Long> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DemoShopRuns(ChaosRuns runs, Duration fault) {
         this.runs = runs;
@@ -28,7 +30,21 @@ final class DemoShopRuns {
     }
 
     void start(List<Long> experiments) {
-        thread = Thread.ofVirtual().name("demo-shop-history").start(() -> runAll(experiments));
+        pending.clear();
+        pending.addAll(experiments);
+        thread = Thread.ofVirtual().name("demo-shop-history").start(() -> runAll(List.copyOf(pending)));
+    }
+
+    /**
+     * After a stop and a new start of the application's lifecycle (Spring pauses and resumes it), runs again the
+     * experiments whose first run the stop cut short, so that every experiment keeps one complete past run.
+     */
+    void resume() {
+        Thread t = thread;
+        if (!pending.isEmpty() && (t == null || !t.isAlive())) {
+            log.info("Demo shop: resuming the past runs of experiments {}", pending);
+            thread = Thread.ofVirtual().name("demo-shop-history").start(() -> runAll(List.copyOf(pending)));
+        }
     }
 
     /** Runs each experiment to its end, in order; answers the runs started. */
@@ -46,7 +62,11 @@ final class DemoShopRuns {
                 if (!waitForEnd(run)) {
                     break;
                 }
+                if (!Thread.currentThread().isInterrupted()) {
+                    pending.remove(Long.valueOf(experiment));
+                }
             } catch (RunRefused e) {
+                pending.remove(Long.valueOf(experiment));
                 log.info("Demo shop: experiment {} not run: {}", experiment, e.getMessage());
             } catch (RuntimeException e) {
                 log.warn("Demo shop: experiment {} could not run", experiment, e);

@@ -91,4 +91,28 @@ class ChaosCards {
             }
         };
     }
+
+    @Bean
+    PageCard chaosMonkeyServiceCard(dev.kintsugi.chaos.ChaosMonkey monkey, CatalogManagement catalog) {
+        return new PageCard() {
+            @Override
+            public Placement placement() {
+                return new Placement(PageCard.SERVICE, "chaos-monkey", 25);
+            }
+
+            @Override
+            public Optional<Card> render(CardContext context) {
+                return catalog.findService(context.subject())
+                        .map(s -> new Card(
+                                "chaos/monkey-fragments :: service-card",
+                                Map.of(
+                                        "service",
+                                        s.name(),
+                                        "m",
+                                        monkey.settings(s.name()),
+                                        "history",
+                                        monkey.history(s.name(), 5))));
+            }
+        };
+    }
 }

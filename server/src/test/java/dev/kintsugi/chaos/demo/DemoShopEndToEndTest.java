@@ -10,6 +10,7 @@ import dev.kintsugi.chaos.ExperimentView;
 import dev.kintsugi.platform.Actor;
 import dev.kintsugi.platform.Role;
 import dev.kintsugi.support.ApiClient;
+import dev.kintsugi.support.Eventually;
 import dev.kintsugi.support.IntegrationTest;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,13 +187,6 @@ class DemoShopEndToEndTest extends IntegrationTest {
     }
 
     static boolean poll(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return condition.getAsBoolean();
+        return Eventually.poll(timeout, condition);
     }
 }

@@ -2,6 +2,7 @@ package dev.kintsugi.chaos.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kintsugi.support.Eventually;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -142,14 +143,7 @@ class DemoShopTest {
     }
 
     private static boolean poll(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return condition.getAsBoolean();
+        return Eventually.poll(timeout, condition);
     }
 
     record Response(int status, String body) {
