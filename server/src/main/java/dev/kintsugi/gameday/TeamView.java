@@ -1,0 +1,4 @@
+package dev.kintsugi.gameday;
+
+/** A team of heroes. */
+public record TeamView(long id, String name) {}
