@@ -12,29 +12,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -43,8 +33,6 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -62,15 +50,16 @@ public class Search {
 
     static final List<String> FACETS =
             List.of(SearchIndex.TYPE, SearchIndex.SERVICE, SearchIndex.TEAM, SearchIndex.SEVERITY);
-    private static final Pattern MARK = Pattern.compile("<mark>(.*?)</mark>");
 
     private final SearchIndex index;
+    private final SearchHits hits;
     private final SearchIndexing indexing;
     private final Times times;
     private final AuditLog audit;
 
     Search(SearchIndex index, SearchIndexing indexing, Times times, AuditLog audit) {
         this.index = index;
+        this.hits = new SearchHits(index);
         this.indexing = indexing;
         this.times = times;
         this.audit = audit;
@@ -154,11 +143,11 @@ public class Search {
                                 rewritten,
                                 new TopScoreDocCollectorManager(
                                         n, null, total <= SCORE_EVERY_MATCH_UP_TO ? Integer.MAX_VALUE : n));
-                Map<String, List<SearchResults.FacetCount>> facets = facets(searcher, all);
+                Map<String, List<SearchResults.FacetCount>> facets = hits.facets(searcher, all);
                 ScoreDoc[] page = Arrays.copyOfRange(
                         top.scoreDocs, Math.min(top.scoreDocs.length, q.page() * q.size()), top.scoreDocs.length);
-                List<SearchResults.Hit> hits = hits(searcher, parsed.text() == null ? null : rewritten, page, 2);
-                return new SearchResults(hits, total, q.page(), q.size(), facets);
+                List<SearchResults.Hit> found = hits.read(searcher, parsed.text() == null ? null : rewritten, page, 2);
+                return new SearchResults(found, total, q.page(), q.size(), facets);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -222,7 +211,7 @@ public class Search {
                 privacy(b);
                 Query query = b.build();
                 TopDocs top = searcher.search(query, max);
-                return hits(searcher, words.build(), top.scoreDocs, 1).stream()
+                return hits.read(searcher, words.build(), top.scoreDocs, 1).stream()
                         .filter(h -> !h.matched().isEmpty())
                         .toList();
             } catch (IOException e) {
@@ -277,91 +266,6 @@ public class Search {
                 Occur.FILTER);
     }
 
-    private List<SearchResults.Hit> hits(IndexSearcher searcher, Query highlight, ScoreDoc[] docs, int passages)
-            throws IOException {
-        if (docs.length == 0) {
-            return List.of();
-        }
-        String[] titles = new String[docs.length];
-        String[] snippets = new String[docs.length];
-        if (highlight != null) {
-            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, index.analyzer())
-                    .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
-                    .withScorer(new LeanPassageScorer())
-                    .withHandleMultiTermQuery(true)
-                    .withHighlightPhrasesStrictly(true)
-                    .withMaxLength(100_000)
-                    .build();
-            int[] ids = Arrays.stream(docs).mapToInt(d -> d.doc).toArray();
-            Map<String, String[]> h = highlighter.highlightFields(
-                    new String[] {SearchIndex.TITLE, SearchIndex.BODY},
-                    // rewritten: a typo's few expansions are terms to look up, not automata to run on every hit
-                    searcher.rewrite(highlight),
-                    ids,
-                    new int[] {1, passages});
-            titles = h.get(SearchIndex.TITLE);
-            snippets = h.get(SearchIndex.BODY);
-        }
-        List<SearchResults.Hit> hits = new ArrayList<>();
-        var stored = searcher.storedFields();
-        for (int i = 0; i < docs.length; i++) {
-            Document d = stored.document(docs[i].doc);
-            String title =
-                    titles[i] != null && titles[i].contains("<mark>") ? titles[i] : escape(d.get(SearchIndex.TITLE));
-            String snippet = snippets[i] != null ? snippets[i] : escape(excerpt(d.get(SearchIndex.BODY)));
-            Set<String> matched = new LinkedHashSet<>();
-            for (String html : new String[] {title, snippet}) {
-                Matcher m = MARK.matcher(html);
-                while (m.find() && matched.size() < 8) {
-                    matched.add(unescape(m.group(1)).toLowerCase(Locale.ROOT));
-                }
-            }
-            String date = d.get(SearchIndex.DATE);
-            hits.add(new SearchResults.Hit(
-                    DocumentType.valueOf(d.get(SearchIndex.TYPE).toUpperCase(Locale.ROOT)),
-                    d.getField(SearchIndex.ID).numericValue().longValue(),
-                    d.get(SearchIndex.REF),
-                    d.get(SearchIndex.URL),
-                    title,
-                    snippet,
-                    List.of(d.getValues(SearchIndex.SERVICE)),
-                    Optional.ofNullable(d.get(SearchIndex.SEVERITY))
-                            .map(s -> s.toUpperCase(Locale.ROOT))
-                            .orElse(null),
-                    Optional.ofNullable(d.get(SearchIndex.STATUS))
-                            .map(s -> s.toUpperCase(Locale.ROOT))
-                            .orElse(null),
-                    date == null ? null : Instant.ofEpochMilli(Long.parseLong(date)),
-                    List.copyOf(matched)));
-        }
-        return hits;
-    }
-
-    private Map<String, List<SearchResults.FacetCount>> facets(IndexSearcher searcher, FacetsCollector matches)
-            throws IOException {
-        Map<String, List<SearchResults.FacetCount>> facets = new LinkedHashMap<>();
-        Optional<SortedSetDocValuesReaderState> state = index.facetState(searcher);
-        SortedSetDocValuesFacetCounts all =
-                state.isPresent() ? new SortedSetDocValuesFacetCounts(state.get(), matches) : null;
-        for (String dim : FACETS) {
-            List<SearchResults.FacetCount> counts = new ArrayList<>();
-            if (all != null) {
-                try {
-                    FacetResult fr = all.getTopChildren(10, dim);
-                    if (fr != null) {
-                        for (LabelAndValue lv : fr.labelValues) {
-                            counts.add(new SearchResults.FacetCount(lv.label, lv.value.longValue()));
-                        }
-                    }
-                } catch (IllegalArgumentException e) {
-                    // no document has this dimension yet
-                }
-            }
-            facets.put(dim, counts);
-        }
-        return facets;
-    }
-
     private static void requireType(String type) {
         try {
             DocumentType.valueOf(type.toUpperCase(Locale.ROOT));
@@ -390,39 +294,5 @@ public class Search {
 
     private static Instant earlier(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
-    }
-
-    private static String excerpt(String body) {
-        if (body == null) {
-            return "";
-        }
-        return body.length() <= 240 ? body : body.substring(0, 240) + "…";
-    }
-
-    static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#x27;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&#x27;", "'")
-                .replace("&#x2F;", "/")
-                .replace("&amp;", "&");
     }
 }
