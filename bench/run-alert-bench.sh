@@ -43,18 +43,19 @@ bench() { # LABEL
     # warm-up (JIT), not measured; its events are applied before the measured run starts
     wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$base/actuator/health" >/dev/null
     wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s bench/alerts.lua "$base/webhooks/pagerduty/v2/enqueue" -- "$key" "$FIXTURE" >"$WORK/warm.wrk"
-    local warm; warm=$(sed -n 's/.*statuses: 202=\([0-9]*\).*/\1/p' "$WORK/warm.wrk")
+    local warm; warm=$(sed -n 's/.*statuses: 2xx=\([0-9]*\).*/\1/p' "$WORK/warm.wrk")
     for _ in $(seq 1 600); do [ "$(applied "$id")" -ge "$warm" ] && break; sleep 1; done
     wrk_run "$label-health" "$base/actuator/health"
     wrk_run "$label-alerts" -s bench/alerts.lua "$base/webhooks/pagerduty/v2/enqueue" -- "$key" "$FIXTURE"
     local accepted t0 done_s
-    accepted=$(( warm + $(sed -n 's/.*statuses: 202=\([0-9]*\).*/\1/p' "$WORK/$label-alerts.wrk") ))
+    accepted=$(( warm + $(sed -n 's/.*statuses: 2xx=\([0-9]*\).*/\1/p' "$WORK/$label-alerts.wrk") ))
     t0=$(date +%s.%N)
     for _ in $(seq 1 3600); do [ "$(applied "$id")" -ge "$accepted" ] && break; sleep 0.5; done
     done_s=$(since "$t0")
-    local h a
+    local h a other
+    other=$(sed -n 's/.*statuses: 2xx=[0-9]* other=\([0-9]*\).*/\1/p' "$WORK/$label-alerts.wrk")
     h=$(rps "$label-health"); a=$(rps "$label-alerts")
-    SUMMARY+=("$label: health $h req/s (p99 $(pct "$label-health" 99%)); alerts $a events/s accepted (p99 $(pct "$label-alerts" 99%)); alerts/health = $(ratio "$a" "$h"); all $accepted events applied $done_s s after the load ended (applied total: $(applied "$id"))")
+    SUMMARY+=("$label: health $h req/s (p99 $(pct "$label-health" 99%)); alerts $a events/s accepted (p99 $(pct "$label-alerts" 99%); answers other than 2xx or socket errors: $other); alerts/health = $(ratio "$a" "$h"); all $accepted events applied $done_s s after the load ended (applied total: $(applied "$id"))")
 }
 
 SUMMARY=()
