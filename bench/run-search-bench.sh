@@ -4,6 +4,8 @@
 #   - wrk -t2 -c16 -d30s --latency: GET /actuator/health (baseline) and GET /api/v1/search (bench/search.lua:
 #     free text, a phrase, a prefix, a typo, filters; every answer with facets and highlighted snippets);
 #   - GET /api/v1/search/similar for one declared-like text (same wrk settings);
+#   - freshness: BENCH_FRESHNESS (30) incidents declared one at a time, each searched for until found
+#     (bench/freshness.py: milliseconds from the declaration's answer to the first search that finds it);
 #   - a full rebuild of the index (POST /api/v1/search/rebuild, polled until done).
 # Environment: JAVA_HOME (else Temurin 25), BENCH_DURATION (30s), BENCH_THREADS (2), BENCH_CONNECTIONS (16),
 # BENCH_SEED (10s).
@@ -68,6 +70,10 @@ warm_run search -s bench/search.lua "$BASE/api/v1/search" -- "$TOKEN"
 warm_run similar -H "Authorization: Bearer $TOKEN" \
     "$BASE/api/v1/search/similar?title=checkout%20latency%20above%20SLO%20again&description=payments%20slow&limit=5"
 
+echo "-- freshness: incidents declared one at a time, each searched for every 5 ms until found"
+freshness=$(python3 bench/freshness.py "$BASE" "$TOKEN" "${BENCH_FRESHNESS:-30}")
+echo "$freshness"
+
 t0=$(date +%s.%N)
 curl -fsS -X POST "${auth[@]}" "$BASE/api/v1/search/rebuild" >/dev/null
 for _ in $(seq 1 6000); do
@@ -82,5 +88,6 @@ for n in health search similar; do
     echo "$n: $(rps $n) req/s, p50 $(pct $n 50%), p99 $(pct $n 99%)"
 done
 echo "search/health = $(ratio "$(rps search)" "$(rps health)"), similar/health = $(ratio "$(rps similar)" "$(rps health)")"
+echo "$freshness"
 echo "full rebuild of $documents documents: $rebuild s"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
