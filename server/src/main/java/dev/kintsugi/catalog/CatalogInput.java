@@ -3,6 +3,7 @@ package dev.kintsugi.catalog;
 import dev.kintsugi.catalog.persistence.CatalogRepository;
 import dev.kintsugi.platform.ConflictException;
 import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.TextInput;
 import dev.kintsugi.platform.UserManagement;
 import java.net.URI;
 import java.util.LinkedHashSet;
@@ -123,21 +124,11 @@ final class CatalogInput {
     }
 
     static String required(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "validation.blank", "must not be blank");
-        }
-        return optional(value, field, max);
+        return TextInput.required(value, field, max);
     }
 
     static String optional(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        if (v.length() > max) {
-            throw new InvalidInputException(field, "validation.tooLong", "must be at most " + max + " characters", max);
-        }
-        return v;
+        return TextInput.optional(value, field, max);
     }
 
     static String url(String value, String field) {

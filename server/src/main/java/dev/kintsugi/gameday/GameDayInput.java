@@ -2,6 +2,7 @@ package dev.kintsugi.gameday;
 
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.TextInput;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,21 +20,11 @@ final class GameDayInput {
     private GameDayInput() {}
 
     static String required(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "validation.blank", "must not be blank");
-        }
-        return optional(value, field, max);
+        return TextInput.required(value, field, max);
     }
 
     static String optional(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
-        if (v.length() > max) {
-            throw new InvalidInputException(field, "validation.tooLong", "must be at most " + max + " characters", max);
-        }
-        return v;
+        return TextInput.optional(value, field, max);
     }
 
     /** The plan, checked; its services resolved to catalog ids. */

@@ -38,43 +38,6 @@ public class Incident {
     /** A timeline entry the aggregate wants written. */
     public record NewEntry(Instant occurredAt, String author, TimelineEntryKind kind, TimelineMessage message) {}
 
-    public Incident(
-            long id,
-            long number,
-            String title,
-            String description,
-            Severity severity,
-            IncidentStatus status,
-            boolean privateIncident,
-            ClosureReason closureReason,
-            Long duplicateOf,
-            Map<IncidentRole, String> roles,
-            Map<Milestone, Instant> milestones,
-            Set<Long> serviceIds,
-            Set<String> participants,
-            String declaredBy,
-            Instant updatedAt,
-            int version) {
-        this(
-                id,
-                number,
-                title,
-                description,
-                severity,
-                status,
-                privateIncident,
-                closureReason,
-                duplicateOf,
-                roles,
-                milestones,
-                serviceIds,
-                participants,
-                declaredBy,
-                updatedAt,
-                version,
-                null);
-    }
-
     /** As loaded: {@code gameDayId} is the game day the incident was declared in, null for a real incident. */
     public Incident(
             long id,

@@ -1,6 +1,7 @@
 package dev.kintsugi.postmortem;
 
 import dev.kintsugi.platform.InvalidInputException;
+import dev.kintsugi.platform.TextInput;
 import java.net.URI;
 
 /** Boundary checks of what people type into post-mortems and countermeasures: blank, length, URLs. */
@@ -10,14 +11,11 @@ final class PostmortemInput {
     private PostmortemInput() {}
 
     static String required(String value, String field, int max) {
-        if (blank(value)) {
-            throw new InvalidInputException(field, "validation.blank", "must not be blank");
-        }
-        return limit(value.trim(), field, max);
+        return TextInput.required(value, field, max);
     }
 
     static String optional(String value, String field, int max) {
-        return blank(value) ? null : limit(value.trim(), field, max);
+        return TextInput.optional(value, field, max);
     }
 
     static String limit(String value, String field, int max) {

@@ -33,7 +33,8 @@ class IncidentAggregateEventsTest {
                 Set.of(),
                 "ada",
                 DECLARED,
-                0);
+                0,
+                null);
     }
 
     private static Incident declared() {

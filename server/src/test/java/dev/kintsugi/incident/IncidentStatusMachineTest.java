@@ -48,7 +48,8 @@ class IncidentStatusMachineTest {
                 Set.of("ada"),
                 "ada",
                 T0,
-                0);
+                0,
+                null);
     }
 
     private static Transition transitionTo(IncidentStatus to) {
