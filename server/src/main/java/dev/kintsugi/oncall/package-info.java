@@ -6,7 +6,8 @@
  * {@link dev.kintsugi.oncall.Paging} and hear back through {@link dev.kintsugi.oncall.PageAcknowledged},
  * {@link dev.kintsugi.oncall.PageEscalated} and {@link dev.kintsugi.oncall.PageResolved}; this module knows
  * nothing of who calls it. Incidents page by themselves: {@code IncidentDeclared} of a configured severity pages
- * the owning teams.
+ * the owning teams; the Chaos Monkey's terminations ({@code chaos.MonkeyTerminated}) are announced to the owning
+ * teams through their chat and webhook contact methods ({@code MonkeyAnnouncements}: a notice, not a page).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "On-call")
 package dev.kintsugi.oncall;

@@ -1,8 +1,9 @@
 package dev.kintsugi.oncall.notify;
 
 /**
- * One notification about a page to one person, already in their language: the {@code kind} ({@code TRIGGERED},
- * {@code RESOLVED}), the text lines, and the signed links (null for a resolved notice).
+ * One notification to one person, already in their language: the {@code kind} ({@code TRIGGERED}, {@code RESOLVED}
+ * of a page, {@code TEST}, or {@code NOTICE}: an announcement that is not a page, such as the Chaos Monkey's), the
+ * text lines, and the signed links (null but for a triggered page).
  */
 public record Message(
         String kind,

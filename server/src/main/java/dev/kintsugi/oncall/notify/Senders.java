@@ -103,6 +103,7 @@ public class Senders {
                 switch (m.kind()) {
                     case "RESOLVED" -> "page.resolved";
                     case "TEST" -> "notification.test";
+                    case "NOTICE" -> "notice";
                     default -> "page.triggered";
                 });
         body.put("pageId", m.pageId());
