@@ -107,7 +107,8 @@ class ChaosRecovery {
                         null,
                         Set.copyOf(run.serviceIds()),
                         experiments.teams(run.serviceIds()),
-                        now));
+                        now,
+                        run.dry() ? null : runRows.scoreOfRun(run.id()).orElse(null)));
             });
         }
         // the faults of those runs, and any of a run that ended with a fault still marked in place; never those of

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * A run ended: its outcome, whether the hypothesis deviated, and whether the steady state held again after the
  * rollbacks ({@code recovered}, null when the experiment has no hypothesis). {@link #passed()}: completed, not
- * deviated, not dry.
+ * deviated, not dry. {@code score}: its steady-state probes and its experiment's weight, the run's part of the
+ * resilience score ({@link ChaosRuns#resilienceScore}); null for a dry run or a run without probes.
  */
 public record ChaosRunFinished(
         long runId,
@@ -18,7 +19,8 @@ public record ChaosRunFinished(
         Boolean recovered,
         Set<Long> serviceIds,
         Set<Long> teamIds,
-        Instant at) {
+        Instant at,
+        RunScore score) {
 
     public boolean passed() {
         return outcome == RunStatus.COMPLETED && !deviated && !dry;

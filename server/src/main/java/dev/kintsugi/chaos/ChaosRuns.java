@@ -177,6 +177,18 @@ public class ChaosRuns {
         return RunScore.weighted(runRows.scoresOfService(serviceId, limit));
     }
 
+    /** An ended run's score, when it ended and the services its experiment is on. */
+    public record ScoredRun(long runId, Instant endedAt, Set<Long> serviceIds, RunScore score) {}
+
+    /**
+     * Every ended, non-dry run with probes after {@code afterRunId}, oldest first, a page of at most {@code limit}
+     * (what the insights read model is rebuilt from; {@link ChaosRunFinished} carries the same score).
+     */
+    @Transactional(readOnly = true)
+    public List<ScoredRun> scoredRuns(long afterRunId, int limit) {
+        return runRows.scoredRuns(afterRunId, Math.clamp(limit, 1, 1000));
+    }
+
     /** The experiment's own resilience score over its last {@code limit} ended, non-dry runs; null without any. */
     @Transactional(readOnly = true)
     public Integer experimentScore(long experimentId, int limit) {

@@ -87,6 +87,8 @@ class RunCompletion {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
             runRows.finishRun(launch.runId(), status, deviated, recovered, reason, journal, now);
+            RunScore score =
+                    launch.dry() ? null : runRows.scoreOfRun(launch.runId()).orElse(null);
             audit.record(
                     "chaos.run.finished",
                     "chaos-run",
@@ -111,7 +113,8 @@ class RunCompletion {
                     recovered,
                     Set.copyOf(launch.serviceIds()),
                     launch.teamIds(),
-                    now));
+                    now,
+                    score));
             live.publish(RunEngine.topic(launch.runId()), "finished", Long.toString(launch.runId()));
         });
     }

@@ -7,8 +7,11 @@ import static dev.kintsugi.platform.Sql.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -162,22 +165,66 @@ class RunRepository {
 
     /**
      * A probe passes when it ran and met its tolerance: a probe that answered but missed the tolerance (the run
-     * deviated) counts as failed, as LitmusChaos's probe success percentage does.
+     * deviated) counts as failed, as LitmusChaos's probe success percentage does. {@code %s}: the runs' condition.
      */
+    private static final String SCORES = """
+            select r.id as run_id, r.ended_at as ended_at, e.weight as weight,
+                   sum(case when a.status = 'succeeded' and (a.tolerance_met is null or a.tolerance_met)
+                       then 1 else 0 end) as passed,
+                   count(a.id) as total
+            from chaos_run r join chaos_run_activity a on a.run_id = r.id
+              join chaos_experiment e on e.id = r.experiment_id
+            where a.section in ('hypothesis', 'recovery') and r.status <> 'RUNNING' and r.dry = false
+              and %s
+            group by r.id, r.ended_at, e.weight""";
+
     private List<RunScore> scores(String experiments, long id, int limit) {
-        return jdbc.sql("""
-                        select r.id as run_id, e.weight as weight,
-                               sum(case when a.status = 'succeeded' and (a.tolerance_met is null or a.tolerance_met)
-                                   then 1 else 0 end) as passed,
-                               count(a.id) as total
-                        from chaos_run r join chaos_run_activity a on a.run_id = r.id
-                          join chaos_experiment e on e.id = r.experiment_id
-                        where a.section in ('hypothesis', 'recovery') and r.status <> 'RUNNING' and r.dry = false
-                          and r.experiment_id in %s
-                        group by r.id, e.weight order by r.id desc limit ?""".formatted(experiments))
+        return jdbc.sql(SCORES.formatted("r.experiment_id in " + experiments) + " order by r.id desc limit ?")
                 .params(id, limit)
                 .query(RunRepository::score)
                 .list();
+    }
+
+    /** An ended, non-dry run's score; empty while it runs, for a dry run, or without probes. */
+    Optional<RunScore> scoreOfRun(long runId) {
+        return jdbc.sql(SCORES.formatted("r.id = ?"))
+                .param(runId)
+                .query(RunRepository::score)
+                .optional();
+    }
+
+    /**
+     * The scored runs after {@code afterRunId}, oldest first, at most {@code limit}, each with the services its
+     * experiment is on (a keyset page of every ended, non-dry run with probes).
+     */
+    List<ChaosRuns.ScoredRun> scoredRuns(long afterRunId, int limit) {
+        List<Object[]> rows = jdbc.sql(SCORES.formatted("r.id > ?") + " order by r.id limit ?")
+                .params(afterRunId, limit)
+                .query((rs, n) -> new Object[] {score(rs, n), instant(rs, "ended_at")})
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = rows.stream().map(r -> ((RunScore) r[0]).runId()).toList();
+        Map<Long, Set<Long>> services = new HashMap<>();
+        jdbc.sql("""
+                        select r.id as run_id, s.service_id from chaos_run r
+                          join chaos_experiment_service s on s.experiment_id = r.experiment_id
+                        where r.id in (:ids)""")
+                .param("ids", ids)
+                .query((rs, n) -> services.computeIfAbsent(rs.getLong("run_id"), k -> new java.util.TreeSet<>())
+                        .add(rs.getLong("service_id")))
+                .list();
+        return rows.stream()
+                .map(r -> {
+                    RunScore score = (RunScore) r[0];
+                    return new ChaosRuns.ScoredRun(
+                            score.runId(),
+                            (Instant) r[1],
+                            Set.copyOf(services.getOrDefault(score.runId(), Set.of())),
+                            score);
+                })
+                .toList();
     }
 
     private static RunScore score(ResultSet rs, int n) throws SQLException {

@@ -2,10 +2,11 @@ package dev.kintsugi.insights;
 
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
-import dev.kintsugi.chaos.ChaosRuns;
+import dev.kintsugi.chaos.RunScore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,15 +17,19 @@ public class ActivityInsights {
     private final MonkeyStore monkey;
     private final CatalogManagement catalog;
     private final CatalogNames names;
-    private final ChaosRuns chaosRuns;
+    private final ChaosScoreStore chaosScores;
 
     ActivityInsights(
-            AlertStore alerts, MonkeyStore monkey, CatalogManagement catalog, CatalogNames names, ChaosRuns chaosRuns) {
+            AlertStore alerts,
+            MonkeyStore monkey,
+            CatalogManagement catalog,
+            CatalogNames names,
+            ChaosScoreStore chaosScores) {
         this.alerts = alerts;
         this.monkey = monkey;
         this.catalog = catalog;
         this.names = names;
-        this.chaosRuns = chaosRuns;
+        this.chaosScores = chaosScores;
     }
 
     public record NoisyAlert(String title, int triggers, boolean documented, Long acknowledgeSeconds) {}
@@ -62,12 +67,17 @@ public class ActivityInsights {
                 .toList();
     }
 
-    /** Each catalog service's resilience score over its last ten chaos runs (services without runs left out). */
+    /**
+     * Each catalog service's resilience score over its last ten scored chaos runs (LitmusChaos's weighted mean of
+     * the runs' probe success, {@link RunScore#weighted}), from the read model in one query; services without runs
+     * left out.
+     */
     @Transactional(readOnly = true)
     public List<ServiceResilience> resilience() {
         List<ServiceResilience> result = new ArrayList<>();
+        Map<Long, List<RunScore>> scores = chaosScores.lastScores(10);
         for (CatalogService s : catalog.services()) {
-            Integer score = chaosRuns.resilienceScore(s.id(), 10);
+            Integer score = RunScore.weighted(scores.getOrDefault(s.id(), List.of()));
             if (score != null) {
                 result.add(new ServiceResilience(s.name(), score));
             }

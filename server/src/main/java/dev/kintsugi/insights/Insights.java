@@ -193,7 +193,7 @@ public class Insights {
     }
 
     /** What a rebuild went through. */
-    public record RebuildResult(long incidents, long postmortems, long countermeasures) {}
+    public record RebuildResult(long incidents, long postmortems, long countermeasures, long chaosRuns) {}
 
     /** Rebuilds the read model from the modules' facades (admins; audited). */
     public RebuildResult rebuild() {
@@ -203,6 +203,6 @@ public class Insights {
         String by = Actor.current();
         InsightsRebuild.Counts c = Actor.runAsSystem("insights: rebuild asked by " + by, rebuild::rebuild);
 
-        return new RebuildResult(c.incidents(), c.postmortems(), c.countermeasures());
+        return new RebuildResult(c.incidents(), c.postmortems(), c.countermeasures(), c.chaosRuns());
     }
 }

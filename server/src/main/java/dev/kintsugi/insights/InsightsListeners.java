@@ -2,6 +2,7 @@ package dev.kintsugi.insights;
 
 import dev.kintsugi.alerting.AlertGroupAcknowledged;
 import dev.kintsugi.alerting.AlertGroupTriggered;
+import dev.kintsugi.chaos.ChaosRunFinished;
 import dev.kintsugi.chaos.MonkeyTerminated;
 import dev.kintsugi.incident.IncidentClosed;
 import dev.kintsugi.incident.IncidentDeclared;
@@ -110,5 +111,13 @@ class InsightsListeners {
     @ApplicationModuleListener
     void on(MonkeyTerminated e) {
         model.monkeyTerminated(e);
+    }
+
+    /** A scored run counts in its services' resilience scores (dry runs and runs without probes have no score). */
+    @ApplicationModuleListener
+    void on(ChaosRunFinished e) {
+        if (e.score() != null && !e.dry()) {
+            model.chaosRunScored(e.score(), e.at(), e.serviceIds());
+        }
     }
 }

@@ -26,6 +26,7 @@ class InsightsModel {
     private final ModelWrites store;
     private final AlertStore alerts;
     private final MonkeyStore monkey;
+    private final ChaosScoreStore chaosScores;
     private final IncidentManagement incidents;
     private final Countermeasures countermeasures;
     private final CatalogManagement catalog;
@@ -35,6 +36,7 @@ class InsightsModel {
             ModelWrites store,
             AlertStore alerts,
             MonkeyStore monkey,
+            ChaosScoreStore chaosScores,
             IncidentManagement incidents,
             Countermeasures countermeasures,
             CatalogManagement catalog,
@@ -44,6 +46,7 @@ class InsightsModel {
         this.store = store;
         this.alerts = alerts;
         this.monkey = monkey;
+        this.chaosScores = chaosScores;
         this.incidents = incidents;
         this.countermeasures = countermeasures;
         this.catalog = catalog;
@@ -78,6 +81,12 @@ class InsightsModel {
     public void monkeyTerminated(dev.kintsugi.chaos.MonkeyTerminated e) {
         retried(() -> monkey.saveTermination(
                 e.terminationId(), e.serviceId(), e.termination().name(), e.leashed(), e.occurredAt(), e.teamIds()));
+    }
+
+    /** A chaos run's score (an ended, non-dry run with probes), once however often its event is delivered. */
+    public void chaosRunScored(
+            dev.kintsugi.chaos.RunScore score, Instant endedAt, java.util.Collection<Long> services) {
+        retried(() -> chaosScores.save(score, endedAt, services));
     }
 
     public void alertAcknowledged(dev.kintsugi.alerting.AlertGroupAcknowledged e) {

@@ -2,6 +2,7 @@ package dev.kintsugi.insights;
 
 import dev.kintsugi.catalog.CatalogManagement;
 import dev.kintsugi.catalog.CatalogService;
+import dev.kintsugi.chaos.ChaosRuns;
 import dev.kintsugi.incident.IncidentManagement;
 import dev.kintsugi.incident.IncidentView;
 import dev.kintsugi.platform.AuditLog;
@@ -19,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Rebuilds the incident, post-mortem and countermeasure part of the read model from the modules' facades' bulk
  * reads ({@link IncidentManagement#readAll}, {@link PostmortemManagement#readAll}: keyset pages, a constant number of
- * queries each), a page at a time (each page in its own transaction). Runs as the system. Alert groups are kept from events only (the
+ * queries each), a page at a time (each page in its own transaction), and the chaos runs' scores
+ * ({@link ChaosRuns#scoredRuns}). Runs as the system. Alert groups are kept from events only (the
  * alerting module has no read of its groups' trigger counts), so a rebuild leaves them as they are.
  */
 @Component
@@ -30,6 +32,8 @@ class InsightsRebuild {
     private final IncidentManagement incidents;
     private final PostmortemManagement postmortems;
     private final CatalogManagement catalog;
+    private final ChaosRuns chaosRuns;
+    private final ChaosScoreStore chaosScores;
     private final TransactionTemplate tx;
     private final AuditLog audit;
 
@@ -39,6 +43,8 @@ class InsightsRebuild {
             IncidentManagement incidents,
             PostmortemManagement postmortems,
             CatalogManagement catalog,
+            ChaosRuns chaosRuns,
+            ChaosScoreStore chaosScores,
             AuditLog audit,
             org.springframework.transaction.PlatformTransactionManager transactions) {
         this.store = store;
@@ -46,12 +52,14 @@ class InsightsRebuild {
         this.incidents = incidents;
         this.postmortems = postmortems;
         this.catalog = catalog;
+        this.chaosRuns = chaosRuns;
+        this.chaosScores = chaosScores;
         this.audit = audit;
         this.tx = new TransactionTemplate(transactions);
     }
 
     /** What a rebuild went through. */
-    record Counts(long incidents, long postmortems, long countermeasures) {}
+    record Counts(long incidents, long postmortems, long countermeasures, long chaosRuns) {}
 
     /** Call as the system. */
     Counts rebuild() {
@@ -86,10 +94,25 @@ class InsightsRebuild {
                     page.stream().mapToLong(r -> r.countermeasures().size()).sum();
             after = page.getLast().postmortem().id();
         }
-        Counts counts = new Counts(nIncidents, nPostmortems, nCountermeasures);
+        Counts counts = new Counts(nIncidents, nPostmortems, nCountermeasures, rebuildChaosScores());
         tx.executeWithoutResult(s -> audit.record(
                 "insights.rebuilt", "insights", "read-model", "rebuilt the insights read model", null, counts));
         return counts;
+    }
+
+    /** The chaos runs' scores again, from the chaos facade's keyset pages; how many runs. Call as the system. */
+    long rebuildChaosScores() {
+        tx.executeWithoutResult(s -> chaosScores.clear());
+        long n = 0;
+        for (long after = 0; ; ) {
+            List<ChaosRuns.ScoredRun> page = chaosRuns.scoredRuns(after, BATCH);
+            if (page.isEmpty()) {
+                return n;
+            }
+            tx.executeWithoutResult(s -> page.forEach(r -> chaosScores.save(r.score(), r.endedAt(), r.serviceIds())));
+            n += page.size();
+            after = page.getLast().runId();
+        }
     }
 
     private void postmortem(Postmortem p, Map<String, Optional<Long>> serviceIds) {

@@ -8,7 +8,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** At start-up, rebuilds the read model in the background when it is empty but incidents exist. */
+/**
+ * At start-up, rebuilds the read model in the background when it is empty but incidents exist, or fills in only
+ * the chaos runs' scores when those alone are missing.
+ */
 @Component
 class InsightsStartup {
     private static final Logger log = LoggerFactory.getLogger(InsightsStartup.class);
@@ -16,9 +19,15 @@ class InsightsStartup {
     private final InsightsRebuild rebuild;
     private final IncidentManagement incidents;
     private final InsightsProperties properties;
+    private final ChaosScoreStore chaosScores;
 
     InsightsStartup(
-            InsightsStore store, InsightsRebuild rebuild, IncidentManagement incidents, InsightsProperties properties) {
+            InsightsStore store,
+            InsightsRebuild rebuild,
+            IncidentManagement incidents,
+            InsightsProperties properties,
+            ChaosScoreStore chaosScores) {
+        this.chaosScores = chaosScores;
         this.store = store;
         this.rebuild = rebuild;
         this.incidents = incidents;
@@ -27,7 +36,11 @@ class InsightsStartup {
 
     @EventListener(ApplicationReadyEvent.class)
     void onReady() {
-        if (!properties.rebuildAtStartup() || store.incidentCount() > 0) {
+        if (!properties.rebuildAtStartup()) {
+            return;
+        }
+        if (store.incidentCount() > 0) {
+            chaosScoresIfMissing();
             return;
         }
         Thread.ofVirtual().name("insights-rebuild").start(() -> {
@@ -40,6 +53,23 @@ class InsightsStartup {
                 });
             } catch (RuntimeException e) {
                 log.warn("Insights rebuild at start-up failed; POST /api/v1/insights/rebuild retries it", e);
+            }
+        });
+    }
+
+    /** A model kept before chaos scores were (V97) gets them once, from the chaos module. */
+    private void chaosScoresIfMissing() {
+        if (chaosScores.count() > 0) {
+            return;
+        }
+        Thread.ofVirtual().name("insights-chaos-scores").start(() -> {
+            try {
+                long n = Actor.runAsSystem("insights: chaos scores missing at start-up", rebuild::rebuildChaosScores);
+                if (n > 0) {
+                    log.info("Insights read model: {} chaos run scores filled in at start-up", n);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Filling in chaos scores at start-up failed; POST /api/v1/insights/rebuild retries it", e);
             }
         });
     }

@@ -85,7 +85,7 @@ class ChaosAlertsTest extends AlertingFixtures {
     private void finishRun(long runId) {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> publisher.publishEvent(new ChaosRunFinished(
-                runId, 7, 1, RunStatus.COMPLETED, false, false, true, Set.of(serviceId), Set.of(), now)));
+                runId, 7, 1, RunStatus.COMPLETED, false, false, true, Set.of(serviceId), Set.of(), now, null)));
         await(
                 () -> runs.inProgress(Set.of(serviceId), clock.instant().plusMillis(1)),
                 java.util.Optional::isEmpty,
@@ -157,7 +157,7 @@ class ChaosAlertsTest extends AlertingFixtures {
         assertThat(g.get("decision").asString()).isEqualTo("PAGE");
         assertThat(g.hasNonNull("expectedRunId")).isFalse();
         tx.executeWithoutResult(s -> publisher.publishEvent(new ChaosRunFinished(
-                elsewhere, 7, 1, RunStatus.COMPLETED, false, false, true, Set.of(-1L), Set.of(), now)));
+                elsewhere, 7, 1, RunStatus.COMPLETED, false, false, true, Set.of(-1L), Set.of(), now, null)));
     }
 
     @Test
