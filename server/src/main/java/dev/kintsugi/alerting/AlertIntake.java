@@ -110,7 +110,7 @@ public class AlertIntake {
     private void flush(Map<String, AlertGroup> repeated, List<NewOccurrence> pending) {
         writer.addOccurrences(pending);
         pending.clear();
-        repeated.values().forEach(this::save);
+        writer.saveAll(repeated.values());
         repeated.clear();
     }
 

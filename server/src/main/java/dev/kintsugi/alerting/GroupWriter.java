@@ -33,13 +33,31 @@ class GroupWriter {
 
     /** Saves the group (409 when a person changed it meanwhile: the processor retries) and announces it. */
     void save(AlertGroup g) {
+        saveQuietly(g);
+        live.publish(LIVE_TOPIC, "changed", Long.toString(g.id()));
+    }
+
+    /**
+     * Saves a batch's groups as {@link #save} does, telling the list of every group once for the batch rather than
+     * once per group (the list page re-reads itself on any change): a live update is a row of the cluster change log,
+     * and a storm's batch repeats a hundred groups at once.
+     */
+    void saveAll(java.util.Collection<AlertGroup> batch) {
+        batch.forEach(this::saveQuietly);
+        if (!batch.isEmpty()) {
+            live.publish(
+                    LIVE_TOPIC, "changed", Long.toString(batch.iterator().next().id()));
+        }
+    }
+
+    /** Saves the group at its version, publishes its events and tells its own page; not the list. */
+    private void saveQuietly(AlertGroup g) {
         if (groups.save(g) == 0) {
             throw new ConflictException(
                     "alerting.group.changed", "alert group " + g.id() + " changed meanwhile", Map.of(), g.id());
         }
         g.pendingEvents().forEach(events::publishEvent);
         g.pendingEvents().clear();
-        live.publish(LIVE_TOPIC, "changed", Long.toString(g.id()));
         live.publish("alert:" + g.id(), "changed", Long.toString(g.id()));
     }
 
