@@ -75,6 +75,9 @@ public class AlertIntake {
                 processed.markProcessed(batch.stream().map(AlertEvent::id).toList(), clock.instant());
         Map<Long, Optional<Integration>> known = new java.util.HashMap<>();
         Map<String, AlertGroup> repeated = new LinkedHashMap<>();
+        // the open groups the batch's triggers name, read in one query per integration; good until the first
+        // event that is not a repeat (after it, groups are read one at a time again, as it may have changed them)
+        Map<String, AlertGroup> prefetched = openGroups(batch, fresh);
         List<NewOccurrence> pending = new java.util.ArrayList<>();
         int applied = 0;
         for (AlertEvent e : batch) {
@@ -91,7 +94,10 @@ public class AlertIntake {
                 String key = integration.get().id() + "|" + e.dedupKey();
                 AlertGroup open = repeated.get(key);
                 if (open == null) {
-                    open = groups.findOpen(integration.get().id(), e.dedupKey()).orElse(null);
+                    open = prefetched.containsKey(key)
+                            ? prefetched.remove(key)
+                            : groups.findOpen(integration.get().id(), e.dedupKey())
+                                    .orElse(null);
                 }
                 if (open != null) {
                     open.repeat(e.receivedAt());
@@ -101,10 +107,26 @@ public class AlertIntake {
                 }
             }
             flush(repeated, pending);
+            prefetched.clear();
             applyFresh(e, integration.get());
         }
         flush(repeated, pending);
         return applied;
+    }
+
+    /** The open groups of the batch's fresh triggers, keyed {@code integration|dedupKey}. */
+    private Map<String, AlertGroup> openGroups(List<AlertEvent> batch, Set<String> fresh) {
+        Map<Long, Set<String>> keys = new java.util.HashMap<>();
+        for (AlertEvent e : batch) {
+            if (e.action() == AlertEvent.Action.TRIGGER && fresh.contains(e.id())) {
+                keys.computeIfAbsent(e.integrationId(), k -> new java.util.HashSet<>())
+                        .add(e.dedupKey());
+            }
+        }
+        Map<String, AlertGroup> open = new java.util.HashMap<>();
+        keys.forEach((integration, dedupKeys) -> groups.findOpen(integration, dedupKeys)
+                .forEach((dedupKey, g) -> open.put(integration + "|" + dedupKey, g)));
+        return open;
     }
 
     private void flush(Map<String, AlertGroup> repeated, List<NewOccurrence> pending) {

@@ -108,6 +108,33 @@ class AlertBatchTest extends AlertingFixtures {
                 .isEqualTo(5);
     }
 
+    @Test
+    void groupsOpenBeforeTheBatchAreReadOnceAndAResolveInTheBatchEndsTheirReadAhead() {
+        String a = unique("a");
+        String b = unique("b");
+        Instant t = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        applyAll(List.of(
+                event(UUID.randomUUID().toString(), AlertEvent.Action.TRIGGER, a, t),
+                event(UUID.randomUUID().toString(), AlertEvent.Action.TRIGGER, b, t)));
+        List<AlertEvent> batch = List.of(
+                event(UUID.randomUUID().toString(), AlertEvent.Action.TRIGGER, b, t.plusSeconds(1)),
+                event(UUID.randomUUID().toString(), AlertEvent.Action.RESOLVE, a, t.plusSeconds(2)),
+                // a's group was read ahead while open: after the resolve it must be read again (resolved now)
+                event(UUID.randomUUID().toString(), AlertEvent.Action.TRIGGER, a, t.plusSeconds(3)),
+                event(UUID.randomUUID().toString(), AlertEvent.Action.TRIGGER, b, t.plusSeconds(4)),
+                event(UUID.randomUUID().toString(), AlertEvent.Action.TRIGGER, b, t.plusSeconds(6)));
+
+        assertThat(applyAll(batch)).isEqualTo(batch.size());
+
+        JsonNode groups = groups(integrationId);
+        assertThat(groups).hasSize(3);
+        assertThat(find(groups, a, "RESOLVED").get("repeatCount").asInt()).isEqualTo(1);
+        assertThat(find(groups, a, "TRIGGERED").get("repeatCount").asInt()).isEqualTo(1);
+        JsonNode groupB = find(groups, b, "TRIGGERED");
+        assertThat(groupB.get("repeatCount").asInt()).isEqualTo(4);
+        assertThat(Instant.parse(groupB.get("lastAt").asString())).isEqualTo(t.plusSeconds(6));
+    }
+
     private static JsonNode find(JsonNode groups, String dedup, String status) {
         for (JsonNode g : groups) {
             if (g.get("dedupKey").asString().equals(dedup)

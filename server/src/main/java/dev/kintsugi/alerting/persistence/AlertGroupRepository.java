@@ -112,6 +112,21 @@ public class AlertGroupRepository {
                 .optional();
     }
 
+    /** The open groups of these dedup keys of one integration, by dedup key (one query). */
+    public java.util.Map<String, AlertGroup> findOpen(long integrationId, java.util.Collection<String> dedupKeys) {
+        java.util.Map<String, AlertGroup> open = new java.util.HashMap<>();
+        if (dedupKeys.isEmpty()) {
+            return open;
+        }
+        jdbc.sql("select * from alerting_group where integration_id = :integration and open_key in (:keys)")
+                .param("integration", integrationId)
+                .param("keys", java.util.List.copyOf(dedupKeys))
+                .query((rs, n) -> java.util.Map.entry(rs.getString("open_key"), aggregate(rs, n)))
+                .list()
+                .forEach(e -> open.put(e.getKey(), e.getValue()));
+        return open;
+    }
+
     /** The state changes recorded by the most recent group of this dedup key (for flapping). */
     public List<Instant> lastChanges(long integrationId, String dedupKey) {
         return jdbc.sql("""
