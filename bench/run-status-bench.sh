@@ -4,7 +4,8 @@
 #   wrk -t2 -c16 -d30s --latency GET /actuator/health (baseline) and GET /status (English, UTC; the cached page),
 # and GET /status with If-None-Match (304), in the same run. Prints the load average before and after.
 # Environment: JAVA_HOME (else Temurin 25, else `java`), BENCH_JAR, BENCH_DURATION (30s), BENCH_THREADS (2),
-# BENCH_CONNECTIONS (16).
+# BENCH_CONNECTIONS (16); BENCH_DB_URL/BENCH_DB_USER/BENCH_DB_PASSWORD put it on PostgreSQL (an empty database you
+# own) instead of H2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,8 +14,10 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 . bench/lib.sh
 bench_init status
-start_server status "jdbc:h2:file:$WORK/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" sa "" \
-    --kintsugi.demo=true
+DB_URL=${BENCH_DB_URL:-jdbc:h2:file:$WORK/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}
+DB_USER=${BENCH_DB_USER:-sa}; DB_PASSWORD=${BENCH_DB_PASSWORD:-}
+[ -n "${BENCH_DB_URL:-}" ] || { DB_USER=sa; DB_PASSWORD=""; }
+start_server status "$DB_URL" "$DB_USER" "$DB_PASSWORD" --kintsugi.demo=true
 auth=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
 
 # every demo service on the page, in two groups; one open incident published
