@@ -198,32 +198,26 @@ class RunRepository {
      * experiment is on (a keyset page of every ended, non-dry run with probes).
      */
     List<ChaosRuns.ScoredRun> scoredRuns(long afterRunId, int limit) {
-        List<Object[]> rows = jdbc.sql(SCORES.formatted("r.id > ?") + " order by r.id limit ?")
+        List<ChaosRuns.ScoredRun> runs = jdbc.sql(SCORES.formatted("r.id > ?") + " order by r.id limit ?")
                 .params(afterRunId, limit)
-                .query((rs, n) -> new Object[] {score(rs, n), instant(rs, "ended_at")})
+                .query((rs, n) ->
+                        new ChaosRuns.ScoredRun(rs.getLong("run_id"), instant(rs, "ended_at"), Set.of(), score(rs, n)))
                 .list();
-        if (rows.isEmpty()) {
-            return List.of();
+        if (runs.isEmpty()) {
+            return runs;
         }
-        List<Long> ids = rows.stream().map(r -> ((RunScore) r[0]).runId()).toList();
         Map<Long, Set<Long>> services = new HashMap<>();
         jdbc.sql("""
                         select r.id as run_id, s.service_id from chaos_run r
                           join chaos_experiment_service s on s.experiment_id = r.experiment_id
                         where r.id in (:ids)""")
-                .param("ids", ids)
-                .query((rs, n) -> services.computeIfAbsent(rs.getLong("run_id"), k -> new java.util.TreeSet<>())
+                .param("ids", runs.stream().map(ChaosRuns.ScoredRun::runId).toList())
+                .query((rs, n) -> services.computeIfAbsent(rs.getLong("run_id"), k -> new java.util.HashSet<>())
                         .add(rs.getLong("service_id")))
                 .list();
-        return rows.stream()
-                .map(r -> {
-                    RunScore score = (RunScore) r[0];
-                    return new ChaosRuns.ScoredRun(
-                            score.runId(),
-                            (Instant) r[1],
-                            Set.copyOf(services.getOrDefault(score.runId(), Set.of())),
-                            score);
-                })
+        return runs.stream()
+                .map(r -> new ChaosRuns.ScoredRun(
+                        r.runId(), r.endedAt(), Set.copyOf(services.getOrDefault(r.runId(), Set.of())), r.score()))
                 .toList();
     }
 
